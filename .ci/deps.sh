@@ -1,0 +1,44 @@
+#!/bin/sh
+# deps.sh — make sure the Debian packages ttftstat builds and tests with are
+# installed. As root it installs what is missing (non-interactive); otherwise
+# it prints the exact apt-get line and fails, so `make` stops with a reason
+# instead of a wall of missing-header errors.
+#
+# The list is the one place the project's system dependencies are named;
+# README.md explains why each is there.
+set -eu
+
+PKGS="gcc libc6-dev make pkg-config
+      libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev libcmocka-dev
+      gnuplot-nox groff-base"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps: not a Debian system; install the equivalents of:" $PKGS >&2
+    echo "deps: continuing, the build will tell what is missing" >&2
+    exit 0
+fi
+
+missing=""
+for p in $PKGS; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *" installed") ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: install them with:" >&2
+    echo "    sudo apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+fi
+
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet; update once, quietly.
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing </dev/null

@@ -1,0 +1,52 @@
+/*
+ * stats.h — the descriptive statistics SPEC.md defines, exactly.
+ *
+ * Definitions (SPEC.md, "Definitions (must hold exactly)"):
+ *   [Q] quantiles are Hyndman & Fan type 7: for sorted x[0..n-1] and p in
+ *       [0,1], h = (n-1)p, result x[floor h] + (h - floor h)(x[floor h + 1]
+ *       - x[floor h]) — numpy's and R's default.
+ *   [S] sd is the sample standard deviation, divisor n - 1.
+ *   [C] cv_pct = 100 sd / mean.
+ *   [T] tiers from CV%: < 40 well-supported, [40, 100) variable,
+ *       [100, 300) cold-starts, >= 300 not-production-ready; a boundary
+ *       belongs to the higher tier.
+ * Undefined results are NaN here and null / "–" in the outputs.
+ */
+#ifndef TTFT_STATS_H
+#define TTFT_STATS_H
+
+#include <stddef.h>
+
+/* [Q] on ascending data; NaN when n == 0 or p is outside [0, 1]. */
+double stats_quantile(const double *sorted, size_t n, double p);
+
+/* [S] mean and sd by two passes in long double; sd is NaN when n < 2,
+ * both are NaN when n == 0. */
+void stats_mean_sd(const double *x, size_t n, double *mean, double *sd);
+
+/* [C]; NaN when sd is NaN or mean is not positive. */
+double stats_cv_pct(double mean, double sd);
+
+enum tier {
+	TIER_NONE = -1,
+	TIER_WELL_SUPPORTED,
+	TIER_VARIABLE,
+	TIER_COLD_STARTS,
+	TIER_NOT_PRODUCTION_READY
+};
+
+/* [T]; TIER_NONE for a NaN CV. */
+enum tier stats_tier(double cv_pct);
+const char *stats_tier_name(enum tier t);
+
+/* Everything `summary` prints about one sample. */
+struct describe {
+	size_t n;
+	double min, median, p90, p95, p99, max, mean, sd, cv_pct;
+	enum tier tier;
+};
+
+/* Describe an ascending sample of n values. */
+void stats_describe(const double *sorted, size_t n, struct describe *d);
+
+#endif

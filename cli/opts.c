@@ -1,0 +1,337 @@
+/*
+ * opts.c — option parsing by table, so --help, the parser and the "did you
+ * mean" suggestion all read the same list.  Both "--name value" and
+ * "--name=value" work; "--" ends the options.
+ */
+#include "opts.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/field.h"
+
+enum opt_id {
+	O_BY, O_WARMUP, O_BOOTSTRAP, O_CONFIDENCE, O_SEED, O_FORMAT_OUT,
+	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
+	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
+	O_SET
+};
+
+struct optdef {
+	const char *name;
+	char short_name;
+	const char *arg;                /* NULL: takes no argument */
+	enum opt_id id;
+	const char *help;
+};
+
+static const struct optdef optdefs[] = {
+	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)"},
+	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell"},
+	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)"},
+	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)"},
+	{"seed", 0, "S", O_SEED, "random seed (default 1)"},
+	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown"},
+	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)"},
+	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr"},
+	{"help", 'h', NULL, O_HELP, "show this help"},
+	{"version", 0, NULL, O_VERSION, "show the version"},
+	{"format", 0, "FMT", O_FORMAT, "read inputs as csv or tsv (default: detect)"},
+	{"ttft", 0, "COL", O_TTFT, "the TTFT column"},
+	{"unit", 0, "U", O_UNIT, "unit of the TTFT column: s, ms, us or ns"},
+	{"start", 0, "COL", O_START, "the request start-time column"},
+	{"first-token", 0, "COL", O_FIRST_TOKEN, "first-token time column: TTFT = it - start"},
+	{"status", 0, "COL", O_STATUS, "the HTTP status column"},
+	{"epoch-unit", 0, "U", O_EPOCH_UNIT, "unit of numeric timestamps (default: by magnitude)"},
+	{"preset", 0, "NAME", O_PRESET, "column mapping of a harness: jmeter, k6 (help lists)"},
+	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING"},
+	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record"},
+};
+
+#define NOPTS (sizeof optdefs / sizeof optdefs[0])
+
+void
+opts_help(FILE *fp)
+{
+	for (size_t i = 0; i < NOPTS; i++) {
+		char left[64];
+		const struct optdef *d = &optdefs[i];
+		if (d->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name,
+			         d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", d->name,
+			         d->arg ? " " : "", d->arg ? d->arg : "");
+		fprintf(fp, "  %-26s %s\n", left, d->help);
+	}
+}
+
+/* Levenshtein distance, capped: enough to suggest an option name. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+
+	if (la >= 63 || lb >= 63)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			cur[j] = del < ins ? del : ins;
+			if (sub < cur[j])
+				cur[j] = sub;
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof cur[0]);
+	}
+	return prev[lb];
+}
+
+static int
+unknown_option(const char *arg, struct err *e)
+{
+	const char *name = arg + strspn(arg, "-");
+	size_t best = SIZE_MAX, bi = 0, len = strcspn(name, "=");
+	char bare[64];
+
+	snprintf(bare, sizeof bare, "%.*s", (int)(len < 63 ? len : 63), name);
+	for (size_t i = 0; i < NOPTS; i++) {
+		size_t d = distance(bare, optdefs[i].name);
+		if (d < best) {
+			best = d;
+			bi = i;
+		}
+	}
+	if (best <= 2)
+		return err_set(e, ERR_USAGE, "unknown option '%s'; did you mean "
+		               "'--%s'?", arg, optdefs[bi].name);
+	return err_set(e, ERR_USAGE, "unknown option '%s'; see 'ttftstat "
+	               "summary --help'", arg);
+}
+
+static int
+parse_count(const char *opt, const char *v, unsigned long long max,
+            unsigned long long *out, struct err *e)
+{
+	char *end;
+
+	errno = 0;
+	if (*v == '\0' || *v == '-' || *v == '+')
+		goto bad;
+	*out = strtoull(v, &end, 10);
+	if (errno != 0 || *end != '\0' || *out > max)
+		goto bad;
+	return 0;
+bad:
+	return err_set(e, ERR_USAGE, "--%s '%s' is not a whole number from 0 "
+	               "to %llu", opt, v, max);
+}
+
+static int
+parse_time_unit(const char *v, enum time_unit *u, struct err *e)
+{
+	static const struct {
+		const char *name;
+		enum time_unit u;
+	} units[] = {{"s", TIME_S}, {"ms", TIME_MS}, {"us", TIME_US},
+	             {"ns", TIME_NS}, {"auto", TIME_AUTO}};
+
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(v, units[i].name) == 0) {
+			*u = units[i].u;
+			return 0;
+		}
+	return err_set(e, ERR_USAGE, "--epoch-unit '%s' is not s, ms, us, ns "
+	               "or auto", v);
+}
+
+static int
+set_by(struct opts *o, const char *v, struct err *e)
+{
+	char *tok, *save = NULL;
+
+	free(o->by_copy);
+	o->by_copy = strdup(v);
+	if (o->by_copy == NULL)
+		return err_nomem(e);
+	o->in.nby = 0;
+	for (tok = strtok_r(o->by_copy, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (o->in.nby == TRACE_MAX_KEYS)
+			return err_set(e, ERR_USAGE, "--by names more than %d keys",
+			               TRACE_MAX_KEYS);
+		o->in.by[o->in.nby++] = tok;
+	}
+	if (o->in.nby == 0)
+		return err_set(e, ERR_USAGE, "--by needs at least one field name");
+	return 0;
+}
+
+static int
+apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
+{
+	unsigned long long n;
+	char *end;
+
+	switch (d->id) {
+	case O_BY:
+		return set_by(o, v, e);
+	case O_WARMUP:
+		if (parse_count(d->name, v, UINT32_MAX, &n, e) != 0)
+			return e->code;
+		o->s.warmup = (size_t)n;
+		return 0;
+	case O_BOOTSTRAP:
+		if (parse_count(d->name, v, 100000000ULL, &n, e) != 0)
+			return e->code;
+		o->s.bootstrap = (unsigned long)n;
+		return 0;
+	case O_SEED:
+		if (parse_count(d->name, v, ULLONG_MAX, &n, e) != 0)
+			return e->code;
+		o->s.seed = n;
+		return 0;
+	case O_CONFIDENCE:
+		errno = 0;
+		o->s.confidence = strtod(v, &end);
+		if (errno || *end || !(o->s.confidence > 0 && o->s.confidence < 1))
+			return err_set(e, ERR_USAGE, "--confidence '%s' is not a "
+			               "number between 0 and 1 (e.g. 0.95)", v);
+		return 0;
+	case O_FORMAT_OUT:
+		if (strcmp(v, "text") == 0) o->out = OUT_TEXT;
+		else if (strcmp(v, "json") == 0) o->out = OUT_JSON;
+		else if (strcmp(v, "csv") == 0) o->out = OUT_CSV;
+		else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
+			o->out = OUT_MD;
+		else
+			return err_set(e, ERR_USAGE, "--format-out '%s' is not text, "
+			               "json, csv or markdown", v);
+		return 0;
+	case O_FORMAT:
+		if (strcmp(v, "csv") == 0) o->in.format = INGEST_CSV;
+		else if (strcmp(v, "tsv") == 0) o->in.format = INGEST_TSV;
+		else
+			return err_set(e, ERR_USAGE, "--format '%s' is not one this "
+			               "version reads (csv, tsv)", v);
+		return 0;
+	case O_TTFT: o->in.ttft_col = v; return 0;
+	case O_START: o->in.start_col = v; return 0;
+	case O_FIRST_TOKEN: o->in.first_token_col = v; return 0;
+	case O_STATUS: o->in.status_col = v; return 0;
+	case O_UNIT:
+		o->in.unit_div = field_unit_divisor(v);
+		if (o->in.unit_div == 0)
+			return err_set(e, ERR_USAGE, "--unit '%s' is not s, ms, us "
+			               "or ns", v);
+		return 0;
+	case O_EPOCH_UNIT:
+		return parse_time_unit(v, &o->in.time_unit, e);
+	case O_PRESET:
+		o->in.preset = ingest_preset_find(v);
+		if (o->in.preset == NULL && strcmp(v, "help") != 0)
+			return err_set(e, ERR_USAGE, "--preset '%s' is unknown; "
+			               "'--preset help' lists them", v);
+		o->preset_help = o->in.preset == NULL;
+		return 0;
+	case O_WHERE:
+		if (o->in.nwhere == INGEST_MAX_WHERE)
+			return err_set(e, ERR_USAGE, "at most %d --where filters",
+			               INGEST_MAX_WHERE);
+		return ingest_where_parse(v, &o->in.where[o->in.nwhere++], e);
+	case O_SET: {
+		const char *eq = strchr(v, '=');
+		if (eq == NULL || eq == v)
+			return err_set(e, ERR_USAGE, "--set '%s' is not KEY=VALUE", v);
+		if (o->in.nset == TRACE_MAX_KEYS)
+			return err_set(e, ERR_USAGE, "at most %d --set keys",
+			               TRACE_MAX_KEYS);
+		o->in.set[o->in.nset].key = v;
+		o->in.set[o->in.nset].key_len = (size_t)(eq - v);
+		o->in.set[o->in.nset++].value = eq + 1;
+		return 0;
+	}
+	case O_STRICT: o->in.strict = true; return 0;
+	case O_QUIET: o->quiet = true; return 0;
+	case O_HELP: o->help = true; return 0;
+	case O_VERSION: o->version = true; return 0;
+	}
+	return 0;
+}
+
+static const struct optdef *
+find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NOPTS; i++)
+		if (strlen(optdefs[i].name) == len &&
+		    strncmp(optdefs[i].name, name, len) == 0)
+			return &optdefs[i];
+	return NULL;
+}
+
+int
+opts_parse(struct opts *o, int argc, char **argv, int first, struct err *e)
+{
+	bool options_done = false;
+
+	memset(o, 0, sizeof *o);
+	o->s.bootstrap = 10000;
+	o->s.confidence = 0.95;
+	o->s.seed = 1;
+	o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
+	if (o->paths == NULL)
+		return err_nomem(e);
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		const struct optdef *d = NULL;
+		const char *val = NULL;
+
+		if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+			o->paths[o->npaths++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			size_t len = strcspn(a + 2, "=");
+			d = find_long(a + 2, len);
+			if (d != NULL && a[2 + len] == '=')
+				val = a + 3 + len;
+		} else if (a[2] == '\0') {
+			for (size_t k = 0; k < NOPTS; k++)
+				if (optdefs[k].short_name == a[1])
+					d = &optdefs[k];
+		}
+		if (d == NULL)
+			return unknown_option(a, e);
+		if (d->arg != NULL && val == NULL) {
+			if (i + 1 >= argc)
+				return err_set(e, ERR_USAGE, "option '--%s' needs a "
+				               "value (%s)", d->name, d->arg);
+			val = argv[++i];
+		} else if (d->arg == NULL && val != NULL) {
+			return err_set(e, ERR_USAGE, "option '--%s' takes no value",
+			               d->name);
+		}
+		if (apply(o, d, val, e) != 0)
+			return e->code;
+	}
+	return 0;
+}
+
+void
+opts_free(struct opts *o)
+{
+	free(o->paths);
+	free(o->by_copy);
+	o->paths = NULL;
+	o->by_copy = NULL;
+}

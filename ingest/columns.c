@@ -1,0 +1,763 @@
+/*
+ * columns.c — which field is which, and what a record means.
+ *
+ * The rules, in the order mapper_emit() applies them:
+ *   1. --where filters: a record that does not match is counted as filtered.
+ *   2. Failure wins: status 0 or >= 400, a non-numeric status, ok=false,
+ *      a non-empty error field or failed=true make the record a failed
+ *      request, whatever TTFT it carries (SPEC.md "Failed requests").
+ *   3. Group keys: present, valid UTF-8, no NUL; an empty value means the
+ *      record lacks that key and the key is omitted from its group.
+ *   4. A success needs a finite TTFT > 0 (zero cannot be a time to first
+ *      token and would break the log-scale analyses), and a start time
+ *      that parses when one is given.
+ */
+#include "columns.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+
+#define NAME_MAX_CHARS 128
+
+/* Known spellings, compared after normalise(): lower case, unit suffix
+ * and punctuation removed.  Earlier entries win. */
+static const char *const ttft_names[] = {
+	"ttft", "timetofirsttoken", "firsttokenlatency", "latencytofirsttoken",
+	"ttfb", "timetofirstbyte", NULL};
+static const char *const start_names[] = {
+	"start", "starttime", "startedat", "startts", "starttimestamp",
+	"requeststart", "requeststarttime", "timestamp", "ts", "time",
+	"datetime", NULL};
+static const char *const status_names[] = {
+	"status", "statuscode", "httpstatus", "httpcode", "responsecode", NULL};
+static const char *const ok_names[] = {
+	"ok", "success", "succeeded", "successful", "issuccess", NULL};
+static const char *const error_names[] = {
+	"error", "errors", "err", "errorcode", "errormsg", "errormessage",
+	"errortype", NULL};
+static const char *const failed_names[] = {
+	"failed", "failure", "iserror", "haserror", NULL};
+
+const struct preset ingest_presets[] = {
+	{"jmeter", "JMeter JTL as CSV: Latency (ms, time to first byte), "
+	           "timeStamp, label, success, responseCode",
+	 "Latency", 1e3, "timeStamp", TIME_MS, "label", NULL, "success",
+	 "responseCode", NULL},
+	{"k6", "k6 --out csv: http_req_waiting rows (ms, time to first byte), "
+	       "grouped by name",
+	 "metric_value", 1e3, "timestamp", TIME_S, "name",
+	 "metric_name=http_req_waiting", NULL, "status", "error"},
+	{NULL, NULL, NULL, 0, NULL, TIME_AUTO, NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct preset *
+ingest_preset_find(const char *name)
+{
+	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+int
+ingest_where_parse(const char *text, struct ingest_where *w, struct err *e)
+{
+	const char *op = strpbrk(text, "=~");
+
+	if (op == NULL || op == text)
+		return err_set(e, ERR_USAGE,
+		               "--where '%s' is not COL=VALUE, COL!=VALUE or "
+		               "COL~SUBSTRING", text);
+	w->col = text;
+	if (*op == '~') {
+		w->op = WHERE_HAS;
+		w->col_len = (size_t)(op - text);
+	} else if (op > text + 1 && op[-1] == '!') {
+		w->op = WHERE_NE;
+		w->col_len = (size_t)(op - text - 1);
+	} else {
+		w->op = WHERE_EQ;
+		w->col_len = (size_t)(op - text);
+	}
+	w->value = op + 1;
+	return 0;
+}
+
+void
+quote_for_message(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t o = 0, shown = 0;
+
+	if (size < 8)
+		return;
+	buf[o++] = '\'';
+	for (size_t i = 0; i < len && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (shown == 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		buf[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+		if ((c & 0xc0) != 0x80)
+			shown++;
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+}
+
+/* Lower case, a trailing unit suffix dropped, only letters and digits. */
+static void
+normalise(const char *name, size_t len, char *out)
+{
+	char low[NAME_MAX_CHARS];
+	size_t n = len < sizeof low - 1 ? len : sizeof low - 1, o = 0;
+
+	memcpy(low, name, n);
+	low[n] = '\0';
+	if (field_unit_from_name(low) != 0.0) {
+		/* cut at the separator before the unit */
+		while (n > 0 && (isalpha((unsigned char)low[n - 1]) ||
+		                 low[n - 1] == ')' || low[n - 1] == ']' ||
+		                 low[n - 1] == ' '))
+			n--;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (isalnum((unsigned char)low[i]))
+			out[o++] = (char)tolower((unsigned char)low[i]);
+	out[o] = '\0';
+}
+
+static bool
+name_is(const char *name, size_t len, const char *want)
+{
+	size_t wl = strlen(want);
+	const char *s = name;
+	size_t n = len;
+
+	field_trim(&s, &n);
+	if (n != wl)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)s[i]) != tolower((unsigned char)want[i]))
+			return false;
+	return true;
+}
+
+static int
+find_exact(const char *const *names, const size_t *lens, size_t n,
+           const char *want, size_t want_len)
+{
+	char buf[NAME_MAX_CHARS];
+
+	if (want_len >= sizeof buf)
+		return -1;
+	memcpy(buf, want, want_len);
+	buf[want_len] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (name_is(names[i], lens[i], buf))
+			return (int)i;
+	return -1;
+}
+
+static int
+find_known(const char *const *names, const size_t *lens, size_t n,
+           const char *const *known)
+{
+	char base[NAME_MAX_CHARS];
+
+	for (size_t k = 0; known[k] != NULL; k++)
+		for (size_t i = 0; i < n; i++) {
+			normalise(names[i], lens[i], base);
+			if (strcmp(base, known[k]) == 0)
+				return (int)i;
+		}
+	return -1;
+}
+
+/* "a, b, c" of the field names, for the message that no TTFT was found. */
+static void
+list_names(char *buf, size_t size, const char *const *names,
+           const size_t *lens, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o + 60 < size; i++) {
+		char q[64];
+		quote_for_message(q, sizeof q, names[i], lens[i]);
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", q);
+	}
+	if (n == 0)
+		snprintf(buf, size, "none");
+}
+
+static void
+assign(struct mapper *m, uint64_t *role_of_col, int col, enum role r,
+       const char *const *names)
+{
+	m->has[r] = true;
+	m->role_col[r] = names[col];
+	role_of_col[col] |= (uint64_t)1 << r;
+}
+
+/* Find an explicitly named column (option or preset); ERR_DATA if absent. */
+static int
+need_column(struct mapper *m, uint64_t *role_of_col, const char *const *names,
+            const size_t *lens, size_t n, const char *want, const char *what,
+            enum role r, struct err *e)
+{
+	int col = find_exact(names, lens, n, want, strlen(want));
+	char seen[400];
+
+	if (col < 0) {
+		list_names(seen, sizeof seen, names, lens, n);
+		return err_set(e, ERR_DATA, "%s: no column '%s' (%s); columns: %s",
+		               trace_source_name(m->t, m->src), want, what, seen);
+	}
+	assign(m, role_of_col, col, r, names);
+	return 0;
+}
+
+static int
+map_status_columns(struct mapper *m, uint64_t *role_of_col,
+                   const char *const *names, const size_t *lens, size_t n,
+                   struct err *e)
+{
+	const struct ingest_opts *o = m->o;
+	const struct preset *p = o->preset;
+	const char *status = o->status_col ? o->status_col
+	                     : p ? p->status_col : NULL;
+	int col;
+
+	if (status != NULL) {
+		if (need_column(m, role_of_col, names, lens, n, status,
+		                "--status", ROLE_STATUS, e) != 0)
+			return e->code;
+	} else if ((col = find_known(names, lens, n, status_names)) >= 0) {
+		assign(m, role_of_col, col, ROLE_STATUS, names);
+	}
+	if (p != NULL && p->ok_col != NULL) {
+		if (need_column(m, role_of_col, names, lens, n, p->ok_col,
+		                "preset", ROLE_OK, e) != 0)
+			return e->code;
+	} else if ((col = find_known(names, lens, n, ok_names)) >= 0) {
+		assign(m, role_of_col, col, ROLE_OK, names);
+	}
+	if (p != NULL && p->error_col != NULL) {
+		if (need_column(m, role_of_col, names, lens, n, p->error_col,
+		                "preset", ROLE_ERROR, e) != 0)
+			return e->code;
+	} else if ((col = find_known(names, lens, n, error_names)) >= 0) {
+		assign(m, role_of_col, col, ROLE_ERROR, names);
+	}
+	if ((col = find_known(names, lens, n, failed_names)) >= 0)
+		assign(m, role_of_col, col, ROLE_FAILED, names);
+	return 0;
+}
+
+static int
+map_time_columns(struct mapper *m, uint64_t *role_of_col,
+                 const char *const *names, const size_t *lens, size_t n,
+                 struct err *e)
+{
+	const struct ingest_opts *o = m->o;
+	const struct preset *p = o->preset;
+	const char *ttft = o->ttft_col;
+	const char *start = o->start_col;
+	char seen[400];
+	int col;
+
+	if (o->first_token_col != NULL) {
+		if (o->start_col == NULL)
+			return err_set(e, ERR_USAGE,
+			               "--first-token needs --start");
+		m->derived = true;
+		if (need_column(m, role_of_col, names, lens, n,
+		                o->first_token_col, "--first-token",
+		                ROLE_FIRST, e) != 0 ||
+		    need_column(m, role_of_col, names, lens, n, o->start_col,
+		                "--start", ROLE_START, e) != 0)
+			return e->code;
+		return 0;
+	}
+	if (ttft == NULL && p != NULL)
+		ttft = p->ttft_col;
+	if (ttft != NULL) {
+		if (need_column(m, role_of_col, names, lens, n, ttft, "--ttft",
+		                ROLE_TTFT, e) != 0)
+			return e->code;
+	} else if ((col = find_known(names, lens, n, ttft_names)) >= 0) {
+		assign(m, role_of_col, col, ROLE_TTFT, names);
+	} else {
+		list_names(seen, sizeof seen, names, lens, n);
+		return err_set(e, ERR_DATA,
+		               "%s: no TTFT column found; columns: %s; name one "
+		               "with --ttft COL (and --unit), or use --start and "
+		               "--first-token", trace_source_name(m->t, m->src),
+		               seen);
+	}
+	/* unit: --unit, else the preset's, else the name's suffix */
+	if (o->unit_div > 0)
+		m->ttft_div = o->unit_div;
+	else if (p != NULL && o->ttft_col == NULL && p->unit_div > 0)
+		m->ttft_div = p->unit_div;
+	else {
+		char nm[NAME_MAX_CHARS];
+		size_t l = strlen(m->role_col[ROLE_TTFT]);
+		if (l >= sizeof nm)
+			l = sizeof nm - 1;
+		memcpy(nm, m->role_col[ROLE_TTFT], l);
+		nm[l] = '\0';
+		m->ttft_div = field_unit_from_name(nm);
+		if (m->ttft_div == 0) {
+			m->ttft_div = 1.0;
+			m->unit_assumed = true;
+		}
+	}
+	if (start == NULL && p != NULL)
+		start = p->start_col;
+	if (start != NULL) {
+		if (need_column(m, role_of_col, names, lens, n, start,
+		                "--start", ROLE_START, e) != 0)
+			return e->code;
+	} else if ((col = find_known(names, lens, n, start_names)) >= 0) {
+		assign(m, role_of_col, col, ROLE_START, names);
+	}
+	return 0;
+}
+
+/* Group keys: --by (or the preset's, or model,provider), then --set. */
+static int
+map_key_columns(struct mapper *m, uint64_t *role_of_col,
+                const char *const *names, const size_t *lens, size_t n,
+                struct err *e)
+{
+	const struct ingest_opts *o = m->o;
+	const char *by[TRACE_MAX_KEYS];
+	size_t nby = 0, idx;
+	char presetby[256];
+	bool defaults = false, any = false;
+
+	if (o->nby > 0) {
+		for (size_t i = 0; i < o->nby; i++)
+			by[nby++] = o->by[i];
+	} else if (o->preset != NULL && o->preset->by != NULL) {
+		snprintf(presetby, sizeof presetby, "%s", o->preset->by);
+		char *save = NULL;
+		for (char *tok = strtok_r(presetby, ",", &save);
+		     tok && nby < TRACE_MAX_KEYS;
+		     tok = strtok_r(NULL, ",", &save))
+			by[nby++] = tok;
+	} else {
+		by[nby++] = "model";
+		by[nby++] = "provider";
+		defaults = true;
+	}
+	for (size_t k = 0; k < TRACE_MAX_KEYS; k++)
+		m->key_const[k] = TRACE_NONE;
+	for (size_t i = 0; i < nby; i++) {
+		int col = find_exact(names, lens, n, by[i], strlen(by[i]));
+		bool set = false;
+		for (size_t s = 0; s < o->nset; s++)
+			if (strlen(by[i]) == o->set[s].key_len &&
+			    strncmp(by[i], o->set[s].key, o->set[s].key_len) == 0)
+				set = true;
+		if (col < 0 && !set) {
+			if (!defaults) {
+				char note[200];
+				snprintf(note, sizeof note,
+				         "no column '%s': that group key is omitted",
+				         by[i]);
+				if (trace_note(m->t, m->src, note, e) != 0)
+					return e->code;
+			}
+			continue;
+		}
+		if (trace_key_find_or_add(m->t, by[i], &idx, e) != 0)
+			return e->code;
+		any = true;
+		if (set)
+			continue;       /* --set overrides the column */
+		m->key_index[m->nkeys] = idx;
+		m->last_id[m->nkeys] = TRACE_NONE;
+		assign(m, role_of_col, col, (enum role)(ROLE_KEY0 + m->nkeys), names);
+		m->nkeys++;
+	}
+	for (size_t s = 0; s < o->nset; s++) {
+		char key[NAME_MAX_CHARS];
+		size_t kl = o->set[s].key_len < sizeof key - 1 ? o->set[s].key_len
+		                                                : sizeof key - 1;
+		memcpy(key, o->set[s].key, kl);
+		key[kl] = '\0';
+		if (trace_key_find_or_add(m->t, key, &idx, e) != 0 ||
+		    trace_str_intern(m->t, o->set[s].value, strlen(o->set[s].value),
+		                     &m->key_const[idx], e) != 0)
+			return e->code;
+		any = true;
+	}
+	if (!any && defaults) {
+		/* Neither model nor provider: the whole file is one cell. */
+		const char *name = trace_source_name(m->t, m->src);
+		if (trace_key_find_or_add(m->t, "file", &idx, e) != 0 ||
+		    trace_str_intern(m->t, name, strlen(name), &m->key_const[idx],
+		                     e) != 0)
+			return e->code;
+	}
+	return 0;
+}
+
+int
+mapper_init(struct mapper *m, struct trace *t, uint16_t src,
+            const struct ingest_opts *o, const char *const *names,
+            const size_t *lens, size_t n, uint64_t *role_of_col, struct err *e)
+{
+	char seen[400];
+
+	memset(m, 0, sizeof *m);
+	m->t = t;
+	m->src = src;
+	m->o = o;
+	for (size_t i = 0; i < n; i++)
+		role_of_col[i] = 0;
+	if (map_time_columns(m, role_of_col, names, lens, n, e) != 0 ||
+	    map_status_columns(m, role_of_col, names, lens, n, e) != 0 ||
+	    map_key_columns(m, role_of_col, names, lens, n, e) != 0)
+		return e->code;
+	for (size_t w = 0; w < o->nwhere; w++) {
+		int col = find_exact(names, lens, n, o->where[w].col,
+		                     o->where[w].col_len);
+		if (col < 0) {
+			list_names(seen, sizeof seen, names, lens, n);
+			return err_set(e, ERR_DATA,
+			               "%s: no column '%.*s' for --where; "
+			               "columns: %s", trace_source_name(t, src),
+			               (int)o->where[w].col_len, o->where[w].col,
+			               seen);
+		}
+		assign(m, role_of_col, col, (enum role)(ROLE_WHERE0 + w), names);
+	}
+	return 0;
+}
+
+/* ==== one record ==== */
+
+/* A record was rejected and counted; go on with the next one. */
+#define REJECTED (-1)
+
+/* Count a rejection: 0 when lenient, ERR_DATA with --strict. */
+static int
+reject(struct mapper *m, uint64_t line, const char *reason, struct err *e)
+{
+	char where[300];
+
+	if (m->o->strict) {
+		trace_where(m->t, m->src, line, where, sizeof where);
+		return err_set(e, ERR_DATA, "%s: %s (--strict)", where, reason);
+	}
+	return trace_reject(m->t, m->src, line, reason, e);
+}
+
+int
+mapper_reject(struct mapper *m, uint64_t line, const char *reason,
+              struct err *e)
+{
+	m->t->sources[m->src].rows++;
+	return reject(m, line, reason, e);
+}
+
+/* What a step returns after rejecting: the error, or REJECTED. */
+static int
+rejected(int rc)
+{
+	return rc != 0 ? rc : REJECTED;
+}
+
+/* Reject with "<column> '<value>' <problem>". */
+static int
+reject_value(struct mapper *m, uint64_t line, enum role r, const char *val,
+             size_t len, const char *problem, struct err *e)
+{
+	char q[200], reason[400];
+
+	quote_for_message(q, sizeof q, val, len);
+	snprintf(reason, sizeof reason, "%s %s %s", m->role_col[r], q, problem);
+	return rejected(reject(m, line, reason, e));
+}
+
+static bool
+where_matches(const struct ingest_where *w, const char *v, size_t len)
+{
+	size_t wl = strlen(w->value);
+	bool eq;
+
+	if (v == NULL) {
+		v = "";
+		len = 0;
+	}
+	field_trim(&v, &len);
+	switch (w->op) {
+	case WHERE_HAS:
+		if (wl == 0)
+			return true;
+		for (size_t i = 0; i + wl <= len; i++)
+			if (memcmp(v + i, w->value, wl) == 0)
+				return true;
+		return false;
+	case WHERE_NE:
+	case WHERE_EQ:
+		eq = len == wl && memcmp(v, w->value, wl) == 0;
+		return w->op == WHERE_EQ ? eq : !eq;
+	}
+	return false;
+}
+
+/* Does the record say the request failed?  *status gets the HTTP status. */
+static int
+record_failed(struct mapper *m, const struct record *r, uint64_t line,
+              bool *failed, uint16_t *status, struct err *e)
+{
+	const char *v;
+	size_t len;
+	double num;
+	int b;
+
+	*failed = false;
+	*status = 0;
+	if ((v = r->val[ROLE_STATUS]) != NULL && !field_is_null(v, r->len[ROLE_STATUS])) {
+		len = r->len[ROLE_STATUS];
+		if (field_number(v, len, &num) == FIELD_NUM_OK && num >= 0 &&
+		    num <= 65535 && num == floor(num)) {
+			*status = (uint16_t)num;
+			*failed = *status == 0 || *status >= 400;
+		} else {
+			/* JMeter writes "Non HTTP response code: ..." for a
+			 * request that never got an HTTP answer. */
+			*failed = true;
+		}
+	}
+	if ((v = r->val[ROLE_OK]) != NULL && !field_is_null(v, r->len[ROLE_OK])) {
+		b = field_bool(v, r->len[ROLE_OK]);
+		if (b < 0)
+			return reject_value(m, line, ROLE_OK, v, r->len[ROLE_OK],
+			                    "is neither true nor false", e);
+		if (b == 0)
+			*failed = true;
+	}
+	if ((v = r->val[ROLE_ERROR]) != NULL &&
+	    !field_is_null(v, r->len[ROLE_ERROR]) &&
+	    field_bool(v, r->len[ROLE_ERROR]) != 0)
+		*failed = true;
+	if ((v = r->val[ROLE_FAILED]) != NULL &&
+	    field_bool(v, r->len[ROLE_FAILED]) == 1)
+		*failed = true;
+	return 0;
+}
+
+static int
+record_cell(struct mapper *m, const struct record *r, uint64_t line,
+            uint32_t *cell, struct err *e)
+{
+	uint32_t key[TRACE_MAX_KEYS];
+
+	memcpy(key, m->key_const, sizeof key);
+	for (size_t k = 0; k < m->nkeys; k++) {
+		const char *v = r->val[ROLE_KEY0 + k];
+		size_t len = r->len[ROLE_KEY0 + k];
+		uint32_t id;
+
+		if (v == NULL)
+			continue;
+		field_trim(&v, &len);
+		if (len == 0)
+			continue;
+		if (m->last_id[k] != TRACE_NONE && len == m->last_len[k] &&
+		    memcmp(v, m->last_val[k], len) == 0) {
+			key[m->key_index[k]] = m->last_id[k];
+			continue;
+		}
+		if (!field_utf8_valid(v, len) || memchr(v, '\0', len) != NULL)
+			return reject_value(m, line, (enum role)(ROLE_KEY0 + k), v,
+			                    len, memchr(v, '\0', len)
+			                    ? "contains a NUL byte"
+			                    : "is not valid UTF-8", e);
+		if (trace_str_intern(m->t, v, len, &id, e) != 0)
+			return e->code;
+		key[m->key_index[k]] = id;
+		if (len > m->last_cap[k]) {
+			char *nv = realloc(m->last_val[k], len);
+			if (nv == NULL)
+				return err_nomem(e);
+			m->last_val[k] = nv;
+			m->last_cap[k] = len;
+		}
+		memcpy(m->last_val[k], v, len);
+		m->last_len[k] = len;
+		m->last_id[k] = id;
+	}
+	return trace_cell_intern(m->t, key, cell, e);
+}
+
+/* Parse a time field: 0 = parsed, BLANK, REJECTED or an error code. */
+#define BLANK (-2)
+static int
+record_time(struct mapper *m, const struct record *r, enum role role,
+            uint64_t line, double *out, struct err *e)
+{
+	const char *v = r->val[role];
+	size_t len = r->len[role];
+	bool no_zone;
+	enum time_unit unit = m->o->time_unit;
+
+	if (v == NULL || field_is_null(v, len))
+		return BLANK;
+	if (unit == TIME_AUTO && m->o->preset != NULL && m->o->start_col == NULL)
+		unit = m->o->preset->time_unit;
+	if (time_parse(v, len, unit, out, &no_zone) != 0)
+		return reject_value(m, line, role, v, len, "is not a timestamp", e);
+	if (no_zone && !m->warned_zone) {
+		m->warned_zone = true;
+		if (trace_note(m->t, m->src, "timestamps without a time zone "
+		               "were read as UTC", e) != 0)
+			return e->code;
+	}
+	return 0;
+}
+
+static int
+record_ttft(struct mapper *m, const struct record *r, uint64_t line,
+            double *ttft, double *start, struct err *e)
+{
+	const char *v = r->val[ROLE_TTFT];
+	size_t len = r->len[ROLE_TTFT];
+	double x, first;
+	int rc;
+
+	*start = NAN;
+	if (m->derived) {
+		if ((rc = record_time(m, r, ROLE_START, line, start, e)) == 0)
+			rc = record_time(m, r, ROLE_FIRST, line, &first, e);
+		if (rc == BLANK)
+			return reject_value(m, line, ROLE_FIRST, "", 0,
+			                    "or the start time is empty", e);
+		if (rc != 0)
+			return rc;
+		x = first - *start;
+		if (!(x > 0))
+			return reject_value(m, line, ROLE_FIRST, r->val[ROLE_FIRST],
+			                    r->len[ROLE_FIRST],
+			                    "is not after the start time", e);
+		*ttft = x;
+		return 0;
+	}
+	switch (v == NULL ? FIELD_NUM_EMPTY : field_number(v, len, &x)) {
+	case FIELD_NUM_OK:
+		break;
+	case FIELD_NUM_EMPTY:
+		return reject_value(m, line, ROLE_TTFT, "", 0,
+		                    "is empty on a successful request", e);
+	case FIELD_NUM_BAD:
+		return reject_value(m, line, ROLE_TTFT, v, len, "is not a number",
+		                    e);
+	case FIELD_NUM_NONFINITE:
+		return reject_value(m, line, ROLE_TTFT, v, len,
+		                    "is not a finite number", e);
+	}
+	if (x < 0)
+		return reject_value(m, line, ROLE_TTFT, v, len, "is negative", e);
+	if (x == 0)
+		return reject_value(m, line, ROLE_TTFT, v, len,
+		                    "is zero on a successful request", e);
+	*ttft = x / m->ttft_div;
+	if (m->has[ROLE_START]) {
+		rc = record_time(m, r, ROLE_START, line, start, e);
+		if (rc == BLANK)
+			*start = NAN;
+		else if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
+            struct err *e)
+{
+	struct trace_source *s = &m->t->sources[m->src];
+	struct trace_row row;
+	bool failed;
+	int rc;
+
+	s->rows++;
+	for (size_t w = 0; w < m->o->nwhere; w++)
+		if (!where_matches(&m->o->where[w], r->val[ROLE_WHERE0 + w],
+		                   r->len[ROLE_WHERE0 + w])) {
+			s->filtered++;
+			return 0;
+		}
+	row.line = line;
+	row.src = m->src;
+	row.start = NAN;
+	row.ttft = NAN;
+	if ((rc = record_failed(m, r, line, &failed, &row.status, e)) != 0 ||
+	    (rc = record_cell(m, r, line, &row.cell, e)) != 0)
+		return rc == REJECTED ? 0 : rc;
+	row.ok = !failed;
+	if (failed) {
+		/* A failed request keeps its start time when it has a good one,
+		 * for the time-order of warm-up; a bad one is no reason to
+		 * reject an error record. */
+		if (m->has[ROLE_START] && !m->derived) {
+			const char *v = r->val[ROLE_START];
+			bool nz;
+			if (v == NULL || time_parse(v, r->len[ROLE_START],
+			                            m->o->time_unit, &row.start,
+			                            &nz) != 0)
+				row.start = NAN;
+		}
+	} else if ((rc = record_ttft(m, r, line, &row.ttft, &row.start, e)) != 0) {
+		return rc == REJECTED ? 0 : rc;
+	}
+	if (trace_append(m->t, &row, e) != 0)
+		return e->code;
+	s->accepted++;
+	if (row.ok) {
+		m->n_samples++;
+		if (row.ttft > 60.0)
+			m->n_over_minute++;
+	}
+	return 0;
+}
+
+int
+mapper_finish(struct mapper *m, struct err *e)
+{
+	int rc = 0;
+
+	if (m->unit_assumed && m->n_samples > 0 &&
+	    2 * m->n_over_minute > m->n_samples) {
+		char note[300];
+		snprintf(note, sizeof note,
+		         "column '%s' has no unit suffix and was read as seconds, "
+		         "but most values are over a minute: milliseconds? "
+		         "(use --unit ms)", m->role_col[ROLE_TTFT]);
+		rc = trace_note(m->t, m->src, note, e);
+	}
+	mapper_release(m);
+	return rc;
+}
+
+void
+mapper_release(struct mapper *m)
+{
+	for (size_t k = 0; k < TRACE_MAX_KEYS; k++) {
+		free(m->last_val[k]);
+		m->last_val[k] = NULL;
+		m->last_cap[k] = 0;
+	}
+}

@@ -1,0 +1,86 @@
+/*
+ * columns.h — from named fields to trace rows, the same for every format.
+ *
+ * A format reader finds the field names (a CSV header, msgpack/JSON keys),
+ * asks mapper_init() which names play which role, and then for every record
+ * fills a struct record with the bytes of each role and calls mapper_emit().
+ * All the rules of SPEC.md about a record live here, once: which fields say
+ * the request failed, how a TTFT is validated and scaled, how group keys are
+ * formed, what is rejected and with which words.
+ */
+#ifndef TTFT_COLUMNS_H
+#define TTFT_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest.h"
+
+enum role {
+	ROLE_TTFT,
+	ROLE_START,
+	ROLE_FIRST,     /* first-token time, with --first-token */
+	ROLE_STATUS,
+	ROLE_OK,        /* true = success */
+	ROLE_ERROR,     /* non-empty = failure */
+	ROLE_FAILED,    /* true = failure */
+	ROLE_KEY0,
+	ROLE_WHERE0 = ROLE_KEY0 + TRACE_MAX_KEYS,
+	ROLE_COUNT = ROLE_WHERE0 + INGEST_MAX_WHERE
+};
+
+/* The bytes of one record, per role; val == NULL means "no such field". */
+struct record {
+	const char *val[ROLE_COUNT];
+	size_t len[ROLE_COUNT];
+};
+
+struct mapper {
+	struct trace *t;
+	uint16_t src;
+	const struct ingest_opts *o;
+	const char *role_col[ROLE_COUNT];       /* column name, for messages */
+	bool has[ROLE_COUNT];                   /* role found in this input */
+	double ttft_div;
+	bool unit_assumed;                      /* no suffix, no --unit */
+	uint64_t n_over_minute;                 /* samples > 60 s, for a hint */
+	uint64_t n_samples;
+	bool derived;                           /* ttft = first - start */
+	size_t nkeys;                           /* key roles in use */
+	size_t key_index[TRACE_MAX_KEYS];       /* key role -> trace key */
+	uint32_t key_const[TRACE_MAX_KEYS];     /* per trace key: --set or file */
+	bool warned_zone;
+	/* last interned value per key role: consecutive rows repeat keys */
+	uint32_t last_id[TRACE_MAX_KEYS];
+	char *last_val[TRACE_MAX_KEYS];
+	size_t last_len[TRACE_MAX_KEYS], last_cap[TRACE_MAX_KEYS];
+};
+
+/*
+ * Decide roles from field names.  role_of_col (n entries) receives, per
+ * field, a bit mask of the roles it plays (bit r = role r).  Fails with
+ * ERR_DATA when no TTFT can be found, naming the fields it saw.
+ */
+int mapper_init(struct mapper *m, struct trace *t, uint16_t src,
+                const struct ingest_opts *o, const char *const *names,
+                const size_t *lens, size_t n, uint64_t *role_of_col,
+                struct err *e);
+
+/* Validate one record and append it (or count it as rejected/filtered). */
+int mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
+                struct err *e);
+
+/* Count a record that broke before it could be mapped (ragged, too long). */
+int mapper_reject(struct mapper *m, uint64_t line, const char *reason,
+                  struct err *e);
+
+/* End of input: notes that need the whole file.  Releases the cache. */
+int mapper_finish(struct mapper *m, struct err *e);
+void mapper_release(struct mapper *m);
+
+/* Quote untrusted bytes for a message: at most 40 characters, control
+ * bytes shown as '?', in single quotes. */
+void quote_for_message(char *buf, size_t size, const char *s, size_t len);
+
+#endif

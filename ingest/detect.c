@@ -1,0 +1,36 @@
+#include "detect.h"
+
+enum detected
+detect_format(const unsigned char *h, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
+		return DETECT_COMPRESSED;
+	/* zlib: CMF 0x78 and a header checksum divisible by 31 */
+	if (n >= 2 && h[0] == 0x78 && ((h[0] << 8) | h[1]) % 31 == 0)
+		return DETECT_COMPRESSED;
+	/* fixmap, fixarray, array16/32, map16/32: none is printable ASCII,
+	 * so a CSV header can never start with one. */
+	if (n >= 1 && ((h[0] >= 0x80 && h[0] <= 0x9f) || h[0] == 0xdc ||
+	               h[0] == 0xdd || h[0] == 0xde || h[0] == 0xdf))
+		return DETECT_MSGPACK;
+	while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' ||
+	                 h[i] == '\n'))
+		i++;
+	if (i < n && (h[i] == '{' || h[i] == '['))
+		return DETECT_JSON;
+	return DETECT_CSV;
+}
+
+const char *
+detect_name(enum detected d)
+{
+	switch (d) {
+	case DETECT_CSV: return "csv";
+	case DETECT_JSON: return "json";
+	case DETECT_MSGPACK: return "msgpack";
+	case DETECT_COMPRESSED: return "compressed";
+	}
+	return "unknown";
+}

@@ -1,0 +1,107 @@
+/*
+ * ingest.c — open an input, detect its format, hand it to its reader.
+ */
+#include "ingest.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv_ingest.h"
+#include "detect.h"
+
+/* Read the first line (or up to the sniffer's limit) in chunk-sized reads,
+ * so the bytes a reader sees do not depend on how the head was taken. */
+static int
+read_head(FILE *fp, const char *name, size_t chunk, char *head,
+          size_t max, size_t *n, struct err *e)
+{
+	*n = 0;
+	while (*n < max) {
+		size_t want = max - *n < chunk ? max - *n : chunk;
+		size_t got = fread(head + *n, 1, want, fp);
+		bool newline = memchr(head + *n, '\n', got) != NULL;
+		*n += got;
+		if (got < want) {
+			if (ferror(fp))
+				return err_set(e, ERR_IO, "%s: read error: %s", name,
+				               strerror(errno));
+			break;
+		}
+		if (newline)
+			break;
+	}
+	return 0;
+}
+
+int
+ingest_stream(struct trace *t, uint16_t src, FILE *fp,
+              const struct ingest_opts *o, struct err *e)
+{
+	const char *name = trace_source_name(t, src);
+	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
+	size_t max = csv_head_max(), n;
+	char *head = malloc(max);
+	const char *h;
+	enum detected d;
+	int rc;
+
+	if (head == NULL)
+		return err_nomem(e);
+	if ((rc = read_head(fp, name, chunk, head, max, &n, e)) != 0) {
+		free(head);
+		return rc;
+	}
+	if (n == 0) {
+		free(head);
+		return err_set(e, ERR_DATA, "%s: empty input", name);
+	}
+	h = head;
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0) {    /* UTF-8 BOM */
+		h += 3;
+		n -= 3;
+	}
+	d = detect_format((const unsigned char *)h, n);
+	if (o->format != INGEST_AUTO || d == DETECT_CSV) {
+		rc = csv_ingest_read(t, src, fp, h, n, o, e);
+	} else {
+		t->sources[src].format = detect_name(d);
+		rc = err_set(e, ERR_DATA, "%s: looks like %s, which this version "
+		             "cannot read yet; if it is CSV, say --format csv",
+		             name, detect_name(d));
+	}
+	free(head);
+	return rc;
+}
+
+int
+ingest_file(struct trace *t, const char *path, const struct ingest_opts *o,
+            struct err *e)
+{
+	uint16_t src;
+	FILE *fp;
+	struct stat sb;
+	int rc;
+
+	if ((rc = trace_source_add(t, path, &src, e)) != 0)
+		return rc;
+	if (strcmp(path, "-") == 0) {
+		fp = stdin;
+	} else {
+		fp = fopen(path, "rb");
+		if (fp == NULL)
+			return err_set(e, ERR_NOINPUT, "cannot open '%s': %s", path,
+			               strerror(errno));
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (fp != stdin)
+			fclose(fp);
+		return err_set(e, ERR_NOINPUT, "cannot read '%s': it is a directory",
+		               path);
+	}
+	rc = ingest_stream(t, src, fp, o, e);
+	if (fp != stdin && fclose(fp) != 0 && rc == 0)
+		rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	return rc;
+}

@@ -1,0 +1,437 @@
+/*
+ * trace.c — the columnar trace table, its string pool and its cell index.
+ *
+ * Strings live in an arena of large blocks (no per-string malloc) and are
+ * found again through an open-addressing hash of their ids; cells (tuples of
+ * string ids) are indexed the same way.  Both tables stay at most half full.
+ */
+#include "trace.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK (64u * 1024u)
+#define HASH_EMPTY UINT32_MAX
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct trace_private {
+	struct arena_block *arena;
+	/* strings */
+	char **str;
+	uint32_t *len;
+	size_t nstr, strcap;
+	uint32_t *strhash;      /* slots hold string ids */
+	size_t strslots;
+	/* cells */
+	uint32_t *cellhash;     /* slots hold cell ids */
+	size_t cellslots;
+	size_t cellcap;
+};
+
+/* FNV-1a: simple, and good enough for a few thousand short keys. */
+static uint64_t
+hash_bytes(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+#define HASH_SEED 14695981039346656037ULL
+
+struct trace *
+trace_new(void)
+{
+	struct trace *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->priv = calloc(1, sizeof *t->priv);
+	if (t->priv == NULL) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+source_free(struct trace_source *s)
+{
+	free(s->path);
+	for (size_t i = 0; i < s->nkept; i++)
+		free(s->kept[i].reason);
+	for (size_t i = 0; i < s->nnotes; i++)
+		free(s->notes[i]);
+}
+
+void
+trace_free(struct trace *t)
+{
+	if (t == NULL)
+		return;
+	free(t->ttft);
+	free(t->start);
+	free(t->cell);
+	free(t->line);
+	free(t->src);
+	free(t->status);
+	free(t->ok);
+	for (size_t i = 0; i < t->nkeys; i++)
+		free(t->keyname[i]);
+	free(t->cells);
+	for (size_t i = 0; i < t->nsources; i++)
+		source_free(&t->sources[i]);
+	free(t->sources);
+	if (t->priv != NULL) {
+		struct arena_block *b = t->priv->arena;
+		while (b != NULL) {
+			struct arena_block *next = b->next;
+			free(b);
+			b = next;
+		}
+		free(t->priv->str);
+		free(t->priv->len);
+		free(t->priv->strhash);
+		free(t->priv->cellhash);
+		free(t->priv);
+	}
+	free(t);
+}
+
+/* ==== sources and keys ==== */
+
+int
+trace_source_add(struct trace *t, const char *path, uint16_t *src,
+                 struct err *e)
+{
+	struct trace_source *grown;
+	char *copy;
+
+	if (t->nsources >= TRACE_MAX_SOURCES)
+		return err_set(e, ERR_USAGE, "too many input files (at most %d)",
+		               TRACE_MAX_SOURCES);
+	grown = realloc(t->sources, (t->nsources + 1) * sizeof *grown);
+	if (grown == NULL)
+		return err_nomem(e);
+	t->sources = grown;
+	copy = strdup(path);
+	if (copy == NULL)
+		return err_nomem(e);
+	memset(&t->sources[t->nsources], 0, sizeof *grown);
+	t->sources[t->nsources].path = copy;
+	t->sources[t->nsources].format = "csv";
+	*src = (uint16_t)t->nsources++;
+	return 0;
+}
+
+int
+trace_key_find(const struct trace *t, const char *name)
+{
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (strcmp(t->keyname[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+trace_key_find_or_add(struct trace *t, const char *name, size_t *idx,
+                      struct err *e)
+{
+	int found = trace_key_find(t, name);
+
+	if (found >= 0) {
+		*idx = (size_t)found;
+		return 0;
+	}
+	if (t->nkeys >= TRACE_MAX_KEYS)
+		return err_set(e, ERR_USAGE, "too many group keys (at most %d)",
+		               TRACE_MAX_KEYS);
+	t->keyname[t->nkeys] = strdup(name);
+	if (t->keyname[t->nkeys] == NULL)
+		return err_nomem(e);
+	*idx = t->nkeys++;
+	return 0;
+}
+
+/* ==== string pool ==== */
+
+static char *
+arena_alloc(struct trace_private *p, size_t n)
+{
+	struct arena_block *b = p->arena;
+
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = malloc(sizeof *b + size);
+		if (b == NULL)
+			return NULL;
+		b->size = size;
+		b->used = 0;
+		/* A large one-off string goes behind the current block so the
+		 * current block keeps serving small strings. */
+		if (n > ARENA_BLOCK && p->arena != NULL) {
+			b->next = p->arena->next;
+			p->arena->next = b;
+		} else {
+			b->next = p->arena;
+			p->arena = b;
+		}
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static int
+strhash_grow(struct trace_private *p)
+{
+	size_t slots = p->strslots ? p->strslots * 2 : 64;
+	uint32_t *h = malloc(slots * sizeof *h);
+
+	if (h == NULL)
+		return -1;
+	memset(h, 0xff, slots * sizeof *h);
+	for (size_t id = 0; id < p->nstr; id++) {
+		size_t i = hash_bytes(p->str[id], p->len[id], HASH_SEED) & (slots - 1);
+		while (h[i] != HASH_EMPTY)
+			i = (i + 1) & (slots - 1);
+		h[i] = (uint32_t)id;
+	}
+	free(p->strhash);
+	p->strhash = h;
+	p->strslots = slots;
+	return 0;
+}
+
+int
+trace_str_intern(struct trace *t, const char *s, size_t len, uint32_t *id,
+                 struct err *e)
+{
+	struct trace_private *p = t->priv;
+	size_t i;
+	char *copy;
+
+	if (len >= UINT32_MAX)
+		return err_set(e, ERR_DATA, "key value too long");
+	if (2 * (p->nstr + 1) > p->strslots && strhash_grow(p) != 0)
+		return err_nomem(e);
+	i = hash_bytes(s, len, HASH_SEED) & (p->strslots - 1);
+	while (p->strhash[i] != HASH_EMPTY) {
+		uint32_t cand = p->strhash[i];
+		if (p->len[cand] == len && memcmp(p->str[cand], s, len) == 0) {
+			*id = cand;
+			return 0;
+		}
+		i = (i + 1) & (p->strslots - 1);
+	}
+	if (p->nstr >= TRACE_NONE - 1)
+		return err_set(e, ERR_DATA, "too many distinct key values");
+	if (p->nstr == p->strcap) {
+		size_t cap = p->strcap ? p->strcap * 2 : 64;
+		char **ns = realloc(p->str, cap * sizeof *ns);
+		if (ns == NULL)
+			return err_nomem(e);
+		p->str = ns;
+		uint32_t *nl = realloc(p->len, cap * sizeof *nl);
+		if (nl == NULL)
+			return err_nomem(e);
+		p->len = nl;
+		p->strcap = cap;
+	}
+	copy = arena_alloc(p, len + 1);
+	if (copy == NULL)
+		return err_nomem(e);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	p->str[p->nstr] = copy;
+	p->len[p->nstr] = (uint32_t)len;
+	p->strhash[i] = (uint32_t)p->nstr;
+	*id = (uint32_t)p->nstr++;
+	return 0;
+}
+
+const char *
+trace_str(const struct trace *t, uint32_t id)
+{
+	if (id == TRACE_NONE || id >= t->priv->nstr)
+		return NULL;
+	return t->priv->str[id];
+}
+
+/* ==== cells ==== */
+
+static size_t
+cell_slot(const uint32_t key[TRACE_MAX_KEYS], size_t slots)
+{
+	return hash_bytes(key, TRACE_MAX_KEYS * sizeof key[0], HASH_SEED) &
+	       (slots - 1);
+}
+
+static int
+cellhash_grow(struct trace *t)
+{
+	struct trace_private *p = t->priv;
+	size_t slots = p->cellslots ? p->cellslots * 2 : 32;
+	uint32_t *h = malloc(slots * sizeof *h);
+
+	if (h == NULL)
+		return -1;
+	memset(h, 0xff, slots * sizeof *h);
+	for (size_t c = 0; c < t->ncells; c++) {
+		size_t i = cell_slot(t->cells[c].key, slots);
+		while (h[i] != HASH_EMPTY)
+			i = (i + 1) & (slots - 1);
+		h[i] = (uint32_t)c;
+	}
+	free(p->cellhash);
+	p->cellhash = h;
+	p->cellslots = slots;
+	return 0;
+}
+
+int
+trace_cell_intern(struct trace *t, const uint32_t key[TRACE_MAX_KEYS],
+                  uint32_t *cell, struct err *e)
+{
+	struct trace_private *p = t->priv;
+	size_t i;
+
+	if (2 * (t->ncells + 1) > p->cellslots && cellhash_grow(t) != 0)
+		return err_nomem(e);
+	i = cell_slot(key, p->cellslots);
+	while (p->cellhash[i] != HASH_EMPTY) {
+		uint32_t c = p->cellhash[i];
+		if (memcmp(t->cells[c].key, key,
+		           TRACE_MAX_KEYS * sizeof key[0]) == 0) {
+			*cell = c;
+			return 0;
+		}
+		i = (i + 1) & (p->cellslots - 1);
+	}
+	if (t->ncells == p->cellcap) {
+		size_t cap = p->cellcap ? p->cellcap * 2 : 16;
+		struct trace_cell *nc = realloc(t->cells, cap * sizeof *nc);
+		if (nc == NULL)
+			return err_nomem(e);
+		t->cells = nc;
+		p->cellcap = cap;
+	}
+	memcpy(t->cells[t->ncells].key, key, TRACE_MAX_KEYS * sizeof key[0]);
+	p->cellhash[i] = (uint32_t)t->ncells;
+	*cell = (uint32_t)t->ncells++;
+	return 0;
+}
+
+/* ==== rows ==== */
+
+#define GROW_COLUMN(col, cap)                                              \
+	do {                                                               \
+		void *np_ = realloc(t->col, (cap) * sizeof *t->col);       \
+		if (np_ == NULL)                                           \
+			return err_nomem(e);                               \
+		t->col = np_;                                              \
+	} while (0)
+
+static int
+rows_grow(struct trace *t, struct err *e)
+{
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+
+	/* Each column is grown before cap changes, so a failure part-way
+	 * leaves some columns larger than needed but never smaller. */
+	GROW_COLUMN(ttft, cap);
+	GROW_COLUMN(start, cap);
+	GROW_COLUMN(cell, cap);
+	GROW_COLUMN(line, cap);
+	GROW_COLUMN(src, cap);
+	GROW_COLUMN(status, cap);
+	GROW_COLUMN(ok, cap);
+	t->cap = cap;
+	return 0;
+}
+
+int
+trace_append(struct trace *t, const struct trace_row *r, struct err *e)
+{
+	size_t i;
+
+	if (t->n == t->cap && rows_grow(t, e) != 0)
+		return e->code;
+	i = t->n++;
+	t->ttft[i] = r->ok ? r->ttft : NAN;
+	t->start[i] = r->start;
+	t->cell[i] = r->cell;
+	t->line[i] = r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
+	t->src[i] = r->src;
+	t->status[i] = r->status;
+	t->ok[i] = r->ok ? 1 : 0;
+	return 0;
+}
+
+/* ==== diagnostics attached to sources ==== */
+
+int
+trace_reject(struct trace *t, uint16_t src, uint64_t line, const char *reason,
+             struct err *e)
+{
+	struct trace_source *s = &t->sources[src];
+
+	s->rejected++;
+	if (s->nkept < TRACE_REJECTIONS_KEPT) {
+		char *copy = strdup(reason);
+		if (copy == NULL)
+			return err_nomem(e);
+		s->kept[s->nkept].line = line;
+		s->kept[s->nkept].reason = copy;
+		s->nkept++;
+	}
+	return 0;
+}
+
+int
+trace_note(struct trace *t, uint16_t src, const char *note, struct err *e)
+{
+	struct trace_source *s = &t->sources[src];
+	char *copy;
+
+	for (size_t i = 0; i < s->nnotes; i++)
+		if (strcmp(s->notes[i], note) == 0)
+			return 0;
+	if (s->nnotes == TRACE_NOTES_KEPT)
+		return 0;
+	copy = strdup(note);
+	if (copy == NULL)
+		return err_nomem(e);
+	s->notes[s->nnotes++] = copy;
+	return 0;
+}
+
+const char *
+trace_source_name(const struct trace *t, uint16_t src)
+{
+	const char *p = t->sources[src].path;
+
+	return strcmp(p, "-") == 0 ? "stdin" : p;
+}
+
+void
+trace_where(const struct trace *t, uint16_t src, uint64_t line, char *buf,
+            size_t size)
+{
+	if (t->sources[src].by_entry)
+		snprintf(buf, size, "%s:entry %llu", trace_source_name(t, src),
+		         (unsigned long long)line);
+	else
+		snprintf(buf, size, "%s:%llu", trace_source_name(t, src),
+		         (unsigned long long)line);
+}

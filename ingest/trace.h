@@ -1,0 +1,127 @@
+/*
+ * trace.h — the trace table, the one data structure every layer shares.
+ *
+ * ingest/ appends rows; analyze/ reads them; nothing in analyze/ needs to
+ * know which file or format a row came from.  The table is columnar so a row
+ * costs 29 bytes whatever the width of the input line:
+ *
+ *     ttft    double   seconds; NaN for a failed request
+ *     start   double   epoch seconds (or the capture's own clock); NaN unknown
+ *     cell    uint32   index into cells[], the interned group-key tuple
+ *     line    uint32   physical line (CSV) or entry index (other formats)
+ *     src     uint16   index into sources[]
+ *     status  uint16   HTTP status, 0 when the input has none
+ *     ok      uint8    1 = success (a latency sample), 0 = failed request
+ *
+ * Group-key values are interned: a million rows of ten cells hold ten
+ * strings.  The table owns every string; callers borrow until trace_free().
+ */
+#ifndef TTFT_TRACE_H
+#define TTFT_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define TRACE_MAX_KEYS 8
+#define TRACE_NONE UINT32_MAX   /* "this row has no value for the key" */
+#define TRACE_MAX_SOURCES 65535
+#define TRACE_REJECTIONS_KEPT 10
+#define TRACE_NOTES_KEPT 8
+
+struct trace_rejection {
+	uint64_t line;
+	char *reason;
+};
+
+/* What happened to one input: the counts SPEC.md's "inputs" reports. */
+struct trace_source {
+	char *path;             /* as named on the command line; "-" = stdin */
+	const char *format;     /* "csv", "tsv", ...; static storage */
+	bool by_entry;          /* positions are entry indexes, not lines */
+	uint64_t rows;          /* data records seen (header and blank lines excluded) */
+	uint64_t accepted;      /* records in the table: samples and failures */
+	uint64_t rejected;      /* bad records, skipped */
+	uint64_t filtered;      /* records excluded by --where */
+	size_t nkept;
+	struct trace_rejection kept[TRACE_REJECTIONS_KEPT];
+	size_t nnotes;
+	char *notes[TRACE_NOTES_KEPT];
+};
+
+struct trace_cell {
+	uint32_t key[TRACE_MAX_KEYS];   /* string ids, TRACE_NONE if absent */
+};
+
+struct trace_row {
+	double ttft;
+	double start;
+	uint32_t cell;
+	uint64_t line;
+	uint16_t src;
+	uint16_t status;
+	bool ok;
+};
+
+struct trace {
+	size_t n, cap;
+	double *ttft;
+	double *start;
+	uint32_t *cell;
+	uint32_t *line;
+	uint16_t *src;
+	uint16_t *status;
+	uint8_t *ok;
+
+	size_t nkeys;
+	char *keyname[TRACE_MAX_KEYS];
+
+	size_t ncells;
+	struct trace_cell *cells;
+
+	size_t nsources;
+	struct trace_source *sources;
+
+	struct trace_private *priv;   /* string pool and hash indexes */
+};
+
+struct trace *trace_new(void);
+void trace_free(struct trace *t);
+
+/* Register an input; *src receives its index. */
+int trace_source_add(struct trace *t, const char *path, uint16_t *src,
+                     struct err *e);
+
+/* Index of the group key called name, adding it when new. */
+int trace_key_find_or_add(struct trace *t, const char *name, size_t *idx,
+                          struct err *e);
+/* Index of the group key called name, or -1. */
+int trace_key_find(const struct trace *t, const char *name);
+
+/* Intern len bytes at s (need not be NUL-terminated); *id gets its id. */
+int trace_str_intern(struct trace *t, const char *s, size_t len,
+                     uint32_t *id, struct err *e);
+const char *trace_str(const struct trace *t, uint32_t id);
+
+/* Intern a key tuple (TRACE_MAX_KEYS ids); *cell gets the cell index. */
+int trace_cell_intern(struct trace *t, const uint32_t key[TRACE_MAX_KEYS],
+                      uint32_t *cell, struct err *e);
+
+int trace_append(struct trace *t, const struct trace_row *r, struct err *e);
+
+/* Count a rejected record and keep the first few reasons (copied). */
+int trace_reject(struct trace *t, uint16_t src, uint64_t line,
+                 const char *reason, struct err *e);
+/* Attach a note about an input (e.g. an assumed unit); kept once. */
+int trace_note(struct trace *t, uint16_t src, const char *note,
+               struct err *e);
+
+/* "file:line" (or "file:entry N") for messages; writes at most size bytes. */
+void trace_where(const struct trace *t, uint16_t src, uint64_t line,
+                 char *buf, size_t size);
+/* The name to show for an input: "stdin" for "-". */
+const char *trace_source_name(const struct trace *t, uint16_t src);
+
+#endif
