@@ -34,7 +34,7 @@ sanitize(char *out, size_t size, const char *s)
 
 	for (; *s && o + 4 < size; s++) {
 		unsigned char c = (unsigned char)*s;
-		if ((c & 0xc0) != 0x80 && ++chars > 40) {
+		if ((c & 0xc0) != 0x80 && ++chars > 60) {
 			memcpy(out + o, "\xe2\x80\xa6", 3);     /* "…" */
 			o += 3;
 			break;

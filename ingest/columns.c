@@ -429,15 +429,23 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	    map_status_columns(m, role_of_col, names, lens, n, e) != 0 ||
 	    map_key_columns(m, role_of_col, names, lens, n, e) != 0)
 		return e->code;
-	for (size_t w = 0; w < o->nwhere; w++) {
-		int col = find_exact(names, lens, n, o->where[w].col,
-		                     o->where[w].col_len);
+	if (o->nwhere > 0) {
+		memcpy(m->where, o->where, o->nwhere * sizeof o->where[0]);
+		m->nwhere = o->nwhere;
+	} else if (o->preset != NULL && o->preset->where != NULL) {
+		if (ingest_where_parse(o->preset->where, &m->where[0], e) != 0)
+			return e->code;
+		m->nwhere = 1;
+	}
+	for (size_t w = 0; w < m->nwhere; w++) {
+		int col = find_exact(names, lens, n, m->where[w].col,
+		                     m->where[w].col_len);
 		if (col < 0) {
 			list_names(seen, sizeof seen, names, lens, n);
 			return err_set(e, ERR_DATA,
 			               "%s: no column '%.*s' for --where; "
 			               "columns: %s", trace_source_name(t, src),
-			               (int)o->where[w].col_len, o->where[w].col,
+			               (int)m->where[w].col_len, m->where[w].col,
 			               seen);
 		}
 		assign(m, role_of_col, col, (enum role)(ROLE_WHERE0 + w), names);
@@ -603,6 +611,16 @@ record_cell(struct mapper *m, const struct record *r, uint64_t line,
 	return trace_cell_intern(m->t, key, cell, e);
 }
 
+/* --epoch-unit, else the preset's unit when its start column is used. */
+static enum time_unit
+time_unit_of(const struct mapper *m)
+{
+	if (m->o->time_unit == TIME_AUTO && m->o->preset != NULL &&
+	    m->o->start_col == NULL)
+		return m->o->preset->time_unit;
+	return m->o->time_unit;
+}
+
 /* Parse a time field: 0 = parsed, BLANK, REJECTED or an error code. */
 #define BLANK (-2)
 static int
@@ -612,12 +630,10 @@ record_time(struct mapper *m, const struct record *r, enum role role,
 	const char *v = r->val[role];
 	size_t len = r->len[role];
 	bool no_zone;
-	enum time_unit unit = m->o->time_unit;
+	enum time_unit unit = time_unit_of(m);
 
 	if (v == NULL || field_is_null(v, len))
 		return BLANK;
-	if (unit == TIME_AUTO && m->o->preset != NULL && m->o->start_col == NULL)
-		unit = m->o->preset->time_unit;
 	if (time_parse(v, len, unit, out, &no_zone) != 0)
 		return reject_value(m, line, role, v, len, "is not a timestamp", e);
 	if (no_zone && !m->warned_zone) {
@@ -694,8 +710,8 @@ mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
 	int rc;
 
 	s->rows++;
-	for (size_t w = 0; w < m->o->nwhere; w++)
-		if (!where_matches(&m->o->where[w], r->val[ROLE_WHERE0 + w],
+	for (size_t w = 0; w < m->nwhere; w++)
+		if (!where_matches(&m->where[w], r->val[ROLE_WHERE0 + w],
 		                   r->len[ROLE_WHERE0 + w])) {
 			s->filtered++;
 			return 0;
@@ -716,7 +732,7 @@ mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
 			const char *v = r->val[ROLE_START];
 			bool nz;
 			if (v == NULL || time_parse(v, r->len[ROLE_START],
-			                            m->o->time_unit, &row.start,
+			                            time_unit_of(m), &row.start,
 			                            &nz) != 0)
 				row.start = NAN;
 		}

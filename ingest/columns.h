@@ -51,6 +51,9 @@ struct mapper {
 	size_t key_index[TRACE_MAX_KEYS];       /* key role -> trace key */
 	uint32_t key_const[TRACE_MAX_KEYS];     /* per trace key: --set or file */
 	bool warned_zone;
+	/* the filters in force: --where, else the preset's */
+	struct ingest_where where[INGEST_MAX_WHERE];
+	size_t nwhere;
 	/* last interned value per key role: consecutive rows repeat keys */
 	uint32_t last_id[TRACE_MAX_KEYS];
 	char *last_val[TRACE_MAX_KEYS];
