@@ -47,9 +47,30 @@ report_rejections(const struct trace *t)
 			msg_warn("%s: %llu records rejected in all (the first %zu "
 			         "are shown)", trace_source_name(t, (uint16_t)i),
 			         (unsigned long long)s->rejected, s->nkept);
-		if (s->accepted == 0)
+		if (s->accepted == 0 && t->nsources > 1)
 			msg_warn("%s: no usable records", trace_source_name(t, (uint16_t)i));
 	}
+}
+
+static int
+no_usable_records(const struct trace *t, struct err *e)
+{
+	unsigned long long rows = 0, filtered = 0;
+
+	for (size_t i = 0; i < t->nsources; i++) {
+		rows += t->sources[i].rows;
+		filtered += t->sources[i].filtered;
+	}
+	if (rows == 0)
+		return err_set(e, ERR_DATA, "no usable records: the input%s "
+		               "%s a header but no records",
+		               t->nsources > 1 ? "s" : "",
+		               t->nsources > 1 ? "have" : "has");
+	if (filtered == rows)
+		return err_set(e, ERR_DATA, "no usable records: --where "
+		               "filtered out all %llu", rows);
+	return err_set(e, ERR_DATA, "no usable records: all %llu were "
+	               "rejected or filtered out", rows);
 }
 
 int
@@ -92,9 +113,7 @@ cmd_summary(int argc, char **argv)
 			goto fail;
 	report_rejections(t);
 	if (t->n == 0) {
-		rc = err_set(&e, ERR_DATA, "no usable records in %s%s",
-		             o.npaths == 1 ? trace_source_name(t, 0) : "any input",
-		             o.quiet ? "" : " (the reasons are above)");
+		rc = no_usable_records(t, &e);
 		goto fail;
 	}
 	if ((rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../ingest/field.h"
 #include "numfmt.h"
 #include "report.h"
 
@@ -17,6 +18,20 @@ json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			/* JSON text must be UTF-8: a broken sequence (a file
+			 * name from argv, say) becomes U+FFFD. */
+			size_t seq = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+			             : (c & 0xf8) == 0xf0 ? 4 : 0;
+			if (seq > 0 && strnlen(s, seq) == seq &&
+			    field_utf8_valid(s, seq)) {
+				fwrite(s, 1, seq, fp);
+				s += seq - 1;
+			} else {
+				fputs("\\ufffd", fp);
+			}
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;

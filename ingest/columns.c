@@ -91,21 +91,34 @@ ingest_where_parse(const char *text, struct ingest_where *w, struct err *e)
 void
 quote_for_message(char *buf, size_t size, const char *s, size_t len)
 {
-	size_t o = 0, shown = 0;
+	size_t o = 0, shown = 0, i = 0;
 
 	if (size < 8)
 		return;
 	buf[o++] = '\'';
-	for (size_t i = 0; i < len && o + 5 < size; i++) {
+	while (i < len && o + 8 < size) {
 		unsigned char c = (unsigned char)s[i];
-		if (shown == 40) {
+		size_t seq = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2
+		             : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (shown++ == 40) {
 			memcpy(buf + o, "...", 3);
 			o += 3;
 			break;
 		}
-		buf[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-		if ((c & 0xc0) != 0x80)
-			shown++;
+		/* Messages end up in terminals and in JSON: control bytes and
+		 * broken UTF-8 are shown as '?', never passed through. */
+		if (seq == 1 && c >= 0x20 && c != 0x7f) {
+			buf[o++] = (char)c;
+		} else if (seq > 1 && seq <= len - i &&
+		           field_utf8_valid(s + i, seq)) {
+			memcpy(buf + o, s + i, seq);
+			o += seq;
+			i += seq;
+			continue;
+		} else {
+			buf[o++] = '?';
+		}
+		i++;
 	}
 	buf[o++] = '\'';
 	buf[o] = '\0';

@@ -1,0 +1,643 @@
+/*
+ * test_cli.c — ttftstat as a user runs it: fixtures in, exit code, stdout
+ * and stderr out.
+ *
+ * The statistics are checked against tests/expected/capture-warmup*.json,
+ * written by tests/oracle/summary_oracle.py with numpy (an implementation
+ * that shares nothing with ttftstat), to 1e-9 relative.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define REL 1e-9
+
+static const char *const stat_keys[] = {"min", "median", "p90", "p95", "p99",
+                                        "max", "mean", "sd"};
+
+static yajl_val
+cells_of(yajl_val doc)
+{
+	const char *path[] = {"cells", NULL};
+
+	return json_get(doc, path, yajl_t_array);
+}
+
+static const char *
+group_value(yajl_val cell, const char *key)
+{
+	const char *path[] = {"group", key, NULL};
+	yajl_val v = yajl_tree_get(cell, path, yajl_t_string);
+
+	return v ? YAJL_GET_STRING(v) : NULL;
+}
+
+/* Compare ttftstat's JSON cells with the oracle's, cell by cell. */
+static void
+check_against_oracle(const char *json, const char *expected_path)
+{
+	char *exp_text = slurp(expected_path, NULL);
+	yajl_val got = json_parse(json), want = json_parse(exp_text);
+	yajl_val gc = cells_of(got), wc = cells_of(want);
+
+	assert_int_equal(YAJL_GET_ARRAY(gc)->len, YAJL_GET_ARRAY(wc)->len);
+	for (size_t i = 0; i < YAJL_GET_ARRAY(wc)->len; i++) {
+		yajl_val g = YAJL_GET_ARRAY(gc)->values[i];
+		yajl_val w = YAJL_GET_ARRAY(wc)->values[i];
+		const char *ts[] = {"ttft_s", NULL}, *tier[] = {"tier", NULL};
+		yajl_val gt = json_get(g, ts, yajl_t_object);
+		yajl_val wt = json_get(w, ts, yajl_t_object);
+		char what[200];
+
+		assert_string_equal(group_value(g, "model"), group_value(w, "model"));
+		assert_string_equal(group_value(g, "provider"),
+		                    group_value(w, "provider"));
+		assert_int_equal(json_num(g, "n"), json_num(w, "n"));
+		assert_int_equal(json_num(g, "errors"), json_num(w, "errors"));
+		assert_int_equal(json_num(g, "warmup_discarded"),
+		                 json_num(w, "warmup_discarded"));
+		for (size_t k = 0; k < sizeof stat_keys / sizeof stat_keys[0]; k++) {
+			snprintf(what, sizeof what, "cell %zu %s", i, stat_keys[k]);
+			assert_close(json_num(gt, stat_keys[k]),
+			             json_num(wt, stat_keys[k]), REL, what);
+		}
+		snprintf(what, sizeof what, "cell %zu cv_pct", i);
+		assert_close(json_num(g, "cv_pct"), json_num(w, "cv_pct"), REL, what);
+		assert_string_equal(YAJL_GET_STRING(json_get(g, tier, yajl_t_string)),
+		                    YAJL_GET_STRING(json_get(w, tier, yajl_t_string)));
+	}
+	yajl_tree_free(got);
+	yajl_tree_free(want);
+	free(exp_text);
+}
+
+static void
+summary_json_matches_numpy_with_warmup_2(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--warmup", "2", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	check_against_oracle(r.out, "tests/expected/capture-warmup2.json");
+	run_free(&r);
+}
+
+static void
+summary_json_matches_numpy_without_warmup(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	check_against_oracle(r.out, "tests/expected/capture-warmup0.json");
+	run_free(&r);
+}
+
+/* The same capture saved by a spreadsheet (semicolons, CRLF, BOM, quotes,
+ * "TTFT (ms)", space-separated timestamps) and as TSV (seconds, epoch-ms
+ * starts, an ok column) must give the same numbers. */
+static void
+every_csv_dialect_gives_the_same_numbers(void **state)
+{
+	static const char *const files[] = {"fixtures/capture-excel.csv",
+	                                     "fixtures/capture.tsv"};
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct run r;
+		run_tool(&r, NULL, "summary", "--warmup", "2", "--format-out",
+		         "json", files[i], NULL);
+		assert_int_equal(r.status, 0);
+		check_against_oracle(r.out, "tests/expected/capture-warmup2.json");
+		run_free(&r);
+	}
+}
+
+static void
+json_has_the_spec_keys(void **state)
+{
+	static const char *const settings[] = {"warmup", "bootstrap",
+	                                       "confidence", "seed"};
+	static const char *const input_keys[] = {"rows", "accepted", "rejected"};
+	struct run r;
+	yajl_val doc, v;
+	const char *tool[] = {"tool", NULL}, *ver[] = {"version", NULL};
+	const char *set[] = {"settings", NULL}, *inputs[] = {"inputs", NULL};
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--format-out", "json", "--seed", "7",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = json_parse(r.out);
+	assert_string_equal(YAJL_GET_STRING(json_get(doc, tool, yajl_t_string)),
+	                    "ttftstat");
+	json_get(doc, ver, yajl_t_string);
+	v = json_get(doc, set, yajl_t_object);
+	for (size_t i = 0; i < 4; i++)
+		assert_false(isnan(json_num(v, settings[i])));
+	assert_int_equal(json_num(v, "seed"), 7);
+	assert_int_equal(json_num(v, "bootstrap"), 10000);
+	assert_close(json_num(v, "confidence"), 0.95, 0, "confidence");
+	v = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
+	for (size_t i = 0; i < 3; i++)
+		assert_false(isnan(json_num(v, input_keys[i])));
+	assert_int_equal(json_num(v, "rows"), 540);
+	assert_int_equal(json_num(v, "accepted"), 540);
+	assert_int_equal(json_num(v, "rejected"), 0);
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
+/* The table in the README is this output; a change to it is deliberate. */
+static void
+text_output_is_the_documented_table(void **state)
+{
+	struct run r;
+	char *want = slurp("tests/expected/capture-warmup2.txt", NULL);
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--warmup", "2", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, want);
+	free(want);
+	run_free(&r);
+}
+
+static void
+csv_and_markdown_have_one_row_per_cell(void **state)
+{
+	struct run r;
+	size_t lines = 0;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--format-out", "csv",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	for (char *p = r.out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 1 + 6);
+	assert_true(contains(r.out, "\"model\",\"provider\",n,warmup_discarded,"
+	                            "errors,min_s,median_s"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--format-out", "markdown",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	lines = 0;
+	for (char *p = r.out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 2 + 6);
+	assert_true(contains(r.out, "| --- | --- | ---: |"));
+	run_free(&r);
+}
+
+static void
+output_is_byte_for_byte_reproducible(void **state)
+{
+	struct run a, b;
+
+	(void)state;
+	run_tool(&a, NULL, "summary", "--format-out", "json",
+	         "fixtures/capture.csv", "fixtures/capture.tsv", NULL);
+	run_tool(&b, NULL, "summary", "--format-out", "json",
+	         "fixtures/capture.csv", "fixtures/capture.tsv", NULL);
+	assert_int_equal(a.status, 0);
+	assert_string_equal(a.out, b.out);
+	run_free(&a);
+	run_free(&b);
+}
+
+/* Two files of the same cells merge: every n doubles. */
+static void
+many_files_merge_cells_by_key(void **state)
+{
+	struct run one, two;
+	yajl_val d1, d2;
+
+	(void)state;
+	run_tool(&one, NULL, "summary", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	run_tool(&two, NULL, "summary", "--format-out", "json",
+	         "fixtures/capture.csv", "fixtures/capture-excel.csv", NULL);
+	assert_int_equal(two.status, 0);
+	d1 = json_parse(one.out);
+	d2 = json_parse(two.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(d2))->len, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(
+		    json_num(YAJL_GET_ARRAY(cells_of(d2))->values[i], "n"),
+		    2 * json_num(YAJL_GET_ARRAY(cells_of(d1))->values[i], "n"));
+	yajl_tree_free(d1);
+	yajl_tree_free(d2);
+	run_free(&one);
+	run_free(&two);
+}
+
+static void
+dash_reads_standard_input(void **state)
+{
+	struct run a, b;
+
+	(void)state;
+	run_tool(&a, "fixtures/capture.csv", "summary", "--format-out", "csv",
+	         "-", NULL);
+	run_tool(&b, NULL, "summary", "--format-out", "csv",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(a.status, 0);
+	assert_string_equal(a.out, b.out);
+	run_free(&a);
+	run_free(&b);
+}
+
+static void
+jmeter_and_k6_presets_read_real_logs(void **state)
+{
+	struct run r;
+	yajl_val doc, c;
+	const char *in[] = {"inputs", NULL};
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--preset", "jmeter", "--format-out",
+	         "json", "fixtures/jmeter.jtl.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = json_parse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
+	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
+	assert_string_equal(group_value(c, "label"), "alpha chat");
+	/* fixtures/jmeter.jtl.csv: 90 alpha requests, 2 of them failed
+	 * (success=false, Latency 0, non-numeric responseCode) */
+	assert_int_equal(json_num(c, "n") + json_num(c, "errors"), 90);
+	assert_int_equal(json_num(c, "errors"), 2);
+	yajl_tree_free(doc);
+	run_free(&r);
+
+	run_tool(&r, NULL, "summary", "--preset", "k6", "--format-out", "json",
+	         "fixtures/k6.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = json_parse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
+	c = YAJL_GET_ARRAY(json_get(doc, in, yajl_t_array))->values[0];
+	/* 264 requests x 8 metric rows; only http_req_waiting is kept */
+	assert_int_equal(json_num(c, "rows"), 264 * 8);
+	assert_int_equal(json_num(c, "filtered"), 264 * 7);
+	assert_int_equal(json_num(c, "rejected"), 0);
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
+/* ==== bad input ==== */
+
+struct bad_case {
+	const char *file;
+	const char *message;    /* the whole first stderr line */
+	int rejected;
+};
+
+static const struct bad_case bad_cases[] = {
+	{"non-numeric-ttft.csv",
+	 "ttftstat: fixtures/bad/non-numeric-ttft.csv:4: ttft_ms 'abc' is not a number\n", 1},
+	{"nan-ttft.csv",
+	 "ttftstat: fixtures/bad/nan-ttft.csv:4: ttft_ms 'NaN' is not a finite number\n", 1},
+	{"inf-ttft.csv",
+	 "ttftstat: fixtures/bad/inf-ttft.csv:4: ttft_ms 'inf' is not a finite number\n", 1},
+	{"negative-ttft.csv",
+	 "ttftstat: fixtures/bad/negative-ttft.csv:4: ttft_ms '-12.5' is negative\n", 1},
+	{"ragged-row.csv",
+	 "ttftstat: fixtures/bad/ragged-row.csv:4: record has 4 fields, the header has 5\n", 1},
+	{"bad-timestamp.csv",
+	 "ttftstat: fixtures/bad/bad-timestamp.csv:4: start_time '2026-02-30T08:02:00Z' is not a timestamp\n", 1},
+	{"invalid-utf8-key.csv",
+	 "ttftstat: fixtures/bad/invalid-utf8-key.csv:4: model 'm?' is not valid UTF-8\n", 1},
+	{"unterminated-quote.csv",
+	 "ttftstat: fixtures/bad/unterminated-quote.csv:5: unterminated quoted field (runs to the end of the input)\n", 1},
+};
+
+static void
+each_bad_row_is_skipped_counted_and_explained(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *b = &bad_cases[i];
+		char path[256];
+		struct run r;
+		yajl_val doc, in;
+		const char *inputs[] = {"inputs", NULL};
+
+		snprintf(path, sizeof path, "fixtures/bad/%s", b->file);
+		run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.err, b->message);
+		doc = json_parse(r.out);
+		in = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
+		assert_int_equal(json_num(in, "rejected"), b->rejected);
+		/* nothing dropped silently: rows = accepted + rejected */
+		assert_int_equal(json_num(in, "rows"),
+		                 json_num(in, "accepted") + json_num(in, "rejected"));
+		yajl_tree_free(doc);
+		run_free(&r);
+
+		/* --strict: the same line is the error, exit 65, no output */
+		run_tool(&r, NULL, "summary", "--strict", path, NULL);
+		assert_int_equal(r.status, 65);
+		assert_string_equal(r.out, "");
+		assert_true(contains(r.err, "(--strict)"));
+		assert_true(contains(r.err, path));
+		run_free(&r);
+	}
+}
+
+struct fatal_case {
+	const char *file;
+	int status;
+	const char *message;
+};
+
+static const struct fatal_case fatal_cases[] = {
+	{"fixtures/bad/no-ttft-column.csv", 65,
+	 "ttftstat: fixtures/bad/no-ttft-column.csv: no TTFT column found; "
+	 "columns: 'model', 'provider', 'latency'; name one with --ttft COL "
+	 "(and --unit), or use --start and --first-token\n"},
+	{"fixtures/bad/empty.csv", 65,
+	 "ttftstat: fixtures/bad/empty.csv: empty input\n"},
+	{"fixtures/bad/header-only.csv", 65,
+	 "ttftstat: no usable records: the input has a header but no records\n"},
+	{"fixtures/no-such-file.csv", 66,
+	 "ttftstat: cannot open 'fixtures/no-such-file.csv': No such file or "
+	 "directory\n"},
+	{"fixtures", 66,
+	 "ttftstat: cannot read 'fixtures': it is a directory\n"},
+};
+
+static void
+unusable_inputs_exit_with_sysexits_codes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof fatal_cases / sizeof fatal_cases[0]; i++) {
+		struct run r;
+		run_tool(&r, NULL, "summary", fatal_cases[i].file, NULL);
+		assert_int_equal(r.status, fatal_cases[i].status);
+		assert_string_equal(r.out, "");
+		assert_string_equal(r.err, fatal_cases[i].message);
+		run_free(&r);
+	}
+}
+
+static void
+all_rows_rejected_is_a_data_error(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "fixtures/bad/all-rejected.csv", NULL);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.out, "");
+	assert_string_equal(r.err,
+	    "ttftstat: fixtures/bad/all-rejected.csv:2: ttft_ms 'x' is not a number\n"
+	    "ttftstat: fixtures/bad/all-rejected.csv:3: ttft_ms '-1' is negative\n"
+	    "ttftstat: no usable records: all 2 were rejected or filtered out\n");
+	run_free(&r);
+}
+
+/* A 2 MiB field is one rejected record, not 2 MiB of memory per field;
+ * the reader resumes on the next line. */
+static void
+a_giant_field_is_rejected_and_reading_goes_on(void **state)
+{
+	size_t big = 2u * 1024u * 1024u, n = 0;
+	char *buf = malloc(big + 512);
+	const char *path;
+	struct run r;
+	yajl_val doc, in;
+	const char *inputs[] = {"inputs", NULL};
+
+	(void)state;
+	n += (size_t)sprintf(buf + n, "model,ttft_ms\nm,100\nm,");
+	memset(buf + n, '7', big);
+	n += big;
+	n += (size_t)sprintf(buf + n, "\nm,120\nm,130\n");
+	path = write_temp("giant.csv", buf, n);
+	run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.err, ":3: a field is longer than 1048576 bytes"));
+	doc = json_parse(r.out);
+	in = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
+	assert_int_equal(json_num(in, "rejected"), 1);
+	assert_int_equal(json_num(in, "accepted"), 3);
+	assert_int_equal(json_num(YAJL_GET_ARRAY(cells_of(doc))->values[0], "n"),
+	                 3);
+	yajl_tree_free(doc);
+	run_free(&r);
+	unlink(path);
+	free(buf);
+}
+
+static void
+more_than_ten_bad_rows_show_ten_and_count_all(void **state)
+{
+	char buf[4096];
+	size_t n = (size_t)sprintf(buf, "model,ttft_s\n");
+	const char *path;
+	struct run r;
+	size_t lines = 0;
+
+	(void)state;
+	for (int i = 0; i < 25; i++)
+		n += (size_t)sprintf(buf + n, "m,%s\n", i % 2 ? "0.5" : "bad");
+	path = write_temp("many-bad.csv", buf, n);
+	run_tool(&r, NULL, "summary", path, NULL);
+	assert_int_equal(r.status, 0);
+	for (char *p = r.err; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 11);
+	assert_true(contains(r.err, ": 13 records rejected in all (the first 10 "
+	                            "are shown)\n"));
+	assert_true(contains(r.out, "13 rejected"));
+	run_free(&r);
+	unlink(path);
+}
+
+static void
+quiet_silences_warnings_but_not_errors(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "-q", "fixtures/bad/nan-ttft.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "-q", "fixtures/bad/empty.csv", NULL);
+	assert_int_equal(r.status, 65);
+	assert_true(contains(r.err, "empty input"));
+	run_free(&r);
+}
+
+/* ==== the command line ==== */
+
+static void
+usage_errors_exit_2_and_name_the_option(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--wramup", "2", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "ttftstat: unknown option '--wramup'; did you "
+	                           "mean '--warmup'?\n");
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--warmup", "-1", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "--warmup '-1' is not a whole number"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "summary needs at least one FILE"));
+	run_free(&r);
+	run_tool(&r, NULL, "sumary", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "'sumary' is not a command"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--format-out", "yaml", "x", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--ttft", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "'--ttft' needs a value"));
+	run_free(&r);
+}
+
+static void
+help_and_version_go_to_stdout(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "ttftstat 0."));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "--warmup N"));
+	assert_string_equal(r.err, "");
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--preset", "help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "jmeter"));
+	assert_true(contains(r.out, "k6"));
+	run_free(&r);
+}
+
+static void
+a_failed_write_exits_74(void **state)
+{
+	const char *tool = getenv("TTFTSTAT") ? getenv("TTFTSTAT") : "./ttftstat";
+	char cmd[512], *err;
+	int st;
+
+	(void)state;
+	if (access("/dev/full", W_OK) != 0)
+		skip();
+	/* stdout must be the full device itself, so this one goes through
+	 * the shell rather than run_tool()'s capture file */
+	snprintf(cmd, sizeof cmd, "%s summary fixtures/capture.csv >/dev/full "
+	         "2>/tmp/ttftstat-full.err", tool);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 74);
+	err = slurp("/tmp/ttftstat-full.err", NULL);
+	assert_true(contains(err, "ttftstat: cannot write the output: No space "
+	                          "left on device"));
+	free(err);
+	unlink("/tmp/ttftstat-full.err");
+}
+
+/* --by picks the cell; --where keeps records; --set stamps a key. */
+static void
+by_where_and_set_shape_the_cells(void **state)
+{
+	struct run r;
+	yajl_val doc, c;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--by", "provider", "--where",
+	         "model=qwen-2.5-72b", "--set", "run=A", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = json_parse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
+	c = YAJL_GET_ARRAY(cells_of(doc))->values[1];
+	assert_string_equal(group_value(c, "provider"), "bravo");
+	assert_string_equal(group_value(c, "run"), "A");
+	assert_null(group_value(c, "model"));
+	/* oracle, warm-up 0, qwen-2.5-72b/bravo: n 81, 3 errors */
+	assert_int_equal(json_num(c, "n"), 81);
+	assert_int_equal(json_num(c, "errors"), 3);
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
+/* A file with neither model nor provider is one cell named after it. */
+static void
+a_file_without_keys_is_one_cell_named_after_it(void **state)
+{
+	static const char text[] = "ttft\n0.5\n0.7\n0.6\n";
+	const char *path = write_temp("nokeys.csv", text, sizeof text - 1);
+	struct run r;
+	yajl_val doc, c;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
+	assert_int_equal(r.status, 0);
+	doc = json_parse(r.out);
+	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
+	assert_string_equal(group_value(c, "file"), path);
+	/* by hand: median of {0.5, 0.6, 0.7} */
+	assert_close(json_num(json_get(c, (const char *[]){"ttft_s", NULL},
+	                               yajl_t_object), "median"), 0.6, 1e-15,
+	             "median");
+	yajl_tree_free(doc);
+	run_free(&r);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(summary_json_matches_numpy_with_warmup_2),
+		cmocka_unit_test(summary_json_matches_numpy_without_warmup),
+		cmocka_unit_test(every_csv_dialect_gives_the_same_numbers),
+		cmocka_unit_test(json_has_the_spec_keys),
+		cmocka_unit_test(text_output_is_the_documented_table),
+		cmocka_unit_test(csv_and_markdown_have_one_row_per_cell),
+		cmocka_unit_test(output_is_byte_for_byte_reproducible),
+		cmocka_unit_test(many_files_merge_cells_by_key),
+		cmocka_unit_test(dash_reads_standard_input),
+		cmocka_unit_test(jmeter_and_k6_presets_read_real_logs),
+		cmocka_unit_test(each_bad_row_is_skipped_counted_and_explained),
+		cmocka_unit_test(unusable_inputs_exit_with_sysexits_codes),
+		cmocka_unit_test(all_rows_rejected_is_a_data_error),
+		cmocka_unit_test(a_giant_field_is_rejected_and_reading_goes_on),
+		cmocka_unit_test(more_than_ten_bad_rows_show_ten_and_count_all),
+		cmocka_unit_test(quiet_silences_warnings_but_not_errors),
+		cmocka_unit_test(usage_errors_exit_2_and_name_the_option),
+		cmocka_unit_test(help_and_version_go_to_stdout),
+		cmocka_unit_test(a_failed_write_exits_74),
+		cmocka_unit_test(by_where_and_set_shape_the_cells),
+		cmocka_unit_test(a_file_without_keys_is_one_cell_named_after_it),
+	};
+
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
