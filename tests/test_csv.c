@@ -1,0 +1,331 @@
+/*
+ * test_csv.c — the CSV reader, fed from memory at every chunk size (libcsv's
+ * own test habit): the rows, their positions and the rejections must not
+ * depend on where the reads happen to split the input.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/ingest.h"
+
+static struct trace *
+read_mem(const char *text, size_t len, struct ingest_opts *o, int *rc,
+         struct err *e)
+{
+	struct trace *t = trace_new();
+	uint16_t src;
+	FILE *fp = fmemopen((void *)text, len, "rb");
+
+	assert_non_null(t);
+	assert_non_null(fp);
+	assert_int_equal(trace_source_add(t, "mem.csv", &src, e), 0);
+	*rc = ingest_stream(t, src, fp, o, e);
+	fclose(fp);
+	return t;
+}
+
+static struct trace *
+read_ok(const char *text, struct ingest_opts *o)
+{
+	struct err e = {0, ""};
+	int rc;
+	struct trace *t = read_mem(text, strlen(text), o, &rc, &e);
+
+	if (rc != 0)
+		fail_msg("ingest failed: %s", e.msg);
+	return t;
+}
+
+static const char *
+key_of(const struct trace *t, size_t row, const char *key)
+{
+	int k = trace_key_find(t, key);
+
+	return k < 0 ? NULL : trace_str(t, t->cells[t->cell[row]].key[k]);
+}
+
+/* Equal tables: same rows, keys, positions, counts and reasons. */
+static void
+assert_same_trace(const struct trace *a, const struct trace *b, size_t chunk)
+{
+	const struct trace_source *sa = &a->sources[0], *sb = &b->sources[0];
+
+	if (a->n != b->n)
+		fail_msg("chunk %zu: %zu rows, want %zu", chunk, b->n, a->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_true(a->ok[i] == b->ok[i]);
+		assert_int_equal(a->line[i], b->line[i]);
+		assert_true(a->ttft[i] == b->ttft[i] ||
+		            (isnan(a->ttft[i]) && isnan(b->ttft[i])));
+		for (size_t k = 0; k < a->nkeys; k++) {
+			const char *x = key_of(a, i, a->keyname[k]);
+			const char *y = key_of(b, i, a->keyname[k]);
+			assert_true((x == NULL && y == NULL) ||
+			            (x && y && strcmp(x, y) == 0));
+		}
+	}
+	assert_int_equal(sa->rows, sb->rows);
+	assert_int_equal(sa->rejected, sb->rejected);
+	assert_int_equal(sa->nkept, sb->nkept);
+	for (size_t k = 0; k < sa->nkept; k++) {
+		assert_int_equal(sa->kept[k].line, sb->kept[k].line);
+		assert_string_equal(sa->kept[k].reason, sb->kept[k].reason);
+	}
+}
+
+/* BOM, CRLF, a blank line, a quoted field holding CRLF and a comma,
+ * doubled quotes, a bad row, no newline at the end. */
+static const char tricky[] =
+	"\xef\xbb\xbfmodel,provider,ttft_ms,note\r\n"
+	"m1,p1,100,plain\r\n"
+	"\r\n"
+	"\"m1\",\"p1\",\"200\",\"multi\r\nline, with comma\"\r\n"
+	"m1,p2,abc,x\r\n"
+	"m1,\"p\"\"2\",300,\"say \"\"hi\"\"\"\r\n"
+	"m1,p1,400,last-no-newline";
+
+static void
+quoting_crlf_bom_and_blank_lines(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	t = read_ok(tricky, &o);
+	assert_int_equal(t->n, 4);
+	/* physical lines: header 1, blank 3, the quoted record spans 4-5 */
+	assert_int_equal(t->line[0], 2);
+	assert_int_equal(t->line[1], 4);
+	assert_int_equal(t->line[2], 7);
+	assert_int_equal(t->line[3], 8);
+	assert_close(t->ttft[0], 0.1, 0, "100 ms");
+	assert_close(t->ttft[1], 0.2, 0, "quoted 200 ms");
+	assert_string_equal(key_of(t, 2, "provider"), "p\"2");
+	assert_int_equal(t->sources[0].rows, 5);
+	assert_int_equal(t->sources[0].rejected, 1);
+	assert_int_equal(t->sources[0].kept[0].line, 6);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "ttft_ms 'abc' is not a number");
+	trace_free(t);
+}
+
+static void
+every_chunk_size_reads_the_same(void **state)
+{
+	static const char *const inputs[] = {
+		tricky,
+		"model;provider;ttft_s\n\"a;b\";p;0.5\nm;p;x\n\nm;p;0.25\n",
+		"model\tttft_ms\tstatus\nm\t1\t200\nm\t\t500\nm\t2\t200\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		struct ingest_opts o = {0};
+		struct trace *whole = read_ok(inputs[i], &o);
+		for (size_t chunk = 1; chunk <= strlen(inputs[i]) + 1; chunk++) {
+			o.chunk = chunk;
+			struct trace *t = read_ok(inputs[i], &o);
+			assert_same_trace(whole, t, chunk);
+			trace_free(t);
+		}
+		trace_free(whole);
+	}
+}
+
+static void
+the_delimiter_is_sniffed_from_the_header(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *format;
+	} cases[] = {
+		{"model,ttft_s\nm,0.5\n", "csv"},
+		{"model;ttft_s\nm;0.5\n", "csv"},
+		{"model\tttft_s\nm\t0.5\n", "tsv"},
+		{"model|ttft_s\nm|0.5\n", "csv"},
+		/* a quoted comma in the header does not count */
+		{"\"a,b\";ttft_s;model\n1;0.5;m\n", "csv"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ingest_opts o = {0};
+		struct trace *t = read_ok(cases[i].text, &o);
+		assert_int_equal(t->n, 1);
+		assert_close(t->ttft[0], 0.5, 0, cases[i].text);
+		assert_string_equal(key_of(t, 0, "model"), "m");
+		assert_string_equal(t->sources[0].format, cases[i].format);
+		trace_free(t);
+	}
+}
+
+/* SPEC.md: a record whose status, ok or error field says it failed is a
+ * failure whatever TTFT it carries; an empty TTFT on it is normal. */
+static void
+failure_wins_over_any_ttft(void **state)
+{
+	static const char text[] =
+		"model,ttft_ms,status,success,error\n"
+		"m,100,200,true,\n"          /* 2: success */
+		"m,100,500,true,\n"          /* 3: HTTP 500 */
+		"m,,0,,\n"                   /* 4: status 0, no TTFT */
+		"m,0,Non HTTP response code: java.net.SocketTimeoutException,false,\n"
+		"m,100,200,false,\n"         /* 6: success=false */
+		"m,100,200,,timeout\n"       /* 7: an error message */
+		"m,100,200,,0\n"             /* 8: error 0 = none */
+		"m,100,,,\n"                 /* 9: nothing says it failed */
+		"m,100,429,,\n";             /* 10: rate limited */
+	static const bool ok[] = {1, 0, 0, 0, 0, 0, 1, 1, 0};
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	t = read_ok(text, &o);
+	assert_int_equal(t->n, 9);
+	assert_int_equal(t->sources[0].rejected, 0);
+	for (size_t i = 0; i < 9; i++) {
+		if (t->ok[i] != ok[i])
+			fail_msg("line %u: ok = %d, want %d", t->line[i], t->ok[i],
+			         ok[i]);
+		if (!ok[i])
+			assert_true(isnan(t->ttft[i]));
+	}
+	assert_int_equal(t->status[1], 500);
+	assert_int_equal(t->status[8], 429);
+	trace_free(t);
+}
+
+static void
+ttft_from_first_token_minus_start(void **state)
+{
+	static const char text[] =
+		"model,sent,first\n"
+		"m,2026-03-02T08:00:00.000Z,2026-03-02T08:00:00.250Z\n"
+		"m,1772438400.5,1772438401.0\n"
+		"m,2026-03-02T08:00:01Z,2026-03-02T08:00:00Z\n";
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	o.start_col = "sent";
+	o.first_token_col = "first";
+	t = read_ok(text, &o);
+	assert_int_equal(t->n, 2);
+	assert_close(t->ttft[0], 0.25, 1e-6, "ISO difference");
+	assert_close(t->ttft[1], 0.5, 0, "epoch difference");
+	assert_close(t->start[0], 1772438400.0, 0, "start kept");
+	assert_int_equal(t->sources[0].rejected, 1);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "first '2026-03-02T08:00:00Z' is not after the start "
+	                    "time");
+	trace_free(t);
+}
+
+static void
+units_from_name_or_option(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	t = read_ok("model,ttft\nm,1.5\n", &o);
+	assert_close(t->ttft[0], 1.5, 0, "no suffix: seconds");
+	trace_free(t);
+	o.unit_div = 1e3;
+	t = read_ok("model,ttft\nm,1.5\n", &o);
+	assert_close(t->ttft[0], 0.0015, 0, "--unit ms");
+	trace_free(t);
+	o.unit_div = 0;
+	t = read_ok("model,TTFT (us)\nm,1500\n", &o);
+	assert_close(t->ttft[0], 0.0015, 0, "(us) suffix");
+	trace_free(t);
+	/* most values over a minute with no unit: a note suggests ms */
+	t = read_ok("model,ttft\nm,350\nm,420\n", &o);
+	assert_int_equal(t->sources[0].nnotes, 1);
+	assert_true(contains(t->sources[0].notes[0], "--unit ms"));
+	trace_free(t);
+}
+
+static void
+strict_mode_stops_at_the_first_bad_record(void **state)
+{
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	int rc;
+	const char text[] = "model,ttft_s\nm,0.5\nm,-1\nm,x\n";
+	struct trace *t;
+
+	(void)state;
+	o.strict = true;
+	t = read_mem(text, sizeof text - 1, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	assert_string_equal(e.msg, "mem.csv:3: ttft_s '-1' is negative (--strict)");
+	trace_free(t);
+}
+
+static void
+no_ttft_column_names_the_columns_seen(void **state)
+{
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	int rc;
+	const char text[] = "model,latency\nm,0.5\n";
+	struct trace *t;
+
+	(void)state;
+	t = read_mem(text, sizeof text - 1, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	assert_true(contains(e.msg, "columns: 'model', 'latency'"));
+	assert_true(contains(e.msg, "--ttft COL"));
+	trace_free(t);
+	o.ttft_col = "latncy";
+	t = read_mem(text, sizeof text - 1, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	assert_string_equal(e.msg, "mem.csv: no column 'latncy' (--ttft); "
+	                           "columns: 'model', 'latency'");
+	trace_free(t);
+}
+
+/* Bytes that are no CSV at all still end in a clean verdict. */
+static void
+binary_noise_is_a_clean_error(void **state)
+{
+	unsigned char noise[4096];
+	uint32_t x = 2463534242u;
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	int rc;
+	struct trace *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof noise; i++) {
+		x ^= x << 13;   /* xorshift32: any fixed noise will do */
+		x ^= x >> 17;
+		x ^= x << 5;
+		noise[i] = (unsigned char)(x & 0x7f) | 0x20;
+	}
+	o.format = INGEST_CSV;
+	t = read_mem((const char *)noise, sizeof noise, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	trace_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quoting_crlf_bom_and_blank_lines),
+		cmocka_unit_test(every_chunk_size_reads_the_same),
+		cmocka_unit_test(the_delimiter_is_sniffed_from_the_header),
+		cmocka_unit_test(failure_wins_over_any_ttft),
+		cmocka_unit_test(ttft_from_first_token_minus_start),
+		cmocka_unit_test(units_from_name_or_option),
+		cmocka_unit_test(strict_mode_stops_at_the_first_bad_record),
+		cmocka_unit_test(no_ttft_column_names_the_columns_seen),
+		cmocka_unit_test(binary_noise_is_a_clean_error),
+	};
+
+	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
+}

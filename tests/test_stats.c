@@ -1,0 +1,190 @@
+/*
+ * test_stats.c — SPEC.md's definitions, checked against numbers computed
+ * elsewhere: numpy 1.24.2 (np.quantile's default "linear" method is
+ * Hyndman-Fan type 7; np.std(ddof=1)) and NIST StRD's certified values.
+ */
+#include "helpers.h"
+
+#include <math.h>
+
+#include "../analyze/stats.h"
+
+static void
+quantiles_are_type_7(void **state)
+{
+	const double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	/* numpy: np.quantile(np.arange(1, 11), [0, .5, .9, .95, .99, 1])
+	 *      = [1.0, 5.5, 9.1, 9.549999999999999, 9.91, 10.0] */
+	(void)state;
+	assert_close(stats_quantile(x, 10, 0.0), 1.0, 1e-15, "p0");
+	assert_close(stats_quantile(x, 10, 0.5), 5.5, 1e-15, "p50");
+	assert_close(stats_quantile(x, 10, 0.9), 9.1, 1e-15, "p90");
+	assert_close(stats_quantile(x, 10, 0.95), 9.549999999999999, 1e-15, "p95");
+	assert_close(stats_quantile(x, 10, 0.99), 9.91, 1e-15, "p99");
+	assert_close(stats_quantile(x, 10, 1.0), 10.0, 1e-15, "p100");
+}
+
+static void
+quantiles_interpolate_between_neighbours(void **state)
+{
+	const double y[] = {0.1, 0.2, 0.3, 0.7};
+	/* numpy: np.quantile([0.3, 0.1, 0.7, 0.2], [.5, .9, .95, .99])
+	 *      = [0.25, 0.5800000000000001, 0.6399999999999998,
+	 *         0.6879999999999998]
+	 * by hand, p95: h = 3 * 0.95 = 2.85 -> 0.3 + 0.85 * (0.7 - 0.3) = 0.64 */
+	(void)state;
+	assert_close(stats_quantile(y, 4, 0.5), 0.25, 1e-15, "p50");
+	assert_close(stats_quantile(y, 4, 0.9), 0.5800000000000001, 1e-15, "p90");
+	assert_close(stats_quantile(y, 4, 0.95), 0.64, 1e-15, "p95");
+	assert_close(stats_quantile(y, 4, 0.99), 0.6879999999999998, 1e-15, "p99");
+}
+
+static void
+quantile_of_nothing_is_undefined_not_zero(void **state)
+{
+	const double one[] = {0.42};
+
+	(void)state;
+	assert_true(isnan(stats_quantile(NULL, 0, 0.5)));
+	assert_true(isnan(stats_quantile(one, 1, 1.5)));
+	assert_close(stats_quantile(one, 1, 0.99), 0.42, 0, "n = 1");
+}
+
+static void
+sd_uses_n_minus_1(void **state)
+{
+	const double y[] = {0.3, 0.1, 0.7, 0.2};
+	double mean, sd;
+
+	(void)state;
+	stats_mean_sd(y, 4, &mean, &sd);
+	/* numpy: np.mean = 0.325, np.std(ddof=1) = 0.26299556396765833 */
+	assert_close(mean, 0.325, 1e-15, "mean");
+	assert_close(sd, 0.26299556396765833, 1e-14, "sd");
+}
+
+/* NIST StRD univariate summary statistics, NumAcc1-4: certified mean and
+ * sd.  NumAcc3/4 defeat the one-pass formula (ministat gets 0.107 / NaN). */
+static void
+numacc(double base, double *x)
+{
+	x[0] = base + 0.2;
+	for (int i = 1; i < 1001; i += 2) {
+		x[i] = base + 0.1;
+		x[i + 1] = base + 0.3;
+	}
+}
+
+static void
+sd_passes_nist_numacc(void **state)
+{
+	static double x[1001];
+	const double a1[] = {10000001, 10000003, 10000002};
+	double mean, sd;
+
+	(void)state;
+	stats_mean_sd(a1, 3, &mean, &sd);
+	assert_close(mean, 10000002.0, 1e-15, "NumAcc1 mean");
+	assert_close(sd, 1.0, 1e-15, "NumAcc1 sd");
+	numacc(1.0, x);
+	stats_mean_sd(x, 1001, &mean, &sd);
+	assert_close(mean, 1.2, 1e-14, "NumAcc2 mean");
+	assert_close(sd, 0.1, 1e-13, "NumAcc2 sd");
+	/* The data are not exactly representable: 1000000.1 carries an
+	 * error up to ulp/2 = 5.8e-11, so the sd of the stored numbers can
+	 * differ from the certified 0.1 by about 6e-10 relative; 1e-8 is the
+	 * bound GSL's test_nist uses for NumAcc3. */
+	numacc(1000000.0, x);
+	stats_mean_sd(x, 1001, &mean, &sd);
+	assert_close(mean, 1000000.2, 1e-15, "NumAcc3 mean");
+	assert_close(sd, 0.1, 1e-8, "NumAcc3 sd");
+	/* ulp/2 at 1e7 is 9.3e-10: up to ~1e-8 relative on the sd */
+	numacc(10000000.0, x);
+	stats_mean_sd(x, 1001, &mean, &sd);
+	assert_close(mean, 10000000.2, 1e-15, "NumAcc4 mean");
+	assert_close(sd, 0.1, 1e-7, "NumAcc4 sd");
+}
+
+static void
+sd_and_cv_are_undefined_below_two_samples(void **state)
+{
+	const double one[] = {0.5};
+	double mean, sd;
+
+	(void)state;
+	stats_mean_sd(one, 1, &mean, &sd);
+	assert_close(mean, 0.5, 0, "mean of one");
+	assert_true(isnan(sd));
+	assert_true(isnan(stats_cv_pct(mean, sd)));
+	stats_mean_sd(NULL, 0, &mean, &sd);
+	assert_true(isnan(mean) && isnan(sd));
+}
+
+static void
+cv_is_100_sd_over_mean(void **state)
+{
+	(void)state;
+	assert_close(stats_cv_pct(0.5, 0.1), 20.0, 1e-15, "cv");
+	assert_true(isnan(stats_cv_pct(0.0, 0.1)));
+}
+
+static void
+tier_boundaries_belong_to_the_higher_tier(void **state)
+{
+	(void)state;
+	assert_int_equal(stats_tier(21.0), TIER_WELL_SUPPORTED);
+	assert_int_equal(stats_tier(39.999999), TIER_WELL_SUPPORTED);
+	assert_int_equal(stats_tier(40.0), TIER_VARIABLE);
+	assert_int_equal(stats_tier(99.999999), TIER_VARIABLE);
+	assert_int_equal(stats_tier(100.0), TIER_COLD_STARTS);
+	assert_int_equal(stats_tier(299.999999), TIER_COLD_STARTS);
+	assert_int_equal(stats_tier(300.0), TIER_NOT_PRODUCTION_READY);
+	assert_int_equal(stats_tier(710.0), TIER_NOT_PRODUCTION_READY);
+	assert_int_equal(stats_tier(NAN), TIER_NONE);
+	assert_string_equal(stats_tier_name(TIER_VARIABLE), "variable");
+	assert_string_equal(stats_tier_name(TIER_COLD_STARTS), "cold-starts");
+	assert_string_equal(stats_tier_name(TIER_NOT_PRODUCTION_READY),
+	                    "not-production-ready");
+	assert_string_equal(stats_tier_name(TIER_WELL_SUPPORTED), "well-supported");
+	assert_null(stats_tier_name(TIER_NONE));
+}
+
+static void
+describe_fills_every_statistic(void **state)
+{
+	const double x[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	struct describe d;
+
+	(void)state;
+	stats_describe(x, 10, &d);
+	/* numpy: mean 5.5, std(ddof=1) 3.0276503540974917 */
+	assert_int_equal(d.n, 10);
+	assert_close(d.min, 1, 0, "min");
+	assert_close(d.max, 10, 0, "max");
+	assert_close(d.median, 5.5, 0, "median");
+	assert_close(d.p90, 9.1, 1e-15, "p90");
+	assert_close(d.sd, 3.0276503540974917, 1e-15, "sd");
+	assert_close(d.cv_pct, 100 * 3.0276503540974917 / 5.5, 1e-15, "cv");
+	assert_int_equal(d.tier, TIER_VARIABLE);
+	stats_describe(NULL, 0, &d);
+	assert_true(isnan(d.min) && isnan(d.median) && isnan(d.cv_pct));
+	assert_int_equal(d.tier, TIER_NONE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quantiles_are_type_7),
+		cmocka_unit_test(quantiles_interpolate_between_neighbours),
+		cmocka_unit_test(quantile_of_nothing_is_undefined_not_zero),
+		cmocka_unit_test(sd_uses_n_minus_1),
+		cmocka_unit_test(sd_passes_nist_numacc),
+		cmocka_unit_test(sd_and_cv_are_undefined_below_two_samples),
+		cmocka_unit_test(cv_is_100_sd_over_mean),
+		cmocka_unit_test(tier_boundaries_belong_to_the_higher_tier),
+		cmocka_unit_test(describe_fills_every_statistic),
+	};
+
+	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
+}
