@@ -90,7 +90,10 @@ sanitize: deps
 	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build/sanitize \
 	    BIN=build/sanitize/ttftstat test
 
-demo: deps $(BIN)
+# deps runs first and the build is a sub-make, so pkg-config is asked only
+# after the packages are there.
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) summary --warmup 2 fixtures/capture.csv
 
 install: $(BIN)

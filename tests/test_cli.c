@@ -539,6 +539,43 @@ help_and_version_go_to_stdout(void **state)
 	run_free(&r);
 }
 
+/* Every option --help lists is documented in the man page (curl's rule). */
+static void
+every_help_option_is_in_the_man_page(void **state)
+{
+	struct run r;
+	char *man = slurp("man/ttftstat-summary.1", NULL);
+	size_t checked = 0;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--help", NULL);
+	for (char *p = strstr(r.out, "--"); p != NULL; p = strstr(p + 2, "--")) {
+		char name[64], roff[80];
+		size_t n = 0;
+		p += 2;
+		while (n < sizeof name - 1 && (p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z')))
+			n++;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (n == 0)
+			continue;
+		snprintf(roff, sizeof roff, "\\-\\-");
+		for (size_t i = 0; i < n; i++) {
+			size_t l = strlen(roff);
+			if (name[i] == '-')
+				snprintf(roff + l, sizeof roff - l, "\\-");
+			else
+				snprintf(roff + l, sizeof roff - l, "%c", name[i]);
+		}
+		if (!contains(man, roff))
+			fail_msg("--%s is in --help but not in the man page", name);
+		checked++;
+	}
+	assert_true(checked >= 20);
+	free(man);
+	run_free(&r);
+}
+
 static void
 a_failed_write_exits_74(void **state)
 {
@@ -634,6 +671,7 @@ main(void)
 		cmocka_unit_test(quiet_silences_warnings_but_not_errors),
 		cmocka_unit_test(usage_errors_exit_2_and_name_the_option),
 		cmocka_unit_test(help_and_version_go_to_stdout),
+		cmocka_unit_test(every_help_option_is_in_the_man_page),
 		cmocka_unit_test(a_failed_write_exits_74),
 		cmocka_unit_test(by_where_and_set_shape_the_cells),
 		cmocka_unit_test(a_file_without_keys_is_one_cell_named_after_it),
