@@ -1,0 +1,234 @@
+#include "bootstrap.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/err.h"
+#include "qboot.h"
+#include "stats.h"
+
+const char *
+ci_stat_name(enum ci_stat s)
+{
+	static const char *const names[] = {"median", "p95", "p99", "mean",
+	                                    "cv_pct"};
+	return s < CI_NSTATS ? names[s] : NULL;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+boot_percentile(double *rep, size_t B, double level)
+{
+	qsort(rep, B, sizeof *rep, cmp_double);
+	return stats_quantile(rep, B, level);
+}
+
+/* The BCa levels for the two ends, or false when BCa is undefined. */
+static bool
+bca_levels(double below, double a, double confidence, double *l1, double *l2)
+{
+	double z0, zl, zh;
+
+	if (!(below > 0.0 && below < 1.0) || !isfinite(a))
+		return false;
+	z0 = gsl_cdf_ugaussian_Pinv(below);
+	zl = gsl_cdf_ugaussian_Pinv((1.0 - confidence) / 2.0);
+	zh = gsl_cdf_ugaussian_Pinv((1.0 + confidence) / 2.0);
+	if (1.0 - a * (z0 + zl) <= 0.0 || 1.0 - a * (z0 + zh) <= 0.0)
+		return false;
+	*l1 = gsl_cdf_ugaussian_P(z0 + (z0 + zl) / (1.0 - a * (z0 + zl)));
+	*l2 = gsl_cdf_ugaussian_P(z0 + (z0 + zh) / (1.0 - a * (z0 + zh)));
+	return *l1 > 0.0 && *l2 < 1.0 && *l1 < *l2;
+}
+
+/* ==== quantiles: exact ==== */
+
+static void
+quantile_ci(const double *x, size_t n, double p, double confidence,
+            enum ci_method method, double *lo, double *hi, bool *fell_back)
+{
+	struct qboot q;
+	double theta = stats_quantile(x, n, p), l1, l2;
+
+	qboot_init(&q, x, n, p);
+	*fell_back = false;
+	if (method == CI_BCA) {
+		/* P*(theta* < theta_hat) with ties counted half */
+		double below = 0.5 * (qboot_cdf(&q, nextafter(theta, -INFINITY)) +
+		                      qboot_cdf(&q, theta));
+		double a = qboot_acceleration(x, n, p);
+		if (bca_levels(below, a, confidence, &l1, &l2)) {
+			*lo = qboot_quantile(&q, l1);
+			*hi = qboot_quantile(&q, l2);
+			return;
+		}
+		*fell_back = true;
+	}
+	*lo = qboot_quantile(&q, (1.0 - confidence) / 2.0);
+	*hi = qboot_quantile(&q, (1.0 + confidence) / 2.0);
+}
+
+/* ==== mean and CV: resampled sums ==== */
+
+struct moments {
+	double mean;            /* of x */
+	double m2, m3, m4;      /* central moments, divisor n */
+};
+
+static double
+cv_of(double mean, double n, double s1, double s2)
+{
+	/* s1, s2: sums of the centred values and their squares */
+	double m = mean + s1 / n;
+	double var = (s2 - s1 * s1 / n) / (n - 1.0);
+
+	if (var < 0.0)
+		var = 0.0;
+	return 100.0 * sqrt(var) / m;
+}
+
+static void
+resample(const double *x, size_t n, size_t B, const struct moments *mo,
+         struct rng *r, double *mean_rep, double *cv_rep, bool *approx)
+{
+	double dn = (double)n;
+
+	*approx = n > BOOT_EXACT_MAX_N;
+	if (!*approx) {
+		for (size_t b = 0; b < B; b++) {
+			long double s1 = 0.0L, s2 = 0.0L;
+			for (size_t i = 0; i < n; i++) {
+				double d = x[rng_below(r, n)] - mo->mean;
+				s1 += d;
+				s2 += (long double)d * d;
+			}
+			mean_rep[b] = mo->mean + (double)s1 / dn;
+			cv_rep[b] = cv_of(mo->mean, dn, (double)s1, (double)s2);
+		}
+		return;
+	}
+	/* (S1, S2) of n iid draws of d = x - mean: mean (0, n m2), covariance
+	 * n [[m2, m3], [m3, m4 - m2^2]]; drawn through its Cholesky factor. */
+	{
+		double v1 = mo->m2, c = mo->m3, v2 = mo->m4 - mo->m2 * mo->m2;
+		double l11 = sqrt(v1), l21 = v1 > 0 ? c / l11 : 0.0;
+		double l22sq = v2 - l21 * l21, l22 = l22sq > 0 ? sqrt(l22sq) : 0.0;
+		double sn = sqrt(dn);
+		for (size_t b = 0; b < B; b++) {
+			double z1 = rng_normal(r), z2 = rng_normal(r);
+			double s1 = sn * l11 * z1;
+			double s2 = dn * mo->m2 + sn * (l21 * z1 + l22 * z2);
+			mean_rep[b] = mo->mean + s1 / dn;
+			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
+		}
+	}
+}
+
+/* Jackknife accelerations of the mean and the CV, in O(n). */
+static void
+jackknife(const double *x, size_t n, const struct moments *mo, double *a_mean,
+          double *a_cv)
+{
+	double dn = (double)n, s2 = mo->m2 * dn;
+	double cv_bar = 0.0, num_m = 0.0, den_m = 0.0, num_c = 0.0, den_c = 0.0;
+
+	/* leave-one-out means are mean - d_i / (n - 1): their deviations
+	 * from their average are proportional to d_i */
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mo->mean;
+		num_m += d * d * d;
+		den_m += d * d;
+	}
+	*a_mean = den_m > 0.0 ? num_m / (6.0 * pow(den_m, 1.5)) : 0.0;
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mo->mean;
+		cv_bar += cv_of(mo->mean, dn - 1.0, -d, s2 - d * d);
+	}
+	cv_bar /= dn;
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mo->mean;
+		double e = cv_bar - cv_of(mo->mean, dn - 1.0, -d, s2 - d * d);
+		num_c += e * e * e;
+		den_c += e * e;
+	}
+	*a_cv = den_c > 0.0 ? num_c / (6.0 * pow(den_c, 1.5)) : 0.0;
+}
+
+static void
+replicate_ci(double *rep, size_t B, double theta, double a, double confidence,
+             enum ci_method method, double *lo, double *hi, bool *fell_back)
+{
+	size_t below = 0;       /* counts twice: < counts 2, == counts 1 */
+	double l1, l2;
+
+	for (size_t b = 0; b < B; b++)
+		below += (rep[b] < theta) + (rep[b] <= theta);
+	qsort(rep, B, sizeof *rep, cmp_double);
+	*fell_back = false;
+	if (method == CI_BCA) {
+		if (bca_levels((double)below / (2.0 * (double)B), a, confidence,
+		               &l1, &l2)) {
+			*lo = stats_quantile(rep, B, l1);
+			*hi = stats_quantile(rep, B, l2);
+			return;
+		}
+		*fell_back = true;
+	}
+	*lo = stats_quantile(rep, B, (1.0 - confidence) / 2.0);
+	*hi = stats_quantile(rep, B, (1.0 + confidence) / 2.0);
+}
+
+int
+boot_cell(const double *x, size_t n, size_t B, double confidence,
+          enum ci_method method, struct rng *r, struct ci_result *out)
+{
+	static const double qp[3] = {0.50, 0.95, 0.99};
+	struct moments mo = {0, 0, 0, 0};
+	double *mean_rep, *cv_rep, mean, sd, a_mean, a_cv;
+
+	memset(out, 0, sizeof *out);
+	if (n < BOOT_MIN_N || B < 2)
+		return 0;
+	out->have = true;
+	if (x[0] == x[n - 1]) {         /* all equal: every replicate is too */
+		for (int s = 0; s < CI_NSTATS; s++)
+			out->lo[s] = out->hi[s] = s == CI_CV ? 0.0 : x[0];
+		return 0;
+	}
+	for (int s = 0; s < 3; s++)
+		quantile_ci(x, n, qp[s], confidence, method, &out->lo[s],
+		            &out->hi[s], &out->fell_back[s]);
+	stats_mean_sd(x, n, &mean, &sd);
+	mo.mean = mean;
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mean;
+		mo.m2 += d * d;
+		mo.m3 += d * d * d;
+		mo.m4 += d * d * d * d;
+	}
+	mo.m2 /= (double)n;
+	mo.m3 /= (double)n;
+	mo.m4 /= (double)n;
+	mean_rep = malloc(2 * B * sizeof *mean_rep);
+	if (mean_rep == NULL)
+		return ERR_NOMEM;
+	cv_rep = mean_rep + B;
+	resample(x, n, B, &mo, r, mean_rep, cv_rep, &out->approximated);
+	jackknife(x, n, &mo, &a_mean, &a_cv);
+	replicate_ci(mean_rep, B, mean, a_mean, confidence, method,
+	             &out->lo[CI_MEAN], &out->hi[CI_MEAN],
+	             &out->fell_back[CI_MEAN]);
+	replicate_ci(cv_rep, B, stats_cv_pct(mean, sd), a_cv, confidence, method,
+	             &out->lo[CI_CV], &out->hi[CI_CV], &out->fell_back[CI_CV]);
+	free(mean_rep);
+	return 0;
+}

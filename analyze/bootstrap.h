@@ -1,0 +1,55 @@
+/*
+ * bootstrap.h — confidence intervals for one cell's sample.
+ *
+ * Methods (documented in ttftstat-summary(1), with references):
+ *   - percentile: the (1-C)/2 and (1+C)/2 quantiles of the bootstrap
+ *     distribution of the statistic;
+ *   - BCa (Efron 1987; Efron & Tibshirani 1993, ch. 14), the default:
+ *     z0 = Phi^-1(P*(theta* < theta_hat) + P*(theta* = theta_hat)/2) —
+ *     ties count half, as in scipy.stats.bootstrap, because a quantile's
+ *     bootstrap distribution has a large atom at the estimate itself —
+ *     acceleration a from the jackknife, levels
+ *     Phi(z0 + (z0 + z)/(1 - a (z0 + z))).
+ * Quantiles (median, p95, p99) use the exact bootstrap distribution of
+ * qboot.h: no resampling, no Monte-Carlo error.  The mean and the CV are
+ * resampled B times; each replicate accumulates the sums of the centred
+ * values and of their squares over n drawn indices, without copying data.
+ * Above BOOT_EXACT_MAX_N values the replicates' sums are drawn instead from
+ * their normal limit (central limit theorem on n iid draws from the
+ * sample), which the benchmark compares with full resampling.
+ */
+#ifndef TTFT_BOOTSTRAP_H
+#define TTFT_BOOTSTRAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rng.h"
+
+#define BOOT_MIN_N 10                   /* fewer values: no interval */
+#define BOOT_EXACT_MAX_N 50000          /* above: sums from their normal limit */
+
+enum ci_method { CI_BCA, CI_PERCENTILE };
+
+enum ci_stat { CI_MEDIAN, CI_P95, CI_P99, CI_MEAN, CI_CV, CI_NSTATS };
+
+struct ci_result {
+	bool have;                      /* false: n < BOOT_MIN_N */
+	double lo[CI_NSTATS], hi[CI_NSTATS];
+	bool fell_back[CI_NSTATS];      /* BCa undefined: percentile used */
+	bool approximated;              /* mean/CV sums from the normal limit */
+};
+
+/*
+ * Intervals for every statistic of an ascending sample x[0..n-1].  The
+ * workspace of B doubles x 2 is allocated inside; returns 0 or ERR_NOMEM.
+ */
+int boot_cell(const double *x, size_t n, size_t B, double confidence,
+              enum ci_method method, struct rng *r, struct ci_result *out);
+
+/* Type-7 quantile of an unsorted replicate array (sorts it in place). */
+double boot_percentile(double *rep, size_t B, double level);
+
+const char *ci_stat_name(enum ci_stat s);
+
+#endif
