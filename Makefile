@@ -33,7 +33,7 @@ endif
 
 CFLAGS  ?=
 ALL_CFLAGS := $(WARN) $(OPT) $(DEFS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
-LIBS    := -lcsv $(PKG_LIBS) -lm
+LIBS    := -lcsv $(PKG_LIBS) -lm -pthread
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) -lyajl
 
 LIB_SRC := $(wildcard ingest/*.c analyze/*.c)

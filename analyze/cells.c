@@ -23,8 +23,10 @@ cells_free(struct cells *cs)
 {
 	if (cs == NULL)
 		return;
-	for (size_t i = 0; i < cs->n; i++)
+	for (size_t i = 0; i < cs->n; i++) {
 		free(cs->c[i].x);
+		free(cs->c[i].rows);
+	}
 	free(cs->c);
 	free(cs);
 }
@@ -91,9 +93,12 @@ fill_cell(const struct trace *t, struct cell *c, uint32_t *idx, size_t m,
 		qsort(idx, m, sizeof *idx, cmp_by_start);
 	}
 	c->requests = m;
+	c->timed = timed;
 	c->x = malloc((m ? m : 1) * sizeof *c->x);
-	if (c->x == NULL)
+	c->rows = malloc((m ? m : 1) * sizeof *c->rows);
+	if (c->x == NULL || c->rows == NULL)
 		return err_nomem(e);
+	memcpy(c->rows, idx, m * sizeof *idx);
 	for (size_t i = 0; i < m; i++) {
 		uint32_t r = idx[i];
 		if (!t->ok[r]) {

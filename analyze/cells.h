@@ -15,6 +15,9 @@
 
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
+#include "bootstrap.h"
+#include "idle.h"
+#include "mixture.h"
 #include "stats.h"
 
 #define CELL_WARNINGS_MAX 6
@@ -30,7 +33,14 @@ struct cell {
 	size_t warmup_discarded;
 	size_t errors;
 	double *x;                      /* n TTFTs (s), ascending; owned */
+	uint32_t *rows;                 /* every request, time order; owned */
+	bool timed;                     /* every request has a start time */
 	struct describe d;
+	/* filled by analyze_cells() */
+	struct ci_result ci;
+	struct mix_result mix;
+	struct idle_result idle;
+	double needed_n;                /* for one cold start at 95 %; 0: n/a */
 	size_t nwarn;
 	char warn[CELL_WARNINGS_MAX][CELL_WARNING_LEN];
 };

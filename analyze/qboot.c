@@ -83,12 +83,12 @@ binom_eq(size_t k, size_t m, size_t n)
 }
 
 /* The value a resample's quantile takes for X*(k) = u, X*(k+1) = w:
- * the same expression, to the last bit, as GSL's type-7 quantile, so an
+ * the same expression, to the last bit, as stats_quantile(), so an
  * attainable value compares equal to the estimate it reproduces. */
 static double
 interpolate(const struct qboot *q, double u, double w)
 {
-	return (1.0 - q->g) * u + q->g * w;
+	return stats_lerp(u, w, q->g);
 }
 
 /* P(interpolate(u, W) <= t): W the smallest of n-k draws from x[m..n-1]. */
@@ -265,7 +265,7 @@ loo_quantile(const double *x, size_t n, double p, size_t i)
 	if (g == 0.0 || r + 1 > n - 1)
 		return lo;
 	hi = x[(r + 1 < i ? r + 1 : r + 2) - 1];
-	return (1.0 - g) * lo + g * hi;
+	return stats_lerp(lo, hi, g);
 }
 
 double

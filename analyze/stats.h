@@ -20,6 +20,9 @@
 /* [Q] on ascending data; NaN when n == 0 or p is outside [0, 1]. */
 double stats_quantile(const double *sorted, size_t n, double p);
 
+/* a + g (b - a), exactly a when a == b and within [a, b] (quantile.c). */
+double stats_lerp(double a, double b, double g);
+
 /* [S] mean and sd by two passes in long double; sd is NaN when n < 2,
  * both are NaN when n == 0. */
 void stats_mean_sd(const double *x, size_t n, double *mean, double *sd);

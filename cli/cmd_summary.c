@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../analyze/cells.h"
+#include "../analyze/analyze.h"
 #include "../ingest/ingest.h"
 #include "commands.h"
 #include "msg.h"
@@ -17,7 +17,8 @@ help(FILE *fp)
 {
 	fputs("usage: ttftstat summary [OPTIONS] FILE...\n\n"
 	      "One row per cell (default cell: model x provider): n, errors,\n"
-	      "min, median, p95, p99, max, mean, sd, CV% and its tier.\n"
+	      "median, p95, p99, sd, CV% and its tier; bootstrap intervals;\n"
+	      "the warm/cold-start mixture fit and the idle-gap analysis.\n"
 	      "FILE may be - for standard input.\n\noptions:\n", fp);
 	opts_help(fp);
 }
@@ -28,49 +29,6 @@ preset_help(FILE *fp)
 	fputs("presets (--preset NAME):\n", fp);
 	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
 		fprintf(fp, "  %-8s %s\n", p->name, p->summary);
-}
-
-/* Tell the user what was skipped, once, on stderr. */
-static void
-report_rejections(const struct trace *t)
-{
-	char where[400];
-
-	for (size_t i = 0; i < t->nsources; i++) {
-		const struct trace_source *s = &t->sources[i];
-		for (size_t k = 0; k < s->nkept; k++) {
-			trace_where(t, (uint16_t)i, s->kept[k].line, where,
-			            sizeof where);
-			msg_warn("%s: %s", where, s->kept[k].reason);
-		}
-		if (s->rejected > s->nkept)
-			msg_warn("%s: %llu records rejected in all (the first %zu "
-			         "are shown)", trace_source_name(t, (uint16_t)i),
-			         (unsigned long long)s->rejected, s->nkept);
-		if (s->accepted == 0 && t->nsources > 1)
-			msg_warn("%s: no usable records", trace_source_name(t, (uint16_t)i));
-	}
-}
-
-static int
-no_usable_records(const struct trace *t, struct err *e)
-{
-	unsigned long long rows = 0, filtered = 0;
-
-	for (size_t i = 0; i < t->nsources; i++) {
-		rows += t->sources[i].rows;
-		filtered += t->sources[i].filtered;
-	}
-	if (rows == 0)
-		return err_set(e, ERR_DATA, "no usable records: the input%s "
-		               "%s a header but no records",
-		               t->nsources > 1 ? "s" : "",
-		               t->nsources > 1 ? "have" : "has");
-	if (filtered == rows)
-		return err_set(e, ERR_DATA, "no usable records: --where "
-		               "filtered out all %llu", rows);
-	return err_set(e, ERR_DATA, "no usable records: all %llu were "
-	               "rejected or filtered out", rows);
 }
 
 int
@@ -104,20 +62,15 @@ cmd_summary(int argc, char **argv)
 		             "(- reads standard input)");
 		goto fail;
 	}
-	if ((t = trace_new()) == NULL) {
-		rc = err_nomem(&e);
+	if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
+	    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
 		goto fail;
-	}
-	for (size_t i = 0; i < o.npaths; i++)
-		if ((rc = ingest_file(t, o.paths[i], &o.in, &e)) != 0)
+	{
+		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
+		                          o.s.seed, o.s.threads};
+		if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
 			goto fail;
-	report_rejections(t);
-	if (t->n == 0) {
-		rc = no_usable_records(t, &e);
-		goto fail;
 	}
-	if ((rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
-		goto fail;
 	r.t = t;
 	r.cells = cs;
 	r.s = o.s;

@@ -10,5 +10,6 @@
 #define TTFT_COMMANDS_H
 
 int cmd_summary(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
 
 #endif

@@ -18,7 +18,10 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{"summary", cmd_summary,
-	 "per model x provider cell: median, p95, p99, sd, CV%, tier"},
+	 "per model x provider cell: median, p95, p99, CV%, tier, intervals, "
+	 "cold starts"},
+	{"classify", cmd_classify,
+	 "every request with its cell, TTFT and probability of a cold start"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

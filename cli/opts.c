@@ -17,7 +17,7 @@ enum opt_id {
 	O_BY, O_WARMUP, O_BOOTSTRAP, O_CONFIDENCE, O_SEED, O_FORMAT_OUT,
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
-	O_SET
+	O_SET, O_CI, O_THREADS, O_WIDE
 };
 
 struct optdef {
@@ -34,7 +34,10 @@ static const struct optdef optdefs[] = {
 	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)"},
 	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)"},
 	{"seed", 0, "S", O_SEED, "random seed (default 1)"},
+	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile"},
+	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)"},
 	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown"},
+	{"wide", 0, NULL, O_WIDE, "text output: every statistic and interval"},
 	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)"},
 	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr"},
 	{"help", 'h', NULL, O_HELP, "show this help"},
@@ -257,6 +260,19 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		o->in.set[o->in.nset++].value = eq + 1;
 		return 0;
 	}
+	case O_CI:
+		if (strcmp(v, "bca") == 0) o->s.ci = CI_BCA;
+		else if (strcmp(v, "percentile") == 0) o->s.ci = CI_PERCENTILE;
+		else
+			return err_set(e, ERR_USAGE, "--ci '%s' is not bca or "
+			               "percentile", v);
+		return 0;
+	case O_THREADS:
+		if (parse_count(d->name, v, 64, &n, e) != 0)
+			return e->code;
+		o->s.threads = (unsigned)n;
+		return 0;
+	case O_WIDE: o->s.wide = true; return 0;
 	case O_STRICT: o->in.strict = true; return 0;
 	case O_QUIET: o->quiet = true; return 0;
 	case O_HELP: o->help = true; return 0;

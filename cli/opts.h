@@ -34,6 +34,10 @@ int opts_parse(struct opts *o, int argc, char **argv, int first,
                struct err *e);
 void opts_free(struct opts *o);
 
+/* Read every input of o into a new table (*t, also on failure: the
+ * caller frees it), report the rejections, fail when nothing is usable. */
+int pipeline_read(const struct opts *o, struct trace **t, struct err *e);
+
 /* The option lines of --help, shared by the commands. */
 void opts_help(FILE *fp);
 

@@ -33,7 +33,12 @@ out_csv(FILE *fp, const struct report *r)
 	static const char *const head[] = {
 		"n", "warmup_discarded", "errors", "min_s", "median_s", "p90_s",
 		"p95_s", "p99_s", "max_s", "mean_s", "sd_s", "cv_pct", "tier",
-		"warnings"};
+		"ci_median_lo", "ci_median_hi", "ci_p95_lo", "ci_p95_hi",
+		"ci_p99_lo", "ci_p99_hi", "ci_mean_lo", "ci_mean_hi",
+		"ci_cv_pct_lo", "ci_cv_pct_hi", "bimodal", "delta_bic", "ashman_d",
+		"cold_share", "warm_median_s", "cold_median_s", "cold_penalty_s",
+		"threshold_s", "needed_n", "keep_warm_s", "keep_warm_lo_s",
+		"keep_warm_hi_s", "warnings"};
 
 	for (size_t k = 0; k < r->t->nkeys; k++) {
 		csv_text(fp, r->t->keyname[k]);
@@ -65,6 +70,31 @@ out_csv(FILE *fp, const struct report *r)
 		fputc(',', fp);
 		if (tier != NULL)
 			fputs(tier, fp);
+		for (int st = 0; st < CI_NSTATS; st++) {
+			fputc(',', fp);
+			if (c->ci.have)
+				csv_num(fp, c->ci.lo[st]);
+			fputc(',', fp);
+			if (c->ci.have)
+				csv_num(fp, c->ci.hi[st]);
+		}
+		fputc(',', fp);
+		if (c->mix.fitted)
+			fputs(c->mix.bimodal ? "true" : "false", fp);
+		{
+			const struct mix_result *m = &c->mix;
+			const double mv[] = {m->delta_bic, m->ashman_d,
+			                     m->fitted ? m->cold_share : NAN,
+			                     m->warm_median_s, m->cold_median_s,
+			                     m->cold_penalty_s, m->threshold_s,
+			                     m->bimodal ? c->needed_n : NAN,
+			                     c->idle.keep_warm_s, c->idle.keep_warm_lo_s,
+			                     c->idle.keep_warm_hi_s};
+			for (size_t j = 0; j < sizeof mv / sizeof mv[0]; j++) {
+				fputc(',', fp);
+				csv_num(fp, mv[j]);
+			}
+		}
 		fputc(',', fp);
 		for (size_t w = 0; w < c->nwarn; w++)
 			o += (size_t)snprintf(warnings + o, sizeof warnings - o, "%s%s",

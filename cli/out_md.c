@@ -24,8 +24,8 @@ void
 out_md(FILE *fp, const struct report *r)
 {
 	static const char *const head[] = {
-		"n", "errors", "median (s)", "p95 (s)", "p99 (s)", "mean (s)",
-		"sd (s)", "CV %", "tier"};
+		"n", "errors", "median (s)", "p95 (s)", "p99 (s)", "sd (s)",
+		"CV %", "CV % 95 % CI", "tier", "cold starts"};
 	const size_t nh = sizeof head / sizeof head[0];
 	char buf[64];
 
@@ -43,12 +43,12 @@ out_md(FILE *fp, const struct report *r)
 		if (!report_key_unused(r, k))
 			fputs(" --- |", fp);
 	for (size_t i = 0; i < nh; i++)
-		fputs(i + 1 < nh ? " ---: |" : " --- |", fp);
+		fputs(i + 2 < nh ? " ---: |" : " --- |", fp);  /* text last */
 	fputc('\n', fp);
 	for (size_t i = 0; i < r->cells->n; i++) {
 		const struct cell *c = &r->cells->c[i];
 		const struct describe *d = &c->d;
-		const double t[] = {d->median, d->p95, d->p99, d->mean, d->sd};
+		const double t[] = {d->median, d->p95, d->p99, d->sd};
 		const char *tier = stats_tier_name(d->tier);
 
 		fputs("|", fp);
@@ -67,6 +67,17 @@ out_md(FILE *fp, const struct report *r)
 			fprintf(fp, " %s |", buf);
 		}
 		fmt_fixed(buf, sizeof buf, d->cv_pct, 1);
-		fprintf(fp, " %s | %s |\n", buf, tier ? tier : "\xe2\x80\x93");
+		fprintf(fp, " %s |", buf);
+		if (c->ci.have)
+			fprintf(fp, " %.1f – %.1f |", c->ci.lo[CI_CV], c->ci.hi[CI_CV]);
+		else
+			fputs(" – |", fp);
+		fprintf(fp, " %s |", tier ? tier : "\xe2\x80\x93");
+		if (c->mix.bimodal)
+			fprintf(fp, " %.1f %% (%.2f s vs %.2f s) |\n",
+			        100.0 * c->mix.cold_share, c->mix.cold_median_s,
+			        c->mix.warm_median_s);
+		else
+			fputs(c->mix.fitted ? " none |\n" : " – |\n", fp);
 	}
 }

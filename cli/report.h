@@ -20,6 +20,9 @@ struct report_settings {
 	unsigned long bootstrap;
 	double confidence;
 	unsigned long long seed;
+	enum ci_method ci;
+	unsigned threads;               /* 0 = one per CPU; never in output */
+	bool wide;                      /* text: every statistic */
 };
 
 struct report {

@@ -124,7 +124,7 @@ write_temp(const char *name, const void *data, size_t len)
 }
 
 yajl_val
-json_parse(const char *text)
+jparse(const char *text)
 {
 	char errbuf[512];
 	yajl_val v = yajl_tree_parse(text, errbuf, sizeof errbuf);
@@ -135,7 +135,7 @@ json_parse(const char *text)
 }
 
 yajl_val
-json_get(yajl_val v, const char *const *path, yajl_type type)
+jget(yajl_val v, const char *const *path, yajl_type type)
 {
 	yajl_val got = yajl_tree_get(v, (const char **)path, type);
 
@@ -146,7 +146,7 @@ json_get(yajl_val v, const char *const *path, yajl_type type)
 }
 
 double
-json_num(yajl_val v, const char *key)
+jget_num(yajl_val v, const char *key)
 {
 	const char *path[] = {key, NULL};
 	yajl_val n = yajl_tree_get(v, path, yajl_t_any);

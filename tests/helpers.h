@@ -36,9 +36,9 @@ char *slurp(const char *path, size_t *len);
 const char *write_temp(const char *name, const void *data, size_t len);
 
 /* Parse JSON; fails the test with yajl's message when it is not JSON. */
-yajl_val json_parse(const char *text);
-yajl_val json_get(yajl_val v, const char *const *path, yajl_type type);
-double json_num(yajl_val v, const char *key);
+yajl_val jparse(const char *text);
+yajl_val jget(yajl_val v, const char *const *path, yajl_type type);
+double jget_num(yajl_val v, const char *key);
 
 /* |got - want| <= rel * |want| (or <= rel when want is 0). */
 void assert_close(double got, double want, double rel, const char *what);

@@ -25,7 +25,7 @@ cells_of(yajl_val doc)
 {
 	const char *path[] = {"cells", NULL};
 
-	return json_get(doc, path, yajl_t_array);
+	return jget(doc, path, yajl_t_array);
 }
 
 static const char *
@@ -42,7 +42,7 @@ static void
 check_against_oracle(const char *json, const char *expected_path)
 {
 	char *exp_text = slurp(expected_path, NULL);
-	yajl_val got = json_parse(json), want = json_parse(exp_text);
+	yajl_val got = jparse(json), want = jparse(exp_text);
 	yajl_val gc = cells_of(got), wc = cells_of(want);
 
 	assert_int_equal(YAJL_GET_ARRAY(gc)->len, YAJL_GET_ARRAY(wc)->len);
@@ -50,26 +50,26 @@ check_against_oracle(const char *json, const char *expected_path)
 		yajl_val g = YAJL_GET_ARRAY(gc)->values[i];
 		yajl_val w = YAJL_GET_ARRAY(wc)->values[i];
 		const char *ts[] = {"ttft_s", NULL}, *tier[] = {"tier", NULL};
-		yajl_val gt = json_get(g, ts, yajl_t_object);
-		yajl_val wt = json_get(w, ts, yajl_t_object);
+		yajl_val gt = jget(g, ts, yajl_t_object);
+		yajl_val wt = jget(w, ts, yajl_t_object);
 		char what[200];
 
 		assert_string_equal(group_value(g, "model"), group_value(w, "model"));
 		assert_string_equal(group_value(g, "provider"),
 		                    group_value(w, "provider"));
-		assert_int_equal(json_num(g, "n"), json_num(w, "n"));
-		assert_int_equal(json_num(g, "errors"), json_num(w, "errors"));
-		assert_int_equal(json_num(g, "warmup_discarded"),
-		                 json_num(w, "warmup_discarded"));
+		assert_int_equal(jget_num(g, "n"), jget_num(w, "n"));
+		assert_int_equal(jget_num(g, "errors"), jget_num(w, "errors"));
+		assert_int_equal(jget_num(g, "warmup_discarded"),
+		                 jget_num(w, "warmup_discarded"));
 		for (size_t k = 0; k < sizeof stat_keys / sizeof stat_keys[0]; k++) {
 			snprintf(what, sizeof what, "cell %zu %s", i, stat_keys[k]);
-			assert_close(json_num(gt, stat_keys[k]),
-			             json_num(wt, stat_keys[k]), REL, what);
+			assert_close(jget_num(gt, stat_keys[k]),
+			             jget_num(wt, stat_keys[k]), REL, what);
 		}
 		snprintf(what, sizeof what, "cell %zu cv_pct", i);
-		assert_close(json_num(g, "cv_pct"), json_num(w, "cv_pct"), REL, what);
-		assert_string_equal(YAJL_GET_STRING(json_get(g, tier, yajl_t_string)),
-		                    YAJL_GET_STRING(json_get(w, tier, yajl_t_string)));
+		assert_close(jget_num(g, "cv_pct"), jget_num(w, "cv_pct"), REL, what);
+		assert_string_equal(YAJL_GET_STRING(jget(g, tier, yajl_t_string)),
+		                    YAJL_GET_STRING(jget(w, tier, yajl_t_string)));
 	}
 	yajl_tree_free(got);
 	yajl_tree_free(want);
@@ -137,22 +137,22 @@ json_has_the_spec_keys(void **state)
 	run_tool(&r, NULL, "summary", "--format-out", "json", "--seed", "7",
 	         "fixtures/capture.csv", NULL);
 	assert_int_equal(r.status, 0);
-	doc = json_parse(r.out);
-	assert_string_equal(YAJL_GET_STRING(json_get(doc, tool, yajl_t_string)),
+	doc = jparse(r.out);
+	assert_string_equal(YAJL_GET_STRING(jget(doc, tool, yajl_t_string)),
 	                    "ttftstat");
-	json_get(doc, ver, yajl_t_string);
-	v = json_get(doc, set, yajl_t_object);
+	jget(doc, ver, yajl_t_string);
+	v = jget(doc, set, yajl_t_object);
 	for (size_t i = 0; i < 4; i++)
-		assert_false(isnan(json_num(v, settings[i])));
-	assert_int_equal(json_num(v, "seed"), 7);
-	assert_int_equal(json_num(v, "bootstrap"), 10000);
-	assert_close(json_num(v, "confidence"), 0.95, 0, "confidence");
-	v = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
+		assert_false(isnan(jget_num(v, settings[i])));
+	assert_int_equal(jget_num(v, "seed"), 7);
+	assert_int_equal(jget_num(v, "bootstrap"), 10000);
+	assert_close(jget_num(v, "confidence"), 0.95, 0, "confidence");
+	v = YAJL_GET_ARRAY(jget(doc, inputs, yajl_t_array))->values[0];
 	for (size_t i = 0; i < 3; i++)
-		assert_false(isnan(json_num(v, input_keys[i])));
-	assert_int_equal(json_num(v, "rows"), 540);
-	assert_int_equal(json_num(v, "accepted"), 540);
-	assert_int_equal(json_num(v, "rejected"), 0);
+		assert_false(isnan(jget_num(v, input_keys[i])));
+	assert_int_equal(jget_num(v, "rows"), 540);
+	assert_int_equal(jget_num(v, "accepted"), 540);
+	assert_int_equal(jget_num(v, "rejected"), 0);
 	yajl_tree_free(doc);
 	run_free(&r);
 }
@@ -229,13 +229,13 @@ many_files_merge_cells_by_key(void **state)
 	run_tool(&two, NULL, "summary", "--format-out", "json",
 	         "fixtures/capture.csv", "fixtures/capture-excel.csv", NULL);
 	assert_int_equal(two.status, 0);
-	d1 = json_parse(one.out);
-	d2 = json_parse(two.out);
+	d1 = jparse(one.out);
+	d2 = jparse(two.out);
 	assert_int_equal(YAJL_GET_ARRAY(cells_of(d2))->len, 6);
 	for (size_t i = 0; i < 6; i++)
 		assert_int_equal(
-		    json_num(YAJL_GET_ARRAY(cells_of(d2))->values[i], "n"),
-		    2 * json_num(YAJL_GET_ARRAY(cells_of(d1))->values[i], "n"));
+		    jget_num(YAJL_GET_ARRAY(cells_of(d2))->values[i], "n"),
+		    2 * jget_num(YAJL_GET_ARRAY(cells_of(d1))->values[i], "n"));
 	yajl_tree_free(d1);
 	yajl_tree_free(d2);
 	run_free(&one);
@@ -269,27 +269,27 @@ jmeter_and_k6_presets_read_real_logs(void **state)
 	run_tool(&r, NULL, "summary", "--preset", "jmeter", "--format-out",
 	         "json", "fixtures/jmeter.jtl.csv", NULL);
 	assert_int_equal(r.status, 0);
-	doc = json_parse(r.out);
+	doc = jparse(r.out);
 	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
 	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
 	assert_string_equal(group_value(c, "label"), "alpha chat");
 	/* fixtures/jmeter.jtl.csv: 90 alpha requests, 2 of them failed
 	 * (success=false, Latency 0, non-numeric responseCode) */
-	assert_int_equal(json_num(c, "n") + json_num(c, "errors"), 90);
-	assert_int_equal(json_num(c, "errors"), 2);
+	assert_int_equal(jget_num(c, "n") + jget_num(c, "errors"), 90);
+	assert_int_equal(jget_num(c, "errors"), 2);
 	yajl_tree_free(doc);
 	run_free(&r);
 
 	run_tool(&r, NULL, "summary", "--preset", "k6", "--format-out", "json",
 	         "fixtures/k6.csv", NULL);
 	assert_int_equal(r.status, 0);
-	doc = json_parse(r.out);
+	doc = jparse(r.out);
 	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
-	c = YAJL_GET_ARRAY(json_get(doc, in, yajl_t_array))->values[0];
+	c = YAJL_GET_ARRAY(jget(doc, in, yajl_t_array))->values[0];
 	/* 264 requests x 8 metric rows; only http_req_waiting is kept */
-	assert_int_equal(json_num(c, "rows"), 264 * 8);
-	assert_int_equal(json_num(c, "filtered"), 264 * 7);
-	assert_int_equal(json_num(c, "rejected"), 0);
+	assert_int_equal(jget_num(c, "rows"), 264 * 8);
+	assert_int_equal(jget_num(c, "filtered"), 264 * 7);
+	assert_int_equal(jget_num(c, "rejected"), 0);
 	yajl_tree_free(doc);
 	run_free(&r);
 }
@@ -336,12 +336,12 @@ each_bad_row_is_skipped_counted_and_explained(void **state)
 		run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
 		assert_int_equal(r.status, 0);
 		assert_string_equal(r.err, b->message);
-		doc = json_parse(r.out);
-		in = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
-		assert_int_equal(json_num(in, "rejected"), b->rejected);
+		doc = jparse(r.out);
+		in = YAJL_GET_ARRAY(jget(doc, inputs, yajl_t_array))->values[0];
+		assert_int_equal(jget_num(in, "rejected"), b->rejected);
 		/* nothing dropped silently: rows = accepted + rejected */
-		assert_int_equal(json_num(in, "rows"),
-		                 json_num(in, "accepted") + json_num(in, "rejected"));
+		assert_int_equal(jget_num(in, "rows"),
+		                 jget_num(in, "accepted") + jget_num(in, "rejected"));
 		yajl_tree_free(doc);
 		run_free(&r);
 
@@ -428,11 +428,11 @@ a_giant_field_is_rejected_and_reading_goes_on(void **state)
 	run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
 	assert_int_equal(r.status, 0);
 	assert_true(contains(r.err, ":3: a field is longer than 1048576 bytes"));
-	doc = json_parse(r.out);
-	in = YAJL_GET_ARRAY(json_get(doc, inputs, yajl_t_array))->values[0];
-	assert_int_equal(json_num(in, "rejected"), 1);
-	assert_int_equal(json_num(in, "accepted"), 3);
-	assert_int_equal(json_num(YAJL_GET_ARRAY(cells_of(doc))->values[0], "n"),
+	doc = jparse(r.out);
+	in = YAJL_GET_ARRAY(jget(doc, inputs, yajl_t_array))->values[0];
+	assert_int_equal(jget_num(in, "rejected"), 1);
+	assert_int_equal(jget_num(in, "accepted"), 3);
+	assert_int_equal(jget_num(YAJL_GET_ARRAY(cells_of(doc))->values[0], "n"),
 	                 3);
 	yajl_tree_free(doc);
 	run_free(&r);
@@ -612,15 +612,15 @@ by_where_and_set_shape_the_cells(void **state)
 	         "model=qwen-2.5-72b", "--set", "run=A", "--format-out", "json",
 	         "fixtures/capture.csv", NULL);
 	assert_int_equal(r.status, 0);
-	doc = json_parse(r.out);
+	doc = jparse(r.out);
 	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 3);
 	c = YAJL_GET_ARRAY(cells_of(doc))->values[1];
 	assert_string_equal(group_value(c, "provider"), "bravo");
 	assert_string_equal(group_value(c, "run"), "A");
 	assert_null(group_value(c, "model"));
 	/* oracle, warm-up 0, qwen-2.5-72b/bravo: n 81, 3 errors */
-	assert_int_equal(json_num(c, "n"), 81);
-	assert_int_equal(json_num(c, "errors"), 3);
+	assert_int_equal(jget_num(c, "n"), 81);
+	assert_int_equal(jget_num(c, "errors"), 3);
 	yajl_tree_free(doc);
 	run_free(&r);
 }
@@ -637,11 +637,11 @@ a_file_without_keys_is_one_cell_named_after_it(void **state)
 	(void)state;
 	run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
 	assert_int_equal(r.status, 0);
-	doc = json_parse(r.out);
+	doc = jparse(r.out);
 	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
 	assert_string_equal(group_value(c, "file"), path);
 	/* by hand: median of {0.5, 0.6, 0.7} */
-	assert_close(json_num(json_get(c, (const char *[]){"ttft_s", NULL},
+	assert_close(jget_num(jget(c, (const char *[]){"ttft_s", NULL},
 	                               yajl_t_object), "median"), 0.6, 1e-15,
 	             "median");
 	yajl_tree_free(doc);

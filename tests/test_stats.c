@@ -7,7 +7,19 @@
 
 #include <math.h>
 
+#include <gsl/gsl_statistics_double.h>
+#include <stdlib.h>
+
+#include "../analyze/rng.h"
 #include "../analyze/stats.h"
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
 
 static void
 quantiles_are_type_7(void **state)
@@ -37,6 +49,32 @@ quantiles_interpolate_between_neighbours(void **state)
 	assert_close(stats_quantile(y, 4, 0.9), 0.5800000000000001, 1e-15, "p90");
 	assert_close(stats_quantile(y, 4, 0.95), 0.64, 1e-15, "p95");
 	assert_close(stats_quantile(y, 4, 0.99), 0.6879999999999998, 1e-15, "p99");
+}
+
+/* The same definition as GSL's type-7 quantile, to rounding: 10000 random
+ * samples and quantiles, within 4 ulps.  Where two neighbours are equal,
+ * ours returns exactly that value (GSL's (1-g)a + g b may not). */
+static void
+quantiles_agree_with_gsl(void **state)
+{
+	double x[50];
+	struct rng r;
+
+	(void)state;
+	rng_seed(&r, 3, "gsl", 3);
+	for (int rep = 0; rep < 10000; rep++) {
+		size_t n = 1 + rng_below(&r, 50);
+		double p = rng_uniform(&r);
+		for (size_t i = 0; i < n; i++)
+			x[i] = (double)rng_below(&r, 20) * 0.1 + rng_uniform(&r) * 0.01;
+		qsort(x, n, sizeof *x, cmp);
+		assert_close(stats_quantile(x, n, p),
+		             gsl_stats_quantile_from_sorted_data(x, 1, n, p), 1e-15,
+		             "type 7");
+	}
+	x[0] = 0.463;
+	x[1] = 0.463;
+	assert_true(stats_quantile(x, 2, 0.55) == 0.463);
 }
 
 static void
@@ -177,6 +215,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quantiles_are_type_7),
 		cmocka_unit_test(quantiles_interpolate_between_neighbours),
+		cmocka_unit_test(quantiles_agree_with_gsl),
 		cmocka_unit_test(quantile_of_nothing_is_undefined_not_zero),
 		cmocka_unit_test(sd_uses_n_minus_1),
 		cmocka_unit_test(sd_passes_nist_numacc),

@@ -1,0 +1,194 @@
+#include "analyze.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+size_t
+analyze_cell_label(const struct trace *t, const struct cell *c, char *buf,
+                   size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < t->nkeys && o < size; k++) {
+		const char *v = trace_str(t, t->cells[c->id].key[k]);
+		if (v == NULL)
+			continue;
+		o += (size_t)snprintf(buf + o, size - o, "%s=%s\x1f", t->keyname[k],
+		                      v);
+	}
+	return o < size ? o : size - 1;
+}
+
+static void
+stream(const struct trace *t, const struct cell *c, uint64_t seed,
+       const char *purpose, struct rng *r)
+{
+	char label[1024];
+	size_t n = analyze_cell_label(t, c, label, sizeof label - 16);
+
+	n += (size_t)snprintf(label + n, sizeof label - n, "%s", purpose);
+	rng_seed(r, seed, label, n);
+}
+
+/* Idle gaps of the cell's latency samples, in time order. */
+static int
+idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
+          size_t *ng)
+{
+	size_t successes = 0, n = 0;
+
+	for (size_t i = 0; i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		if (!t->ok[r])
+			continue;
+		if (successes++ < c->warmup_discarded || i == 0)
+			continue;
+		{
+			double g = t->start[r] - t->start[c->rows[i - 1]];
+			/* concurrent requests have no idle gap to speak of */
+			if (!(g > 0))
+				continue;
+			gap[n] = g;
+			cold[n] = mix_p_cold(&c->mix, t->ttft[r]) > 0.5;
+			n++;
+		}
+	}
+	*ng = n;
+	return 0;
+}
+
+static int
+analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
+{
+	struct rng r;
+	size_t n = c->d.n, ng = 0;
+	double *work = malloc((n ? n : 1) * sizeof *work);
+	bool *cold = NULL;
+
+	if (work == NULL)
+		return ERR_NOMEM;
+	if (o->bootstrap > 0) {
+		stream(t, c, o->seed, "bootstrap", &r);
+		if (boot_cell(c->x, n, o->bootstrap, o->confidence, o->method, &r,
+		              &c->ci) != 0) {
+			free(work);
+			return ERR_NOMEM;
+		}
+	}
+	stream(t, c, o->seed, "mixture", &r);
+	mix_fit(c->x, n, work, &r, &c->mix);
+	c->needed_n = mix_needed_n(c->mix.cold_share);
+	if (c->timed && n > 1) {
+		cold = malloc(c->requests * sizeof *cold);
+		double *gap = realloc(work, c->requests * sizeof *gap);
+		if (cold == NULL || gap == NULL) {
+			free(cold);
+			free(gap ? gap : work);
+			return ERR_NOMEM;
+		}
+		work = gap;
+		idle_gaps(t, c, gap, cold, &ng);
+		idle_analyze(gap, cold, ng, c->mix.bimodal, &c->idle);
+	}
+	free(cold);
+	free(work);
+	return 0;
+}
+
+static void
+warn_cell(struct cell *c, const struct analyze_opts *o)
+{
+	static const char *const stat[CI_NSTATS] = {"median", "p95", "p99",
+	                                            "mean", "CV"};
+	char list[64] = "";
+
+	if (o->bootstrap > 0 && !c->ci.have && c->d.n > 0)
+		cell_warn(c, "n = %zu < %d: no confidence intervals", c->d.n,
+		          BOOT_MIN_N);
+	for (int s = 0; s < CI_NSTATS; s++)
+		if (c->ci.fell_back[s]) {
+			size_t l = strlen(list);
+			snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "",
+			         stat[s]);
+		}
+	if (list[0])
+		cell_warn(c, "BCa undefined for %s: percentile interval instead",
+		          list);
+	if (c->ci.approximated)
+		cell_warn(c, "mean and CV intervals from the normal limit of the "
+		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);
+	if (c->mix.collapsed)
+		cell_warn(c, "no two-component fit: from every start one component "
+		          "shrank to fewer than %.0f requests (lone outliers are not "
+		          "a cold-start cluster)", MIX_MIN_COMPONENT_N);
+	else if (c->mix.fitted && !c->mix.converged)
+		cell_warn(c, "the mixture fit did not converge in %d iterations",
+		          MIX_MAX_ITER);
+	if (c->needed_n > (double)c->d.n)
+		cell_warn(c, "with %.1f %% cold starts, %.0f requests give a 95 %% "
+		          "chance to see one; this cell has %zu",
+		          100.0 * c->mix.cold_share, c->needed_n, c->d.n);
+}
+
+struct pool {
+	const struct trace *t;
+	struct cells *cs;
+	const struct analyze_opts *o;
+	atomic_size_t next;
+	atomic_int rc;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->cs->n) {
+		int rc = analyze_one(p->t, &p->cs->c[i], p->o);
+		if (rc != 0)
+			atomic_store(&p->rc, rc);
+	}
+	return NULL;
+}
+
+int
+analyze_cells(const struct trace *t, struct cells *cs,
+              const struct analyze_opts *o, struct err *e)
+{
+	struct pool p;
+	pthread_t th[64];
+	unsigned nth = o->threads, started = 0;
+
+	if (nth == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		nth = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (nth > 64)
+		nth = 64;
+	if (nth > cs->n)
+		nth = cs->n ? (unsigned)cs->n : 1;
+	p.t = t;
+	p.cs = cs;
+	p.o = o;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.rc, 0);
+	/* the calling thread works too; failing to start more only slows */
+	for (unsigned i = 1; i < nth; i++)
+		if (pthread_create(&th[started], NULL, worker, &p) == 0)
+			started++;
+	worker(&p);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	if (atomic_load(&p.rc) != 0)
+		return err_nomem(e);
+	for (size_t i = 0; i < cs->n; i++)
+		warn_cell(&cs->c[i], o);
+	return 0;
+}

@@ -1,0 +1,271 @@
+#include "mixture.h"
+
+#include <math.h>
+#include <string.h>
+
+#define LOG_SQRT_2PI 0.91893853320467274178
+
+static double
+log_phi(double y, const struct mix_comp *c)
+{
+	double z = (y - c->mu) / c->sigma;
+
+	return -0.5 * z * z - log(c->sigma) - LOG_SQRT_2PI;
+}
+
+/* log(exp(a) + exp(b)) without overflow */
+static double
+log_add(double a, double b)
+{
+	return a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
+}
+
+/* ==== one EM run ==== */
+
+void
+mix_init(struct mix_state *s, const double *y, size_t n,
+         const struct mix_comp start[2])
+{
+	s->y = y;
+	s->n = n;
+	memcpy(s->c, start, sizeof s->c);
+	s->loglik = -INFINITY;
+	s->prev = -INFINITY;
+	s->iter = 0;
+}
+
+bool
+mix_iterate(struct mix_state *s)
+{
+	long double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
+	double lw0 = log(s->c[0].w), lw1 = log(s->c[1].w), ll = 0.0;
+
+	/* E-step, with the M-step's sums gathered in the same pass.  The
+	 * variance uses sum r y^2 - (sum r y)^2 / sum r in long double; y is
+	 * a log, so its magnitude stays small and the form is accurate. */
+	for (size_t i = 0; i < s->n; i++) {
+		double y = s->y[i];
+		double a = lw0 + log_phi(y, &s->c[0]);
+		double b = lw1 + log_phi(y, &s->c[1]);
+		double tot = log_add(a, b), r1 = exp(b - tot), r0 = 1.0 - r1;
+		ll += tot;
+		sw[0] += r0;
+		sw[1] += r1;
+		sy[0] += r0 * y;
+		sy[1] += r1 * y;
+		syy[0] += (long double)r0 * y * y;
+		syy[1] += (long double)r1 * y * y;
+	}
+	s->prev = s->loglik;
+	s->loglik = ll;
+	s->iter++;
+	for (int k = 0; k < 2; k++) {
+		long double mu, var;
+		if (sw[k] < MIX_MIN_COMPONENT_N)
+			return false;           /* collapsed: this start failed */
+		mu = sy[k] / sw[k];
+		var = syy[k] / sw[k] - mu * mu;
+		s->c[k].w = (double)(sw[k] / (long double)s->n);
+		s->c[k].mu = (double)mu;
+		s->c[k].sigma = var > 0 ? sqrt((double)var) : 0.0;
+		if (s->c[k].sigma < MIX_SD_FLOOR)
+			s->c[k].sigma = MIX_SD_FLOOR;
+	}
+	return true;
+}
+
+bool
+mix_converged(const struct mix_state *s, double rel_tol)
+{
+	return isfinite(s->prev) &&
+	       fabs(s->loglik - s->prev) <= rel_tol * fabs(s->loglik);
+}
+
+/* ==== starts ==== */
+
+static void
+moments(const double *y, size_t lo, size_t hi, size_t n, struct mix_comp *c)
+{
+	long double s = 0, ss = 0, m;
+	size_t k = hi - lo;
+
+	for (size_t i = lo; i < hi; i++)
+		s += y[i];
+	m = s / k;
+	for (size_t i = lo; i < hi; i++)
+		ss += (y[i] - m) * (y[i] - m);
+	c->w = (double)k / (double)n;
+	c->mu = (double)m;
+	c->sigma = sqrt((double)(ss / k));
+	if (c->sigma < MIX_SD_FLOOR)
+		c->sigma = MIX_SD_FLOOR;
+}
+
+/* The split of sorted y into two runs with the least within-run sum of
+ * squares: the exact 1-D 2-means, in O(n) with prefix sums. */
+static size_t
+best_split(const double *y, size_t n)
+{
+	long double tot = 0, tot2 = 0, s = 0, s2 = 0, best = INFINITY;
+	size_t at = n / 2;
+
+	for (size_t i = 0; i < n; i++) {
+		tot += y[i];
+		tot2 += (long double)y[i] * y[i];
+	}
+	for (size_t k = 1; k < n; k++) {
+		long double ssl, ssr;
+		s += y[k - 1];
+		s2 += (long double)y[k - 1] * y[k - 1];
+		ssl = s2 - s * s / k;
+		ssr = (tot2 - s2) - (tot - s) * (tot - s) / (n - k);
+		if (ssl + ssr < best) {
+			best = ssl + ssr;
+			at = k;
+		}
+	}
+	return at;
+}
+
+/* Run EM from start; the result in *best when its likelihood is higher. */
+static void
+run(const double *y, size_t n, const struct mix_comp start[2],
+    struct mix_state *best, bool *have)
+{
+	struct mix_state s;
+
+	mix_init(&s, y, n, start);
+	while (s.iter < MIX_MAX_ITER) {
+		if (!mix_iterate(&s))
+			return;
+		if (mix_converged(&s, MIX_REL_TOL))
+			break;
+	}
+	if (!*have || s.loglik > best->loglik) {
+		*best = s;
+		*have = true;
+	}
+}
+
+/* ==== the fit ==== */
+
+/* Where the posteriors are equal, between the two means: bisection on
+ * the log-ratio of the weighted densities. */
+static double
+threshold(const struct mix_comp *w, const struct mix_comp *c)
+{
+	double lo = w->mu, hi = c->mu;
+	double flo = log(c->w) + log_phi(lo, c) - log(w->w) - log_phi(lo, w);
+	double fhi = log(c->w) + log_phi(hi, c) - log(w->w) - log_phi(hi, w);
+
+	if (!(flo < 0 && fhi > 0))
+		return NAN;
+	for (int i = 0; i < 200 && hi - lo > 1e-12 * fabs(hi); i++) {
+		double mid = 0.5 * (lo + hi);
+		double f = log(c->w) + log_phi(mid, c) - log(w->w) - log_phi(mid, w);
+		if (f < 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return exp(0.5 * (lo + hi));
+}
+
+void
+mix_fit(const double *x, size_t n, double *y, struct rng *r,
+        struct mix_result *m)
+{
+	static const double splits[] = {0.5, 0.75, 0.9, 0.95};
+	struct mix_state best;
+	struct mix_comp start[2];
+	bool have = false;
+	double dn = (double)n, bic1, bic2;
+
+	memset(m, 0, sizeof *m);
+	m->warm_median_s = m->cold_median_s = m->cold_penalty_s = NAN;
+	m->threshold_s = m->delta_bic = m->ashman_d = NAN;
+	m->loglik1 = m->loglik2 = NAN;
+	if (n < MIX_MIN_N || x[0] == x[n - 1])
+		return;
+	m->fitted = true;
+	for (size_t i = 0; i < n; i++)
+		y[i] = log(x[i]);               /* ascending, as x */
+	moments(y, 0, n, n, &m->one);
+	m->loglik1 = 0.0;
+	for (size_t i = 0; i < n; i++)
+		m->loglik1 += log_phi(y[i], &m->one);
+
+	{
+		size_t k = best_split(y, n);
+		moments(y, 0, k, n, &start[0]);
+		moments(y, k, n, n, &start[1]);
+		run(y, n, start, &best, &have);
+	}
+	for (size_t s = 0; s < sizeof splits / sizeof splits[0]; s++) {
+		size_t k = (size_t)(splits[s] * dn);
+		if (k < 2 || k > n - 2)
+			continue;
+		moments(y, 0, k, n, &start[0]);
+		moments(y, k, n, n, &start[1]);
+		run(y, n, start, &best, &have);
+	}
+	for (int s = 0; s < MIX_RESTARTS; s++) {
+		double a = y[rng_below(r, n)], b = y[rng_below(r, n)];
+		start[0].w = start[1].w = 0.5;
+		start[0].mu = a < b ? a : b;
+		start[1].mu = a < b ? b : a;
+		start[0].sigma = start[1].sigma = m->one.sigma;
+		run(y, n, start, &best, &have);
+	}
+	m->warm_median_s = exp(m->one.mu);
+	if (!have) {
+		m->collapsed = true;            /* every start collapsed */
+		return;
+	}
+	m->converged = best.iter < MIX_MAX_ITER;
+	m->iterations = best.iter;
+	m->loglik2 = best.loglik;
+	{
+		int cold = best.c[1].mu > best.c[0].mu;
+		m->warm = best.c[!cold];
+		m->cold = best.c[cold];
+	}
+	/* parameters: one component mu, sigma; two: w, mu1, s1, mu2, s2 */
+	bic1 = -2.0 * m->loglik1 + 2.0 * log(dn);
+	bic2 = -2.0 * m->loglik2 + 5.0 * log(dn);
+	m->delta_bic = bic1 - bic2;
+	m->ashman_d = sqrt(2.0) * fabs(m->cold.mu - m->warm.mu) /
+	              sqrt(m->warm.sigma * m->warm.sigma +
+	                   m->cold.sigma * m->cold.sigma);
+	m->bimodal = m->delta_bic > 0 && m->ashman_d > MIX_ASHMAN_D_MIN;
+	if (!m->bimodal)
+		return;
+	m->cold_share = m->cold.w;
+	m->warm_median_s = exp(m->warm.mu);
+	m->cold_median_s = exp(m->cold.mu);
+	m->cold_penalty_s = m->cold_median_s - m->warm_median_s;
+	m->threshold_s = threshold(&m->warm, &m->cold);
+}
+
+double
+mix_p_cold(const struct mix_result *m, double x)
+{
+	double y, a, b;
+
+	if (!m->bimodal || !(x > 0))
+		return 0.0;
+	y = log(x);
+	a = log(m->warm.w) + log_phi(y, &m->warm);
+	b = log(m->cold.w) + log_phi(y, &m->cold);
+	return exp(b - log_add(a, b));
+}
+
+double
+mix_needed_n(double p)
+{
+	if (!(p > 0.0))
+		return 0.0;
+	if (p >= 1.0)
+		return 1.0;
+	return ceil(log(0.05) / log1p(-p));
+}

@@ -1,0 +1,88 @@
+/*
+ * mixture.h — warm versus cold starts: a two-component log-normal mixture.
+ *
+ * The model is a Gaussian mixture on y = ln TTFT, fitted by EM
+ * (Dempster, Laird & Rubin 1977; McLachlan & Peel 2000):
+ *   one component: the closed-form MLE;
+ *   two components: EM from several starts — the exact 2-means split of the
+ *   sorted y (a deterministic, luck-free start), splits at fixed quantiles,
+ *   and MIX_RESTARTS seeded random starts — keeping the best likelihood.
+ * A variance floor keeps a component from collapsing onto one point (the
+ * likelihood is unbounded there); iterations stop when the log-likelihood
+ * changes by less than MIX_REL_TOL relative, or after MIX_MAX_ITER.
+ *
+ * Bimodal means: BIC prefers two components (delta_bic = BIC(1) - BIC(2)
+ * > 0, Schwarz 1978) AND the components are separated, Ashman's
+ * D = sqrt(2) |mu1 - mu2| / sqrt(s1^2 + s2^2) > MIX_ASHMAN_D_MIN (Ashman,
+ * Bird & Zepf 1994), so a skewed unimodal cell is not called bimodal.
+ */
+#ifndef TTFT_MIXTURE_H
+#define TTFT_MIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rng.h"
+
+#define MIX_MIN_N 10
+#define MIX_MAX_ITER 1000
+#define MIX_REL_TOL 1e-10
+#define MIX_RESTARTS 6
+#define MIX_ASHMAN_D_MIN 2.0
+/* a component's sd on the log scale is at least this: 0.1 % of TTFT,
+ * finer than any harness's clock */
+#define MIX_SD_FLOOR 1e-3
+/* a component must hold this many requests' weight: one outlier is not a
+ * cold-start cluster, and on one point the likelihood has no maximum */
+#define MIX_MIN_COMPONENT_N 2.0
+
+struct mix_comp {
+	double w, mu, sigma;            /* weight, mean and sd of ln TTFT */
+};
+
+/* One EM run; mix_init / mix_iterate / mix_converged, after GSL's
+ * iterative solvers. */
+struct mix_state {
+	const double *y;                /* ln TTFT, borrowed */
+	size_t n;
+	struct mix_comp c[2];
+	double loglik, prev;
+	size_t iter;
+};
+
+void mix_init(struct mix_state *s, const double *y, size_t n,
+              const struct mix_comp start[2]);
+/* One E and M step; returns false when the fit degenerated (a component
+ * lost all weight). */
+bool mix_iterate(struct mix_state *s);
+bool mix_converged(const struct mix_state *s, double rel_tol);
+
+struct mix_result {
+	bool fitted;                    /* n >= MIX_MIN_N and not all equal */
+	bool collapsed;                 /* every two-component start collapsed */
+	bool converged;
+	size_t iterations;
+	struct mix_comp one;            /* the single log-normal */
+	struct mix_comp warm, cold;     /* the two components, warm faster */
+	double loglik1, loglik2, delta_bic, ashman_d;
+	bool bimodal;
+	double cold_share;              /* 0 unless bimodal */
+	double warm_median_s, cold_median_s, cold_penalty_s, threshold_s;
+};
+
+/*
+ * Fit both models to the ascending sample x[0..n-1] (seconds, > 0).
+ * y is a workspace of n doubles.  Undefined outputs are NaN.
+ */
+void mix_fit(const double *x, size_t n, double *y, struct rng *r,
+             struct mix_result *m);
+
+/* Posterior probability that a request of TTFT x (s) is cold; 0 when the
+ * cell is not bimodal. */
+double mix_p_cold(const struct mix_result *m, double x);
+
+/* Requests needed for a 95 % chance to see one cold start at share p:
+ * ln 0.05 / ln(1 - p), rounded up; 0 when p is 0. */
+double mix_needed_n(double p);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * jsonw.c — the JSON escaper and number writer, shared by every command's
+ * JSON output: '"', '\' and every byte below 0x20 (as \u00XX when it
+ * has no short form), 0x7F too; invalid UTF-8 becomes U+FFFD; numbers are
+ * the shortest round-trip form, non-finite ones null.
+ */
+#include "jsonw.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../ingest/field.h"
+#include "numfmt.h"
+
+void
+json_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			/* JSON text must be UTF-8: a broken sequence (a file
+			 * name from argv, say) becomes U+FFFD. */
+			size_t seq = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+			             : (c & 0xf8) == 0xf0 ? 4 : 0;
+			if (seq > 0 && strnlen(s, seq) == seq &&
+			    field_utf8_valid(s, seq)) {
+				fwrite(s, 1, seq, fp);
+				s += seq - 1;
+			} else {
+				fputs("\\ufffd", fp);
+			}
+			continue;
+		}
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\u%04x", c);
+			else
+				fputc(c, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+void
+json_num(FILE *fp, double x)
+{
+	char buf[40];
+
+	if (!isfinite(x)) {
+		fputs("null", fp);
+		return;
+	}
+	fmt_shortest(buf, sizeof buf, x);
+	fputs(buf, fp);
+}
+

@@ -1,0 +1,280 @@
+/*
+ * test_bootstrap.c — confidence intervals against scipy.stats.bootstrap,
+ * and the exact quantile distribution against brute-force resampling.
+ *
+ * Expected intervals: tests/oracle/bootstrap_oracle.py (scipy 1.10.1,
+ * n_resamples = 200000), on the samples it wrote to tests/data/.  Each
+ * tolerance is derived from Monte-Carlo error, not picked: sd10k is the
+ * standard deviation of scipy's endpoint over 20 runs at B = 10000.
+ *   - quantiles (exact here): scipy's own error at B = 200000 is
+ *     sd10k / sqrt(20); allow 4 of those;
+ *   - mean and CV (resampled here too, B = 10000): the difference of two
+ *     independent estimates has sd sqrt(sd10k^2 + sd10k^2 / 20); allow 4.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyze/bootstrap.h"
+#include "../analyze/qboot.h"
+#include "../analyze/stats.h"
+
+static double *
+load(const char *path, size_t *n)
+{
+	FILE *fp = fopen(path, "r");
+	double *x = malloc(1000 * sizeof *x);
+	size_t k = 0;
+
+	assert_non_null(fp);
+	while (k < 1000 && fscanf(fp, "%lf", &x[k]) == 1)
+		k++;
+	fclose(fp);
+	*n = k;
+	return x;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct expect {
+	enum ci_stat stat;
+	enum ci_method method;
+	double lo, hi, sd_lo, sd_hi;    /* scipy at B = 2e5; sd at B = 1e4 */
+};
+
+static void
+check(const char *sample, const struct expect *ex, size_t nex)
+{
+	size_t n;
+	double *x = load(sample, &n);
+	struct ci_result res[2];
+	struct rng r;
+
+	qsort(x, n, sizeof *x, cmp);
+	for (int m = 0; m < 2; m++) {
+		rng_seed(&r, 1, "test", 4);
+		assert_int_equal(boot_cell(x, n, 10000, 0.95, (enum ci_method)m, &r,
+		                           &res[m]), 0);
+		assert_true(res[m].have);
+	}
+	for (size_t i = 0; i < nex; i++) {
+		const struct expect *e = &ex[i];
+		const struct ci_result *c = &res[e->method];
+		bool exact = e->stat <= CI_P99;
+		double k = exact ? 4.0 / sqrt(20.0) : 4.0 * sqrt(1.0 + 1.0 / 20.0);
+		char what[128];
+
+		snprintf(what, sizeof what, "%s %s %s lo", sample,
+		         ci_stat_name(e->stat), e->method == CI_BCA ? "BCa" : "pct");
+		if (fabs(c->lo[e->stat] - e->lo) > k * e->sd_lo + 1e-12 * fabs(e->lo))
+			fail_msg("%s: got %.10g, scipy %.10g, tolerance %.3g", what,
+			         c->lo[e->stat], e->lo, k * e->sd_lo);
+		what[strlen(what) - 2] = 'h';
+		what[strlen(what) - 1] = 'i';
+		if (fabs(c->hi[e->stat] - e->hi) > k * e->sd_hi + 1e-12 * fabs(e->hi))
+			fail_msg("%s: got %.10g, scipy %.10g, tolerance %.3g", what,
+			         c->hi[e->stat], e->hi, k * e->sd_hi);
+		assert_false(c->fell_back[e->stat]);
+	}
+	free(x);
+}
+
+/* bootstrap_oracle.py output, boot-bimodal (n = 90, 8 % cold starts) */
+static const struct expect bimodal[] = {
+	{CI_MEDIAN, CI_PERCENTILE, 0.31725000000000003, 0.351, 0.00068, 2.75e-05},
+	{CI_MEDIAN, CI_BCA, 0.31684999999999997, 0.351, 0.000977, 2.55e-05},
+	{CI_P95, CI_PERCENTILE, 0.457, 19.390514999999986, 0.000651, 0},
+	{CI_P95, CI_BCA, 0.46392999999999995, 21.75, 0.000455, 0},
+	{CI_P99, CI_PERCENTILE, 2.871408999999988, 64.5276, 0.253, 2.92e-14},
+	{CI_P99, CI_BCA, 15.501665999999997, 64.5276, 0, 2.92e-14},
+	{CI_MEAN, CI_PERCENTILE, 0.5106304722222222, 3.4907709722222218, 0.00596, 0.034},
+	{CI_MEAN, CI_BCA, 0.736174732705148, 4.682003394946759, 0.0052, 0.0644},
+	{CI_CV, CI_PERCENTILE, 264.8225006785343, 567.7828741498822, 1.81, 1.29},
+	{CI_CV, CI_BCA, 331.75927626865047, 660.7576221675251, 1.29, 2.04},
+};
+
+/* boot-lognormal (n = 40) */
+static const struct expect lognormal[] = {
+	{CI_MEDIAN, CI_PERCENTILE, 0.41885, 0.5286500000000001, 5.7e-17, 1.14e-16},
+	{CI_MEDIAN, CI_BCA, 0.41885, 0.5286500000000001, 0.000513, 0.00126},
+	{CI_P95, CI_PERCENTILE, 0.8125199999999999, 1.32, 0.000254, 0},
+	{CI_P95, CI_BCA, 0.8279549999999998, 1.32, 0.0034, 0},
+	{CI_P99, CI_PERCENTILE, 0.878914, 1.32, 0, 0},
+	{CI_P99, CI_BCA, 1.1270649999999998, 1.32, 0.00353, 0},
+	{CI_MEAN, CI_PERCENTILE, 0.46911500000000006, 0.630405, 0.000742, 0.00137},
+	{CI_MEAN, CI_BCA, 0.4764840878603563, 0.6420150084660057, 0.00119, 0.00209},
+	{CI_CV, CI_PERCENTILE, 34.53422501963169, 56.82835501676122, 0.201, 0.0943},
+	{CI_CV, CI_BCA, 38.6882453925441, 59.608431748999216, 0.13, 0.287},
+};
+
+static void
+intervals_match_scipy_on_a_cold_start_sample(void **state)
+{
+	(void)state;
+	check("tests/data/boot-bimodal.txt", bimodal,
+	      sizeof bimodal / sizeof bimodal[0]);
+}
+
+static void
+intervals_match_scipy_on_a_lognormal_sample(void **state)
+{
+	(void)state;
+	check("tests/data/boot-lognormal.txt", lognormal,
+	      sizeof lognormal / sizeof lognormal[0]);
+}
+
+/* The exact distribution of a resampled quantile against 200000 brute-force
+ * resamples: each CDF value must lie within 4.5 binomial standard errors,
+ * sqrt(F (1 - F) / B) <= 0.0011, with F floored at 1/B so that a tail
+ * probability of 1e-7 may show up once in the resamples. */
+static void
+exact_quantile_distribution_matches_resampling(void **state)
+{
+	static const double ps[] = {0.5, 0.95, 0.99};
+	const size_t B = 200000;
+	size_t n;
+	double *x = load("tests/data/boot-bimodal.txt", &n), *y, *rep;
+	struct rng r;
+
+	(void)state;
+	qsort(x, n, sizeof *x, cmp);
+	y = malloc(n * sizeof *y);
+	rep = malloc(B * sizeof *rep);
+	rng_seed(&r, 42, "mc", 2);
+	for (size_t pi = 0; pi < 3; pi++) {
+		struct qboot q;
+		qboot_init(&q, x, n, ps[pi]);
+		for (size_t b = 0; b < B; b++) {
+			for (size_t i = 0; i < n; i++)
+				y[i] = x[rng_below(&r, n)];
+			qsort(y, n, sizeof *y, cmp);
+			rep[b] = stats_quantile(y, n, ps[pi]);
+		}
+		qsort(rep, B, sizeof *rep, cmp);
+		/* at every 5th percentile of the resampled values, and at each
+		 * sample value */
+		for (size_t k = 0; k < 20 + n; k++) {
+			double t = k < 20 ? rep[(size_t)((double)k / 20.0 * (B - 1))]
+			                  : x[k - 20];
+			size_t le = 0;
+			while (le < B && rep[le] <= t)
+				le++;
+			double f = qboot_cdf(&q, t), mc = (double)le / (double)B;
+			double fl = f > 1.0 / (double)B ? f : 1.0 / (double)B;
+			double se = sqrt(fl * (1 - f) / (double)B);
+			if (fabs(f - mc) > 4.5 * se + 1e-12)
+				fail_msg("p = %g, t = %g: exact %.6f, resampled %.6f",
+				         ps[pi], t, f, mc);
+		}
+	}
+	free(rep);
+	free(y);
+	free(x);
+}
+
+static void
+degenerate_samples_are_handled_not_faked(void **state)
+{
+	double x[20];
+	struct ci_result c;
+	struct rng r;
+
+	(void)state;
+	rng_seed(&r, 1, "d", 1);
+	for (int i = 0; i < 20; i++)
+		x[i] = 0.5;
+	/* fewer than 10 values: no interval at all */
+	assert_int_equal(boot_cell(x, 9, 1000, 0.95, CI_BCA, &r, &c), 0);
+	assert_false(c.have);
+	/* all equal: every resample is too, a zero-width interval */
+	assert_int_equal(boot_cell(x, 20, 1000, 0.95, CI_BCA, &r, &c), 0);
+	assert_true(c.have);
+	for (int s = 0; s < CI_NSTATS; s++) {
+		assert_true(c.lo[s] == c.hi[s]);
+		assert_false(c.fell_back[s]);
+	}
+	assert_true(c.lo[CI_MEDIAN] == 0.5 && c.lo[CI_CV] == 0.0);
+}
+
+static void
+same_seed_same_interval(void **state)
+{
+	size_t n;
+	double *x = load("tests/data/boot-lognormal.txt", &n);
+	struct ci_result a, b;
+	struct rng r;
+
+	(void)state;
+	qsort(x, n, sizeof *x, cmp);
+	rng_seed(&r, 7, "cell", 4);
+	boot_cell(x, n, 2000, 0.9, CI_BCA, &r, &a);
+	rng_seed(&r, 7, "cell", 4);
+	boot_cell(x, n, 2000, 0.9, CI_BCA, &r, &b);
+	assert_memory_equal(&a, &b, sizeof a);
+	rng_seed(&r, 8, "cell", 4);
+	boot_cell(x, n, 2000, 0.9, CI_BCA, &r, &b);
+	assert_true(a.lo[CI_CV] != b.lo[CI_CV]);  /* the seed matters */
+	free(x);
+}
+
+/* Jackknife acceleration of a quantile, closed form against the O(n^2)
+ * definition (Efron & Tibshirani 1993, eq. 14.15). */
+static void
+quantile_acceleration_matches_the_jackknife(void **state)
+{
+	static const double ps[] = {0.5, 0.9, 0.95, 0.99, 0.25};
+	size_t n;
+	double *x = load("tests/data/boot-bimodal.txt", &n), *y;
+
+	(void)state;
+	qsort(x, n, sizeof *x, cmp);
+	y = malloc(n * sizeof *y);
+	for (size_t pi = 0; pi < 5; pi++) {
+		double th[200], mean = 0, s2 = 0, s3 = 0;
+		for (size_t i = 0; i < n; i++) {
+			size_t k = 0;
+			for (size_t j = 0; j < n; j++)
+				if (j != i)
+					y[k++] = x[j];
+			th[i] = stats_quantile(y, n - 1, ps[pi]);
+			mean += th[i];
+		}
+		mean /= (double)n;
+		for (size_t i = 0; i < n; i++) {
+			s2 += (mean - th[i]) * (mean - th[i]);
+			s3 += (mean - th[i]) * (mean - th[i]) * (mean - th[i]);
+		}
+		/* absolute: the brute force's rounding makes 0 into 1e-15 */
+		if (fabs(qboot_acceleration(x, n, ps[pi]) -
+		         (s2 > 1e-24 ? s3 / (6 * pow(s2, 1.5)) : 0.0)) > 1e-9)
+			fail_msg("p = %g: acceleration %.17g, jackknife %.17g", ps[pi],
+			         qboot_acceleration(x, n, ps[pi]),
+			         s3 / (6 * pow(s2, 1.5)));
+	}
+	free(y);
+	free(x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(intervals_match_scipy_on_a_cold_start_sample),
+		cmocka_unit_test(intervals_match_scipy_on_a_lognormal_sample),
+		cmocka_unit_test(exact_quantile_distribution_matches_resampling),
+		cmocka_unit_test(degenerate_samples_are_handled_not_faked),
+		cmocka_unit_test(same_seed_same_interval),
+		cmocka_unit_test(quantile_acceleration_matches_the_jackknife),
+	};
+
+	return cmocka_run_group_tests_name("bootstrap", tests, NULL, NULL);
+}
