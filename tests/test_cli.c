@@ -9,6 +9,7 @@
 #include "helpers.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -649,6 +650,214 @@ a_file_without_keys_is_one_cell_named_after_it(void **state)
 	unlink(path);
 }
 
+/* ==== intervals and the mixture, end to end ==== */
+
+static yajl_val
+cell_named(yajl_val doc, const char *model, const char *provider)
+{
+	yajl_val cells = cells_of(doc);
+
+	for (size_t i = 0; i < YAJL_GET_ARRAY(cells)->len; i++) {
+		yajl_val c = YAJL_GET_ARRAY(cells)->values[i];
+		if (strcmp(group_value(c, "model"), model) == 0 &&
+		    strcmp(group_value(c, "provider"), provider) == 0)
+			return c;
+	}
+	fail_msg("no cell %s/%s", model, provider);
+	return NULL;
+}
+
+static void
+json_carries_intervals_and_the_mixture(void **state)
+{
+	static const char *const ci_keys[] = {"median", "p95", "p99", "mean",
+	                                      "cv_pct"};
+	static const char *const mix_keys[] = {"delta_bic", "cold_share",
+	                                       "warm_median_s", "cold_median_s",
+	                                       "threshold_s"};
+	struct run r;
+	yajl_val doc, cells;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--warmup", "2", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	cells = cells_of(doc);
+	for (size_t i = 0; i < YAJL_GET_ARRAY(cells)->len; i++) {
+		yajl_val c = YAJL_GET_ARRAY(cells)->values[i];
+		for (size_t k = 0; k < 5; k++) {
+			const char *path[] = {"ci", ci_keys[k], NULL};
+			yajl_val a = jget(c, path, yajl_t_array);
+			assert_int_equal(YAJL_GET_ARRAY(a)->len, 2);
+			assert_true(YAJL_GET_DOUBLE(YAJL_GET_ARRAY(a)->values[0]) <=
+			            YAJL_GET_DOUBLE(YAJL_GET_ARRAY(a)->values[1]));
+		}
+		for (size_t k = 0; k < 5; k++) {
+			const char *path[] = {"mixture", mix_keys[k], NULL};
+			assert_non_null(yajl_tree_get(c, path, yajl_t_any));
+		}
+	}
+	{
+		/* fixtures/generate.py: llama/bravo scales to zero after 600 s
+		 * idle (then 80 % cold); qwen/alpha cold-starts at random */
+		yajl_val b = cell_named(doc, "llama-3.1-70b", "bravo");
+		const char *bim[] = {"mixture", "bimodal", NULL};
+		const char *share[] = {"mixture", "cold_share", NULL};
+		const char *keep[] = {"idle", "keep_warm_s", NULL};
+		const char *note[] = {"idle", "note", NULL};
+		double cs, kw;
+		assert_true(YAJL_IS_TRUE(jget(b, bim, yajl_t_any)));
+		cs = YAJL_GET_DOUBLE(jget(b, share, yajl_t_number));
+		assert_true(cs > 0.2 && cs < 0.45);
+		kw = YAJL_GET_DOUBLE(jget(b, keep, yajl_t_number));
+		assert_true(kw > 500 && kw < 800);
+		b = cell_named(doc, "qwen-2.5-72b", "alpha");
+		assert_true(YAJL_IS_TRUE(jget(b, bim, yajl_t_any)));
+		assert_true(contains(YAJL_GET_STRING(jget(b, note, yajl_t_string)),
+		                     "do not grow with idle time"));
+		b = cell_named(doc, "qwen-2.5-72b", "bravo");
+		assert_true(YAJL_IS_FALSE(jget(b, bim, yajl_t_any)));
+		assert_close(YAJL_GET_DOUBLE(jget(b, share, yajl_t_number)), 0, 0,
+		             "cold share of a unimodal cell");
+	}
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
+static void
+output_is_the_same_on_one_thread_or_two(void **state)
+{
+	struct run a, b;
+
+	(void)state;
+	run_tool(&a, NULL, "summary", "--threads", "1", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	run_tool(&b, NULL, "summary", "--threads", "2", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(a.status, 0);
+	assert_string_equal(a.out, b.out);
+	run_free(&a);
+	run_free(&b);
+}
+
+/* Each cell's random streams are keyed by its key, not its position:
+ * the cells of two files come out the same in either order. */
+static void
+output_does_not_depend_on_input_order(void **state)
+{
+	char *text = slurp("fixtures/capture.csv", NULL), *line, *save = NULL;
+	char *a = calloc(1, strlen(text) + 1), *b = calloc(1, strlen(text) + 1);
+	char pa[256], pb[256];
+	struct run x, y;
+	bool header = true;
+
+	(void)state;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (header || strncmp(line, "llama", 5) == 0)
+			strcat(strcat(a, line), "\n");
+		if (header || strncmp(line, "qwen", 4) == 0)
+			strcat(strcat(b, line), "\n");
+		header = false;
+	}
+	snprintf(pa, sizeof pa, "%s", write_temp("llama.csv", a, strlen(a)));
+	snprintf(pb, sizeof pb, "%s", write_temp("qwen.csv", b, strlen(b)));
+	run_tool(&x, NULL, "summary", "--format-out", "json", pa, pb, NULL);
+	run_tool(&y, NULL, "summary", "--format-out", "json", pb, pa, NULL);
+	assert_int_equal(x.status, 0);
+	assert_string_equal(strstr(x.out, "\"cells\""), strstr(y.out, "\"cells\""));
+	run_free(&x);
+	run_free(&y);
+	unlink(pa);
+	unlink(pb);
+	free(a);
+	free(b);
+	free(text);
+}
+
+static void
+small_cells_get_no_interval_and_say_why(void **state)
+{
+	static const char text[] = "model,ttft_s\nm,0.5\nm,0.6\nm,0.7\nm,0.4\n";
+	const char *path = write_temp("small.csv", text, sizeof text - 1);
+	struct run r;
+	yajl_val doc, c;
+	const char *ci[] = {"ci", "median", NULL};
+	const char *mix[] = {"mixture", NULL};
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--format-out", "json", path, NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
+	assert_true(YAJL_IS_NULL(jget(c, ci, yajl_t_any)));
+	assert_true(YAJL_IS_NULL(jget(c, mix, yajl_t_any)));
+	assert_true(contains(r.out, "n = 4 < 10: no confidence intervals"));
+	yajl_tree_free(doc);
+	run_free(&r);
+	unlink(path);
+}
+
+static void
+percentile_intervals_on_request(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--ci", "percentile", "--format-out",
+	         "json", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"ci_method\": \"percentile\""));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--ci", "studentized", "x", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+}
+
+static void
+classify_lists_every_request_with_p_cold(void **state)
+{
+	struct run r;
+	yajl_val doc;
+	size_t lines = 0, cold = 0;
+
+	(void)state;
+	run_tool(&r, NULL, "classify", "--warmup", "2", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	for (char *p = r.out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 1 + 540);
+	assert_true(contains(r.out, "source,line,\"model\",\"provider\",start,"
+	                            "status,ok,warmup,ttft_s,p_cold,cold\n"));
+	run_free(&r);
+	run_tool(&r, NULL, "classify", "--warmup", "2", "--format-out", "json",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(doc)->len, 540);
+	for (size_t i = 0; i < 540; i++) {
+		yajl_val q = YAJL_GET_ARRAY(doc)->values[i];
+		const char *pc[] = {"p_cold", NULL}, *ok[] = {"ok", NULL};
+		const char *wu[] = {"warmup", NULL};
+		yajl_val p = jget(q, pc, yajl_t_any);
+		if (YAJL_IS_TRUE(jget(q, ok, yajl_t_any)) &&
+		    YAJL_IS_FALSE(jget(q, wu, yajl_t_any))) {
+			double v = YAJL_GET_DOUBLE(p);
+			assert_true(v >= 0.0 && v <= 1.0);
+			cold += v > 0.5;
+		} else {
+			assert_true(YAJL_IS_NULL(p));
+		}
+	}
+	/* the summary's cold shares: llama/bravo 32.2 % of 90, qwen/alpha
+	 * 9.5 % of 84; classification by p_cold > 1/2 is close to that */
+	assert_true(cold >= 30 && cold <= 40);
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -675,6 +884,12 @@ main(void)
 		cmocka_unit_test(a_failed_write_exits_74),
 		cmocka_unit_test(by_where_and_set_shape_the_cells),
 		cmocka_unit_test(a_file_without_keys_is_one_cell_named_after_it),
+		cmocka_unit_test(json_carries_intervals_and_the_mixture),
+		cmocka_unit_test(output_is_the_same_on_one_thread_or_two),
+		cmocka_unit_test(output_does_not_depend_on_input_order),
+		cmocka_unit_test(small_cells_get_no_interval_and_say_why),
+		cmocka_unit_test(percentile_intervals_on_request),
+		cmocka_unit_test(classify_lists_every_request_with_p_cold),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
