@@ -49,7 +49,7 @@ TEST_HELPERS := $(BUILD)/tests/helpers.o
 
 MANPAGES := $(wildcard man/*.1 man/*.5)
 
-.PHONY: all deps check test demo sanitize install uninstall clean man-check
+.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench
 
 all: $(BIN)
 
@@ -92,6 +92,22 @@ sanitize: deps
 
 # deps runs first and the build is a sub-make, so pkg-config is asked only
 # after the packages are there.
+# Per-cell cost of the statistics by sample size (about a minute).
+bench: $(BUILD)/tests/bench_analyze
+	$(BUILD)/tests/bench_analyze
+
+$(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+# The coverage simulation behind the README's table (a few minutes).
+coverage: $(BUILD)/tests/coverage
+	$(BUILD)/tests/coverage
+
+$(BUILD)/tests/coverage: tests/coverage.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) summary --warmup 2 fixtures/capture.csv

@@ -80,6 +80,11 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 			free(work);
 			return ERR_NOMEM;
 		}
+		if (c->ci.have && n < BOOT_P99_MIN_N) {
+			c->ci.omitted[CI_P99] = true;
+			c->ci.lo[CI_P99] = c->ci.hi[CI_P99] = NAN;
+			c->ci.fell_back[CI_P99] = false;
+		}
 	}
 	stream(t, c, o->seed, "mixture", &r);
 	mix_fit(c->x, n, work, &r, &c->mix);
@@ -120,6 +125,9 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 	if (list[0])
 		cell_warn(c, "BCa undefined for %s: percentile interval instead",
 		          list);
+	if (c->ci.have && c->ci.omitted[CI_P99])
+		cell_warn(c, "no p99 interval below n = %d: the bootstrap cannot "
+		          "reach that far into the tail", BOOT_P99_MIN_N);
 	if (c->ci.approximated)
 		cell_warn(c, "mean and CV intervals from the normal limit of the "
 		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);

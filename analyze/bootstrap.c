@@ -207,6 +207,7 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
 	for (int s = 0; s < 3; s++)
 		quantile_ci(x, n, qp[s], confidence, method, &out->lo[s],
 		            &out->hi[s], &out->fell_back[s]);
+
 	stats_mean_sd(x, n, &mean, &sd);
 	mo.mean = mean;
 	for (size_t i = 0; i < n; i++) {

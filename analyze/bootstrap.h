@@ -27,6 +27,11 @@
 #include "rng.h"
 
 #define BOOT_MIN_N 10                   /* fewer values: no interval */
+/* Fewer values: no p99 interval in the reports (boot_cell computes it;
+ * analyze.c withholds it).  The bootstrap cannot reach beyond the sample's
+ * largest values; `make coverage` measured 50 % coverage of the nominal
+ * 95 % at n = 75, 85 % at n = 200, 93-95 % at n = 300. */
+#define BOOT_P99_MIN_N 300
 #define BOOT_EXACT_MAX_N 50000          /* above: sums from their normal limit */
 
 enum ci_method { CI_BCA, CI_PERCENTILE };
@@ -37,6 +42,7 @@ struct ci_result {
 	bool have;                      /* false: n < BOOT_MIN_N */
 	double lo[CI_NSTATS], hi[CI_NSTATS];
 	bool fell_back[CI_NSTATS];      /* BCa undefined: percentile used */
+	bool omitted[CI_NSTATS];        /* withheld as untrustworthy */
 	bool approximated;              /* mean/CV sums from the normal limit */
 };
 

@@ -23,11 +23,15 @@ log_add(double a, double b)
 /* ==== one EM run ==== */
 
 void
-mix_init(struct mix_state *s, const double *y, size_t n,
+mix_init(struct mix_state *s, const double *y, const double *wt, size_t n,
          const struct mix_comp start[2])
 {
 	s->y = y;
+	s->wt = wt;
 	s->n = n;
+	s->total = 0.0;
+	for (size_t i = 0; i < n; i++)
+		s->total += wt ? wt[i] : 1.0;
 	memcpy(s->c, start, sizeof s->c);
 	s->loglik = -INFINITY;
 	s->prev = -INFINITY;
@@ -44,11 +48,11 @@ mix_iterate(struct mix_state *s)
 	 * variance uses sum r y^2 - (sum r y)^2 / sum r in long double; y is
 	 * a log, so its magnitude stays small and the form is accurate. */
 	for (size_t i = 0; i < s->n; i++) {
-		double y = s->y[i];
+		double y = s->y[i], wt = s->wt ? s->wt[i] : 1.0;
 		double a = lw0 + log_phi(y, &s->c[0]);
 		double b = lw1 + log_phi(y, &s->c[1]);
-		double tot = log_add(a, b), r1 = exp(b - tot), r0 = 1.0 - r1;
-		ll += tot;
+		double tot = log_add(a, b), r1 = wt * exp(b - tot), r0 = wt - r1;
+		ll += wt * tot;
 		sw[0] += r0;
 		sw[1] += r1;
 		sy[0] += r0 * y;
@@ -65,7 +69,7 @@ mix_iterate(struct mix_state *s)
 			return false;           /* collapsed: this start failed */
 		mu = sy[k] / sw[k];
 		var = syy[k] / sw[k] - mu * mu;
-		s->c[k].w = (double)(sw[k] / (long double)s->n);
+		s->c[k].w = (double)(sw[k] / (long double)s->total);
 		s->c[k].mu = (double)mu;
 		s->c[k].sigma = var > 0 ? sqrt((double)var) : 0.0;
 		if (s->c[k].sigma < MIX_SD_FLOOR)
@@ -83,18 +87,22 @@ mix_converged(const struct mix_state *s, double rel_tol)
 
 /* ==== starts ==== */
 
+/* Weighted moments of y[lo..hi); total = the weight of all of y. */
 static void
-moments(const double *y, size_t lo, size_t hi, size_t n, struct mix_comp *c)
+moments(const double *y, const double *wt, size_t lo, size_t hi,
+        double total, struct mix_comp *c)
 {
-	long double s = 0, ss = 0, m;
-	size_t k = hi - lo;
+	long double s = 0, ss = 0, k = 0, m;
 
-	for (size_t i = lo; i < hi; i++)
-		s += y[i];
+	for (size_t i = lo; i < hi; i++) {
+		double w = wt ? wt[i] : 1.0;
+		s += w * y[i];
+		k += w;
+	}
 	m = s / k;
 	for (size_t i = lo; i < hi; i++)
-		ss += (y[i] - m) * (y[i] - m);
-	c->w = (double)k / (double)n;
+		ss += (wt ? wt[i] : 1.0) * (y[i] - m) * (y[i] - m);
+	c->w = (double)(k / total);
 	c->mu = (double)m;
 	c->sigma = sqrt((double)(ss / k));
 	if (c->sigma < MIX_SD_FLOOR)
@@ -104,21 +112,25 @@ moments(const double *y, size_t lo, size_t hi, size_t n, struct mix_comp *c)
 /* The split of sorted y into two runs with the least within-run sum of
  * squares: the exact 1-D 2-means, in O(n) with prefix sums. */
 static size_t
-best_split(const double *y, size_t n)
+best_split(const double *y, const double *wt, size_t n)
 {
-	long double tot = 0, tot2 = 0, s = 0, s2 = 0, best = INFINITY;
+	long double tot = 0, tot2 = 0, totw = 0, s = 0, s2 = 0, sw = 0;
+	long double best = INFINITY;
 	size_t at = n / 2;
 
 	for (size_t i = 0; i < n; i++) {
-		tot += y[i];
-		tot2 += (long double)y[i] * y[i];
+		double w = wt ? wt[i] : 1.0;
+		tot += w * y[i];
+		tot2 += (long double)w * y[i] * y[i];
+		totw += w;
 	}
 	for (size_t k = 1; k < n; k++) {
-		long double ssl, ssr;
-		s += y[k - 1];
-		s2 += (long double)y[k - 1] * y[k - 1];
-		ssl = s2 - s * s / k;
-		ssr = (tot2 - s2) - (tot - s) * (tot - s) / (n - k);
+		long double ssl, ssr, w = wt ? wt[k - 1] : 1.0;
+		s += w * y[k - 1];
+		s2 += w * (long double)y[k - 1] * y[k - 1];
+		sw += w;
+		ssl = s2 - s * s / sw;
+		ssr = (tot2 - s2) - (tot - s) * (tot - s) / (totw - sw);
 		if (ssl + ssr < best) {
 			best = ssl + ssr;
 			at = k;
@@ -129,12 +141,12 @@ best_split(const double *y, size_t n)
 
 /* Run EM from start; the result in *best when its likelihood is higher. */
 static void
-run(const double *y, size_t n, const struct mix_comp start[2],
-    struct mix_state *best, bool *have)
+run(const double *y, const double *wt, size_t n,
+    const struct mix_comp start[2], struct mix_state *best, bool *have)
 {
 	struct mix_state s;
 
-	mix_init(&s, y, n, start);
+	mix_init(&s, y, wt, n, start);
 	while (s.iter < MIX_MAX_ITER) {
 		if (!mix_iterate(&s))
 			return;
@@ -171,15 +183,50 @@ threshold(const struct mix_comp *w, const struct mix_comp *c)
 	return exp(0.5 * (lo + hi));
 }
 
+/* Histogram of sorted y into at most MIX_BINS equal bins; empty bins
+ * are dropped.  Returns the number of bins used. */
+static size_t
+bin(const double *y, size_t n, double *by, double *bw)
+{
+	double lo = y[0], width = (y[n - 1] - y[0]) / MIX_BINS;
+	size_t nb = 0, i = 0;
+
+	for (size_t b = 0; b < MIX_BINS && i < n; b++) {
+		double top = b + 1 == MIX_BINS ? INFINITY : lo + width * (double)(b + 1);
+		size_t start = i;
+		while (i < n && y[i] < top)
+			i++;
+		if (i > start) {
+			by[nb] = lo + width * ((double)b + 0.5);
+			bw[nb++] = (double)(i - start);
+		}
+	}
+	return nb;
+}
+
+static double
+loglik2_raw(const double *y, size_t n, const struct mix_comp c[2])
+{
+	double ll = 0.0;
+
+	for (size_t i = 0; i < n; i++)
+		ll += log_add(log(c[0].w) + log_phi(y[i], &c[0]),
+		              log(c[1].w) + log_phi(y[i], &c[1]));
+	return ll;
+}
+
 void
 mix_fit(const double *x, size_t n, double *y, struct rng *r,
         struct mix_result *m)
 {
 	static const double splits[] = {0.5, 0.75, 0.9, 0.95};
+	static _Thread_local double by[MIX_BINS], bw[MIX_BINS];
 	struct mix_state best;
 	struct mix_comp start[2];
 	bool have = false;
 	double dn = (double)n, bic1, bic2;
+	const double *ey = y, *ew = NULL;     /* what EM runs on */
+	size_t en = n;
 
 	memset(m, 0, sizeof *m);
 	m->warm_median_s = m->cold_median_s = m->cold_penalty_s = NAN;
@@ -190,24 +237,39 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	m->fitted = true;
 	for (size_t i = 0; i < n; i++)
 		y[i] = log(x[i]);               /* ascending, as x */
-	moments(y, 0, n, n, &m->one);
+	moments(y, NULL, 0, n, dn, &m->one);
 	m->loglik1 = 0.0;
 	for (size_t i = 0; i < n; i++)
 		m->loglik1 += log_phi(y[i], &m->one);
+	if (n > MIX_BIN_N) {
+		en = bin(y, n, by, bw);
+		ey = by;
+		ew = bw;
+		m->binned = true;
+	}
 
 	{
-		size_t k = best_split(y, n);
-		moments(y, 0, k, n, &start[0]);
-		moments(y, k, n, n, &start[1]);
-		run(y, n, start, &best, &have);
+		size_t k = best_split(ey, ew, en);
+		moments(ey, ew, 0, k, dn, &start[0]);
+		moments(ey, ew, k, en, dn, &start[1]);
+		run(ey, ew, en, start, &best, &have);
 	}
 	for (size_t s = 0; s < sizeof splits / sizeof splits[0]; s++) {
-		size_t k = (size_t)(splits[s] * dn);
-		if (k < 2 || k > n - 2)
+		/* the split at the request of rank splits[s] * n */
+		size_t k = 0;
+		double need = splits[s] * dn, acc = 0;
+		while (k < en) {
+			double w = ew ? ew[k] : 1.0;
+			if (acc + w > need)
+				break;
+			acc += w;
+			k++;
+		}
+		if (acc < 2 || dn - acc < 2 || k == 0 || k >= en)
 			continue;
-		moments(y, 0, k, n, &start[0]);
-		moments(y, k, n, n, &start[1]);
-		run(y, n, start, &best, &have);
+		moments(ey, ew, 0, k, dn, &start[0]);
+		moments(ey, ew, k, en, dn, &start[1]);
+		run(ey, ew, en, start, &best, &have);
 	}
 	for (int s = 0; s < MIX_RESTARTS; s++) {
 		double a = y[rng_below(r, n)], b = y[rng_below(r, n)];
@@ -215,7 +277,7 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 		start[0].mu = a < b ? a : b;
 		start[1].mu = a < b ? b : a;
 		start[0].sigma = start[1].sigma = m->one.sigma;
-		run(y, n, start, &best, &have);
+		run(ey, ew, en, start, &best, &have);
 	}
 	m->warm_median_s = exp(m->one.mu);
 	if (!have) {
@@ -224,7 +286,7 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	}
 	m->converged = best.iter < MIX_MAX_ITER;
 	m->iterations = best.iter;
-	m->loglik2 = best.loglik;
+	m->loglik2 = m->binned ? loglik2_raw(y, n, best.c) : best.loglik;
 	{
 		int cold = best.c[1].mu > best.c[0].mu;
 		m->warm = best.c[!cold];

@@ -688,7 +688,13 @@ json_carries_intervals_and_the_mixture(void **state)
 		yajl_val c = YAJL_GET_ARRAY(cells)->values[i];
 		for (size_t k = 0; k < 5; k++) {
 			const char *path[] = {"ci", ci_keys[k], NULL};
-			yajl_val a = jget(c, path, yajl_t_array);
+			yajl_val a;
+			/* every fixture cell has n < 300: p99's is withheld */
+			if (strcmp(ci_keys[k], "p99") == 0) {
+				assert_true(YAJL_IS_NULL(jget(c, path, yajl_t_any)));
+				continue;
+			}
+			a = jget(c, path, yajl_t_array);
 			assert_int_equal(YAJL_GET_ARRAY(a)->len, 2);
 			assert_true(YAJL_GET_DOUBLE(YAJL_GET_ARRAY(a)->values[0]) <=
 			            YAJL_GET_DOUBLE(YAJL_GET_ARRAY(a)->values[1]));

@@ -179,6 +179,51 @@ one_outlier_is_not_a_cluster(void **state)
 	assert_false(m.bimodal);
 }
 
+/* Above MIX_BIN_N requests EM runs on a histogram.  Its answer must be the
+ * raw-data maximum to within the grouping error: EM on the raw values,
+ * started from the binned fit, barely moves (1e-3). */
+static void
+large_samples_fit_on_a_histogram_without_losing_accuracy(void **state)
+{
+	size_t n = 60000;
+	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+	struct mix_result m;
+	struct mix_state s;
+	struct mix_comp start[2];
+	struct rng r;
+	size_t ncold = 0;
+
+	(void)state;
+	rng_seed(&r, 21, "big", 3);
+	for (size_t i = 0; i < n; i++) {
+		bool cold = rng_uniform(&r) < 0.07;
+		ncold += cold;
+		x[i] = cold ? 9.0 * exp(0.5 * rng_normal(&r))
+		            : 0.3 * exp(0.3 * rng_normal(&r));
+	}
+	qsort(x, n, sizeof *x, cmp);
+	mix_fit(x, n, y, &r, &m);
+	assert_true(m.binned);
+	assert_true(m.bimodal);
+	/* the sample's own share, to 4 binomial standard errors of the
+	 * classification: sqrt(0.07 * 0.93 / 60000) = 0.001 */
+	assert_close(m.cold_share, (double)ncold / (double)n, 0.004 / 0.07,
+	             "cold share");
+	start[0] = m.warm;
+	start[1] = m.cold;
+	mix_init(&s, y, NULL, n, start);
+	while (s.iter < MIX_MAX_ITER && mix_iterate(&s) &&
+	       !mix_converged(&s, MIX_REL_TOL))
+		;
+	assert_close(s.c[1].w, m.cold.w, 1e-3, "cold weight, raw EM");
+	assert_close(s.c[0].mu, m.warm.mu, 1e-3, "warm mu, raw EM");
+	assert_close(s.c[1].mu, m.cold.mu, 1e-3, "cold mu, raw EM");
+	assert_close(s.c[0].sigma, m.warm.sigma, 1e-3, "warm sd, raw EM");
+	assert_close(s.c[1].sigma, m.cold.sigma, 1e-3, "cold sd, raw EM");
+	free(x);
+	free(y);
+}
+
 static void
 needed_requests_to_see_a_cold_start(void **state)
 {
@@ -254,6 +299,7 @@ main(void)
 		cmocka_unit_test(heavy_tails_are_not_cold_starts),
 		cmocka_unit_test(tiny_and_constant_samples_are_not_fitted),
 		cmocka_unit_test(one_outlier_is_not_a_cluster),
+		cmocka_unit_test(large_samples_fit_on_a_histogram_without_losing_accuracy),
 		cmocka_unit_test(needed_requests_to_see_a_cold_start),
 		cmocka_unit_test(a_keep_warm_window_is_found_where_it_exists),
 		cmocka_unit_test(random_cold_starts_give_no_window),
