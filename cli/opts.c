@@ -220,9 +220,10 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	case O_FORMAT:
 		if (strcmp(v, "csv") == 0) o->in.format = INGEST_CSV;
 		else if (strcmp(v, "tsv") == 0) o->in.format = INGEST_TSV;
+		else if (strcmp(v, "msgpack") == 0) o->in.format = INGEST_MSGPACK;
 		else
 			return err_set(e, ERR_USAGE, "--format '%s' is not one this "
-			               "version reads (csv, tsv)", v);
+			               "version reads (csv, tsv, msgpack)", v);
 		return 0;
 	case O_TTFT: o->in.ttft_col = v; return 0;
 	case O_START: o->in.start_col = v; return 0;

@@ -511,6 +511,17 @@ reject_value(struct mapper *m, uint64_t line, enum role r, const char *val,
 	return rejected(reject(m, line, reason, e));
 }
 
+/* Reject with "<column> <number> <problem>". */
+static int
+reject_num(struct mapper *m, uint64_t line, enum role r, double x,
+           const char *problem, struct err *e)
+{
+	char text[40];
+
+	snprintf(text, sizeof text, "%.17g", x);
+	return reject_value(m, line, r, text, strlen(text), problem, e);
+}
+
 static bool
 where_matches(const struct ingest_where *w, const char *v, size_t len)
 {
@@ -544,16 +555,21 @@ record_failed(struct mapper *m, const struct record *r, uint64_t line,
               bool *failed, uint16_t *status, struct err *e)
 {
 	const char *v;
-	size_t len;
 	double num;
 	int b;
 
 	*failed = false;
 	*status = 0;
-	if ((v = r->val[ROLE_STATUS]) != NULL && !field_is_null(v, r->len[ROLE_STATUS])) {
-		len = r->len[ROLE_STATUS];
-		if (field_number(v, len, &num) == FIELD_NUM_OK && num >= 0 &&
-		    num <= 65535 && num == floor(num)) {
+	if (r->is_num[ROLE_STATUS] ||
+	    ((v = r->val[ROLE_STATUS]) != NULL &&
+	     !field_is_null(v, r->len[ROLE_STATUS]))) {
+		bool ok_num = r->is_num[ROLE_STATUS];
+		if (ok_num)
+			num = r->num[ROLE_STATUS];
+		else
+			ok_num = field_number(v, r->len[ROLE_STATUS], &num) ==
+			         FIELD_NUM_OK;
+		if (ok_num && num >= 0 && num <= 65535 && num == floor(num)) {
 			*status = (uint16_t)num;
 			*failed = *status == 0 || *status >= 400;
 		} else {
@@ -645,6 +661,13 @@ record_time(struct mapper *m, const struct record *r, enum role role,
 	bool no_zone;
 	enum time_unit unit = time_unit_of(m);
 
+	if (r->is_num[role]) {
+		if (!isfinite(r->num[role]))
+			return reject_num(m, line, role, r->num[role],
+			                  "is not a timestamp", e);
+		*out = time_epoch_seconds(r->num[role], unit);
+		return 0;
+	}
 	if (v == NULL || field_is_null(v, len))
 		return BLANK;
 	if (time_parse(v, len, unit, out, &no_zone) != 0)
@@ -684,6 +707,17 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 		*ttft = x;
 		return 0;
 	}
+	if (r->is_num[ROLE_TTFT]) {
+		x = r->num[ROLE_TTFT];
+		if (!isfinite(x))
+			return reject_num(m, line, ROLE_TTFT, x,
+			                  "is not a finite number", e);
+		if (x <= 0)
+			return reject_num(m, line, ROLE_TTFT, x, x < 0 ? "is negative"
+			                  : "is zero on a successful request", e);
+		*ttft = x / m->ttft_div;
+		goto start_time;
+	}
 	switch (v == NULL ? FIELD_NUM_EMPTY : field_number(v, len, &x)) {
 	case FIELD_NUM_OK:
 		break;
@@ -703,6 +737,7 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 		return reject_value(m, line, ROLE_TTFT, v, len,
 		                    "is zero on a successful request", e);
 	*ttft = x / m->ttft_div;
+start_time:
 	if (m->has[ROLE_START]) {
 		rc = record_time(m, r, ROLE_START, line, start, e);
 		if (rc == BLANK)
@@ -713,12 +748,49 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 	return 0;
 }
 
+void
+record_clear(struct record *r)
+{
+	memset(r->val, 0, sizeof r->val);
+	memset(r->is_num, 0, sizeof r->is_num);
+}
+
+/* Give every decoded number text too, except on the hot roles that read
+ * numbers directly (TTFT, times, status): keys, filters and flags need
+ * text, and they are rarely numeric. */
+static const struct record *
+with_text(struct mapper *m, const struct record *r, struct record *copy)
+{
+	bool any = false;
+
+	for (int k = ROLE_OK; k < ROLE_COUNT; k++)
+		any |= r->is_num[k];
+	if (!any)
+		return r;
+	*copy = *r;
+	for (int k = ROLE_OK; k < ROLE_COUNT; k++) {
+		if (!r->is_num[k])
+			continue;
+		if (r->num[k] == floor(r->num[k]) && fabs(r->num[k]) < 1e15)
+			snprintf(m->numtext[k], sizeof m->numtext[k], "%.0f", r->num[k]);
+		else
+			snprintf(m->numtext[k], sizeof m->numtext[k], "%.17g",
+			         r->num[k]);
+		copy->val[k] = m->numtext[k];
+		copy->len[k] = strlen(m->numtext[k]);
+		copy->is_num[k] = false;
+	}
+	return copy;
+}
+
 int
-mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
+mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
             struct err *e)
 {
 	struct trace_source *s = &m->t->sources[m->src];
 	struct trace_row row;
+	struct record copy;
+	const struct record *r = with_text(m, in, &copy);
 	bool failed;
 	int rc;
 
@@ -744,9 +816,12 @@ mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
 		if (m->has[ROLE_START] && !m->derived) {
 			const char *v = r->val[ROLE_START];
 			bool nz;
-			if (v == NULL || time_parse(v, r->len[ROLE_START],
-			                            time_unit_of(m), &row.start,
-			                            &nz) != 0)
+			if (r->is_num[ROLE_START])
+				row.start = time_epoch_seconds(r->num[ROLE_START],
+				                               time_unit_of(m));
+			else if (v == NULL || time_parse(v, r->len[ROLE_START],
+			                                 time_unit_of(m), &row.start,
+			                                 &nz) != 0)
 				row.start = NAN;
 		}
 	} else if ((rc = record_ttft(m, r, line, &row.ttft, &row.start, e)) != 0) {

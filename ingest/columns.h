@@ -30,11 +30,20 @@ enum role {
 	ROLE_COUNT = ROLE_WHERE0 + INGEST_MAX_WHERE
 };
 
-/* The bytes of one record, per role; val == NULL means "no such field". */
+/*
+ * One record, per role: text (val, len), or a number a binary format
+ * already decoded (is_num, num; val NULL) — so msgpack values need no
+ * round trip through text.  val == NULL and !is_num: no such field, or
+ * null.  record_clear() before filling.
+ */
 struct record {
 	const char *val[ROLE_COUNT];
 	size_t len[ROLE_COUNT];
+	double num[ROLE_COUNT];
+	bool is_num[ROLE_COUNT];
 };
+
+void record_clear(struct record *r);
 
 struct mapper {
 	struct trace *t;
@@ -54,6 +63,7 @@ struct mapper {
 	/* the filters in force: --where, else the preset's */
 	struct ingest_where where[INGEST_MAX_WHERE];
 	size_t nwhere;
+	char numtext[ROLE_COUNT][32];           /* numbers shown as text */
 	/* last interned value per key role: consecutive rows repeat keys */
 	uint32_t last_id[TRACE_MAX_KEYS];
 	char *last_val[TRACE_MAX_KEYS];

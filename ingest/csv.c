@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "columns.h"
-#include "csv_ingest.h"
+#include "format_readers.h"
 #include "field.h"
 
 #define HEAD_MAX (64u * 1024u)  /* bytes looked at to sniff the delimiter */
@@ -150,7 +150,7 @@ emit_row(struct csv_state *st)
 		         "has %zu", st->nf, st->ncols);
 		return mapper_reject(&st->map, st->row_line, reason, st->e);
 	}
-	memset(r.val, 0, sizeof r.val);
+	record_clear(&r);
 	for (size_t c = 0; c < st->ncols; c++) {
 		uint64_t roles = st->role_of_col[c];
 		for (int b = 0; roles != 0; b++, roles >>= 1) {

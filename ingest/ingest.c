@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csv_ingest.h"
+#include "format_readers.h"
 #include "detect.h"
 
 /* Read the first line (or up to the sniffer's limit) in chunk-sized reads,
@@ -63,7 +63,11 @@ ingest_stream(struct trace *t, uint16_t src, FILE *fp,
 		n -= 3;
 	}
 	d = detect_format((const unsigned char *)h, n);
-	if (o->format != INGEST_AUTO || d == DETECT_CSV) {
+	if (o->format == INGEST_MSGPACK ||
+	    (o->format == INGEST_AUTO && d == DETECT_MSGPACK)) {
+		rc = msgpack_ingest_read(t, src, fp, h, n, o, e);
+	} else if (o->format == INGEST_CSV || o->format == INGEST_TSV ||
+	           d == DETECT_CSV) {
 		rc = csv_ingest_read(t, src, fp, h, n, o, e);
 	} else {
 		t->sources[src].format = detect_name(d);

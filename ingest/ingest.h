@@ -22,7 +22,7 @@
 #define INGEST_FIELD_MAX (1024u * 1024u)   /* longest field we keep */
 #define INGEST_CHUNK (256u * 1024u)
 
-enum ingest_format { INGEST_AUTO = 0, INGEST_CSV, INGEST_TSV };
+enum ingest_format { INGEST_AUTO = 0, INGEST_CSV, INGEST_TSV, INGEST_MSGPACK };
 
 enum where_op { WHERE_EQ, WHERE_NE, WHERE_HAS };
 

@@ -105,15 +105,17 @@ summary_json_matches_numpy_without_warmup(void **state)
 }
 
 /* The same capture saved by a spreadsheet (semicolons, CRLF, BOM, quotes,
- * "TTFT (ms)", space-separated timestamps) and as TSV (seconds, epoch-ms
- * starts, an ok column) must give the same numbers. */
+ * "TTFT (ms)", space-separated timestamps), as TSV (seconds, epoch-ms
+ * starts, an ok column) and as msgpack (a stream of maps with timestamp
+ * extensions; one array of maps with float epochs) gives the same numbers. */
 static void
-every_csv_dialect_gives_the_same_numbers(void **state)
+every_format_gives_the_same_numbers(void **state)
 {
-	static const char *const files[] = {"fixtures/capture-excel.csv",
-	                                     "fixtures/capture.tsv"};
+	static const char *const files[] = {
+		"fixtures/capture-excel.csv", "fixtures/capture.tsv",
+		"fixtures/capture.msgpack", "fixtures/capture-array.msgpack"};
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		struct run r;
 		run_tool(&r, NULL, "summary", "--warmup", "2", "--format-out",
 		         "json", files[i], NULL);
@@ -870,7 +872,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(summary_json_matches_numpy_with_warmup_2),
 		cmocka_unit_test(summary_json_matches_numpy_without_warmup),
-		cmocka_unit_test(every_csv_dialect_gives_the_same_numbers),
+		cmocka_unit_test(every_format_gives_the_same_numbers),
 		cmocka_unit_test(json_has_the_spec_keys),
 		cmocka_unit_test(text_output_is_the_documented_table),
 		cmocka_unit_test(csv_and_markdown_have_one_row_per_cell),

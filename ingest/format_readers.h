@@ -1,0 +1,25 @@
+/*
+ * format_readers.h — the readers behind ingest_stream(), one per format.
+ *
+ * Each reads t's source src from fp, after head (head_len bytes the caller
+ * already read to detect the format), and appends through columns.c.
+ */
+#ifndef TTFT_FORMAT_READERS_H
+#define TTFT_FORMAT_READERS_H
+
+#include <stdio.h>
+
+#include "ingest.h"
+
+int csv_ingest_read(struct trace *t, uint16_t src, FILE *fp,
+                    const char *head, size_t head_len,
+                    const struct ingest_opts *o, struct err *e);
+
+int msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp,
+                        const char *head, size_t head_len,
+                        const struct ingest_opts *o, struct err *e);
+
+/* How much head the CSV sniffer wants: up to the first newline or this. */
+size_t csv_head_max(void);
+
+#endif
