@@ -33,8 +33,8 @@ endif
 
 CFLAGS  ?=
 ALL_CFLAGS := $(WARN) $(OPT) $(DEFS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
-LIBS    := -lcsv $(PKG_LIBS) -lm -pthread
-TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) -lyajl
+LIBS    := -lcsv -lyajl $(PKG_LIBS) -lm -pthread
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 LIB_SRC := $(wildcard ingest/*.c analyze/*.c)
 CLI_SRC := $(wildcard cli/*.c)

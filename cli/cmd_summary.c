@@ -28,7 +28,7 @@ preset_help(FILE *fp)
 {
 	fputs("presets (--preset NAME):\n", fp);
 	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
-		fprintf(fp, "  %-8s %s\n", p->name, p->summary);
+		fprintf(fp, "  %-11s %s\n", p->name, p->summary);
 }
 
 int

@@ -42,14 +42,14 @@ static const struct optdef optdefs[] = {
 	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr"},
 	{"help", 'h', NULL, O_HELP, "show this help"},
 	{"version", 0, NULL, O_VERSION, "show the version"},
-	{"format", 0, "FMT", O_FORMAT, "read inputs as csv or tsv (default: detect)"},
+	{"format", 0, "FMT", O_FORMAT, "csv, tsv, msgpack, har, json, jsonl (default: detect)"},
 	{"ttft", 0, "COL", O_TTFT, "the TTFT column"},
 	{"unit", 0, "U", O_UNIT, "unit of the TTFT column: s, ms, us or ns"},
 	{"start", 0, "COL", O_START, "the request start-time column"},
 	{"first-token", 0, "COL", O_FIRST_TOKEN, "first-token time column: TTFT = it - start"},
 	{"status", 0, "COL", O_STATUS, "the HTTP status column"},
 	{"epoch-unit", 0, "U", O_EPOCH_UNIT, "unit of numeric timestamps (default: by magnitude)"},
-	{"preset", 0, "NAME", O_PRESET, "column mapping of a harness: jmeter, k6 (help lists)"},
+	{"preset", 0, "NAME", O_PRESET, "mapping of a harness's output ('--preset help' lists them)"},
 	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING"},
 	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record"},
 };
@@ -221,9 +221,12 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		if (strcmp(v, "csv") == 0) o->in.format = INGEST_CSV;
 		else if (strcmp(v, "tsv") == 0) o->in.format = INGEST_TSV;
 		else if (strcmp(v, "msgpack") == 0) o->in.format = INGEST_MSGPACK;
+		else if (strcmp(v, "json") == 0) o->in.format = INGEST_JSON;
+		else if (strcmp(v, "jsonl") == 0) o->in.format = INGEST_JSONL;
+		else if (strcmp(v, "har") == 0) o->in.format = INGEST_HAR;
 		else
-			return err_set(e, ERR_USAGE, "--format '%s' is not one this "
-			               "version reads (csv, tsv, msgpack)", v);
+			return err_set(e, ERR_USAGE, "--format '%s' is not csv, tsv, "
+			               "msgpack, har, json or jsonl", v);
 		return 0;
 	case O_TTFT: o->in.ttft_col = v; return 0;
 	case O_START: o->in.start_col = v; return 0;

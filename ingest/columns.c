@@ -43,16 +43,57 @@ static const char *const error_names[] = {
 static const char *const failed_names[] = {
 	"failed", "failure", "iserror", "haserror", NULL};
 
+/*
+ * The presets: each only a bundle of mapping rules (SPEC.md).  Fields, in
+ * order: name, summary, kind, JSON record path, group-key prefix, TTFT
+ * field, its unit (divisor), start field, its unit, group keys, a filter,
+ * ok field, status field, error field.
+ */
 const struct preset ingest_presets[] = {
 	{"jmeter", "JMeter JTL as CSV: Latency (ms, time to first byte), "
 	           "timeStamp, label, success, responseCode",
-	 "Latency", 1e3, "timeStamp", TIME_MS, "label", NULL, "success",
+	 PRESET_PLAIN, NULL, NULL,
+	 "Latency", 1e3, "timeStamp", TIME_MS, "label", {NULL}, "success",
 	 "responseCode", NULL},
 	{"k6", "k6 --out csv: http_req_waiting rows (ms, time to first byte), "
 	       "grouped by name",
+	 PRESET_PLAIN, NULL, NULL,
 	 "metric_value", 1e3, "timestamp", TIME_S, "name",
-	 "metric_name=http_req_waiting", NULL, "status", "error"},
-	{NULL, NULL, NULL, 0, NULL, TIME_AUTO, NULL, NULL, NULL, NULL, NULL},
+	 {"metric_name=http_req_waiting"}, NULL, "status", "error"},
+	{"k6-json", "k6 --out json: http_req_waiting points (ms), keys from "
+	            "data.tags (model, provider, or --by name, url, ...)",
+	 PRESET_PLAIN, "", "data.tags.",
+	 "data.value", 1e3, "data.time", TIME_AUTO, NULL,
+	 {"type=Point", "metric=http_req_waiting"}, NULL, "data.tags.status",
+	 "data.tags.error"},
+	{"llmperf", "LLMPerf *_individual_responses.json: ttft_s, error_code; "
+	            "model from the file name",
+	 PRESET_LLMPERF, "*", NULL,
+	 "ttft_s", 1.0, NULL, TIME_AUTO, NULL, {NULL}, NULL, NULL, "error_code"},
+	{"vllm", "vllm bench serve --save-detailed: ttfts, start_times, "
+	         "errors; model_id; provider from label or backend",
+	 PRESET_VLLM, NULL, NULL,
+	 "ttft_s", 1.0, "start", TIME_S, NULL, {NULL}, NULL, NULL, "error"},
+	{"genai-perf", "GenAI-Perf profile_export.json: response_timestamps[0] "
+	               "- timestamp (ns); model from the request payload",
+	 PRESET_GENAI, "experiments.*.requests.*", NULL,
+	 "ttft_ns", 1e9, "start_ns", TIME_NS, NULL, {NULL}, NULL, NULL, "error"},
+	{"aiperf", "AIPerf profile_export.jsonl: metrics.time_to_first_token "
+	           "with its unit; metadata.request_start_ns; error",
+	 PRESET_AIPERF, "", NULL,
+	 "ttft_s", 1.0, "start_ns", TIME_NS, NULL, {NULL}, NULL, NULL, "error"},
+	{"guidellm", "GuideLLM report: benchmarks[].requests.{successful,"
+	             "errored,incomplete}[]: time_to_first_token_ms",
+	 PRESET_GUIDELLM, "benchmarks.*.requests.*.*", "request_args.",
+	 "time_to_first_token_ms", 1e3, "info.timings.request_start", TIME_S,
+	 NULL, {NULL}, NULL, NULL, "error"},
+	{"har", "HAR 1.2 (browser, proxy): time to first byte = blocked + dns "
+	        "+ connect + send + wait; model from the request body",
+	 PRESET_HAR, "log.entries.*", NULL,
+	 "ttft_ms", 1e3, "start", TIME_AUTO, NULL, {NULL}, NULL, "status",
+	 "error"},
+	{NULL, NULL, PRESET_PLAIN, NULL, NULL, NULL, 0, NULL, TIME_AUTO, NULL,
+	 {NULL}, NULL, NULL, NULL},
 };
 
 const struct preset *
@@ -377,6 +418,11 @@ map_key_columns(struct mapper *m, uint64_t *role_of_col,
 	for (size_t i = 0; i < nby; i++) {
 		int col = find_exact(names, lens, n, by[i], strlen(by[i]));
 		bool set = false;
+		if (col < 0 && o->preset != NULL && o->preset->key_prefix != NULL) {
+			char full[NAME_MAX_CHARS];
+			snprintf(full, sizeof full, "%s%s", o->preset->key_prefix, by[i]);
+			col = find_exact(names, lens, n, full, strlen(full));
+		}
 		for (size_t s = 0; s < o->nset; s++)
 			if (strlen(by[i]) == o->set[s].key_len &&
 			    strncmp(by[i], o->set[s].key, o->set[s].key_len) == 0)
@@ -445,10 +491,11 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	if (o->nwhere > 0) {
 		memcpy(m->where, o->where, o->nwhere * sizeof o->where[0]);
 		m->nwhere = o->nwhere;
-	} else if (o->preset != NULL && o->preset->where != NULL) {
-		if (ingest_where_parse(o->preset->where, &m->where[0], e) != 0)
-			return e->code;
-		m->nwhere = 1;
+	} else if (o->preset != NULL) {
+		for (size_t w = 0; w < 3 && o->preset->where[w] != NULL; w++)
+			if (ingest_where_parse(o->preset->where[w],
+			                       &m->where[m->nwhere++], e) != 0)
+				return e->code;
 	}
 	for (size_t w = 0; w < m->nwhere; w++) {
 		int col = find_exact(names, lens, n, m->where[w].col,
@@ -522,8 +569,8 @@ reject_num(struct mapper *m, uint64_t line, enum role r, double x,
 	return reject_value(m, line, r, text, strlen(text), problem, e);
 }
 
-static bool
-where_matches(const struct ingest_where *w, const char *v, size_t len)
+bool
+where_match(const struct ingest_where *w, const char *v, size_t len)
 {
 	size_t wl = strlen(w->value);
 	bool eq;
@@ -796,7 +843,7 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 
 	s->rows++;
 	for (size_t w = 0; w < m->nwhere; w++)
-		if (!where_matches(&m->where[w], r->val[ROLE_WHERE0 + w],
+		if (!where_match(&m->where[w], r->val[ROLE_WHERE0 + w],
 		                   r->len[ROLE_WHERE0 + w])) {
 			s->filtered++;
 			return 0;

@@ -92,6 +92,9 @@ int mapper_reject(struct mapper *m, uint64_t line, const char *reason,
 int mapper_finish(struct mapper *m, struct err *e);
 void mapper_release(struct mapper *m);
 
+/* Does a value (NULL: absent) pass a --where filter? */
+bool where_match(const struct ingest_where *w, const char *v, size_t len);
+
 /* Quote untrusted bytes for a message: at most 40 characters, control
  * bytes shown as '?', in single quotes. */
 void quote_for_message(char *buf, size_t size, const char *s, size_t len);

@@ -3,6 +3,7 @@
  */
 #include "ingest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,37 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head,
 	return 0;
 }
 
+/* Which JSON layout: a preset's, HAR (an object with log.entries, told
+ * from the first bytes), one array of objects, or objects one after
+ * another (JSON Lines). */
+static int
+read_json(struct trace *t, uint16_t src, FILE *fp, const char *h, size_t n,
+          const struct ingest_opts *o, struct err *e)
+{
+	const struct preset *p = o->preset;
+	const struct preset *har = ingest_preset_find("har");
+	size_t i = 0;
+	bool looks_har = false;
+
+	if (p != NULL && (p->records != NULL || p->kind == PRESET_VLLM))
+		return json_ingest_read(t, src, fp, h, n, o, p,
+		                        p->kind == PRESET_HAR ? "har" : "json", e);
+	while (i < n && isspace((unsigned char)h[i]))
+		i++;
+	if (i < n && h[i] == '{') {
+		/* "log" as the first key and "entries" soon after */
+		const char *lg = strstr(h + i, "\"log\"");
+		looks_har = lg != NULL && lg - (h + i) < 16 &&
+		            strstr(lg, "\"entries\"") != NULL;
+	}
+	if (o->format == INGEST_HAR || (o->format == INGEST_AUTO && looks_har))
+		return json_ingest_read(t, src, fp, h, n, o, har, "har", e);
+	if (o->format == INGEST_JSONL ||
+	    (o->format != INGEST_JSON && i < n && h[i] == '{'))
+		return json_ingest_read(t, src, fp, h, n, o, NULL, "jsonl", e);
+	return json_ingest_read(t, src, fp, h, n, o, NULL, "json", e);
+}
+
 int
 ingest_stream(struct trace *t, uint16_t src, FILE *fp,
               const struct ingest_opts *o, struct err *e)
@@ -63,7 +95,11 @@ ingest_stream(struct trace *t, uint16_t src, FILE *fp,
 		n -= 3;
 	}
 	d = detect_format((const unsigned char *)h, n);
-	if (o->format == INGEST_MSGPACK ||
+	if (o->format == INGEST_JSON || o->format == INGEST_JSONL ||
+	    o->format == INGEST_HAR ||
+	    (o->format == INGEST_AUTO && d == DETECT_JSON)) {
+		rc = read_json(t, src, fp, h, n, o, e);
+	} else if (o->format == INGEST_MSGPACK ||
 	    (o->format == INGEST_AUTO && d == DETECT_MSGPACK)) {
 		rc = msgpack_ingest_read(t, src, fp, h, n, o, e);
 	} else if (o->format == INGEST_CSV || o->format == INGEST_TSV ||

@@ -22,7 +22,10 @@
 #define INGEST_FIELD_MAX (1024u * 1024u)   /* longest field we keep */
 #define INGEST_CHUNK (256u * 1024u)
 
-enum ingest_format { INGEST_AUTO = 0, INGEST_CSV, INGEST_TSV, INGEST_MSGPACK };
+enum ingest_format {
+	INGEST_AUTO = 0, INGEST_CSV, INGEST_TSV, INGEST_MSGPACK, INGEST_JSON,
+	INGEST_JSONL, INGEST_HAR
+};
 
 enum where_op { WHERE_EQ, WHERE_NE, WHERE_HAS };
 
@@ -60,16 +63,31 @@ struct ingest_opts {
 	size_t chunk;                   /* read size; 0 = INGEST_CHUNK */
 };
 
+/* Presets whose records need more than a column mapping. */
+enum preset_kind {
+	PRESET_PLAIN,                   /* fields map to roles by name */
+	PRESET_HAR,                     /* TTFT = timing sum, model from body */
+	PRESET_LLMPERF,                 /* model from the file name */
+	PRESET_VLLM,                    /* parallel arrays */
+	PRESET_GENAI,                   /* TTFT = first response - request ns */
+	PRESET_AIPERF,                  /* TTFT value with a per-record unit */
+	PRESET_GUIDELLM                 /* failure from the request's bucket */
+};
+
 /* A named bundle of mapping rules for a known harness's output. */
 struct preset {
 	const char *name;
 	const char *summary;
+	enum preset_kind kind;
+	const char *records;            /* JSON: dotted record path; "" = top
+	                                   level; NULL = not a JSON preset */
+	const char *key_prefix;         /* JSON: group keys also found here */
 	const char *ttft_col;
 	double unit_div;
 	const char *start_col;
 	enum time_unit time_unit;
 	const char *by;                 /* comma-separated */
-	const char *where;              /* one COL=VALUE filter, or NULL */
+	const char *where[3];           /* COL=VALUE filters, NULL-ended */
 	const char *ok_col;
 	const char *status_col;
 	const char *error_col;
