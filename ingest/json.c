@@ -891,7 +891,7 @@ aiperf_record(struct json_state *st)
 	if (err != NULL && err->kind == LEAF_STR)
 		put(f, &n, "error", leaf_text(st, err), err->val_len);
 	else if ((err != NULL && err->kind != LEAF_NULL) || has_prefix(st, "error."))
-		put(f, &n, "error", "error", 5);
+		put(f, &n, "error", "error object", 12);
 	else
 		put(f, &n, "error", NULL, 0);
 	if (leaf_get(st, "metadata.model_name"))
