@@ -49,7 +49,7 @@ TEST_HELPERS := $(BUILD)/tests/helpers.o
 
 MANPAGES := $(wildcard man/*.1 man/*.5)
 
-.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench
+.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -92,6 +92,46 @@ sanitize: deps
 
 # deps runs first and the build is a sub-make, so pkg-config is asked only
 # after the packages are there.
+# ==== fuzzing (libFuzzer via clang) ====
+# make fuzz                 every target for FUZZ_SECONDS (60) each
+# make fuzz-smoke           replay the corpora and past crashes, quickly
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
+FUZZ_TARGETS := csv msgpack json time
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target starts from its committed corpus (tests/fuzz/corpus/NAME)
+# and the fixtures; new inputs go to build/, crashes to tests/fuzz/crashes/.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz-corpus/$$t tests/fuzz/crashes/$$t; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=tests/fuzz/crashes/$$t/ \
+	        build/fuzz-corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    set -- tests/fuzz/corpus/$$t/* tests/fuzz/crashes/$$t/*; \
+	    files=; for f in "$$@"; do [ -f "$$f" ] && files="$$files $$f"; done; \
+	    [ -n "$$files" ] || continue; \
+	    $(FUZZ_BUILD)/fuzz_$$t -runs=0 $$files 2>&1 | tail -1 || exit 1; \
+	done
+
 # Per-cell cost of the statistics by sample size (about a minute).
 bench: $(BUILD)/tests/bench_analyze
 	$(BUILD)/tests/bench_analyze
