@@ -513,6 +513,21 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	return 0;
 }
 
+int
+mapper_remap(struct mapper *m, const char *const *names, const size_t *lens,
+             size_t n, uint64_t *role_of_col, struct err *e)
+{
+	struct mapper old = *m;
+	int rc = mapper_init(m, old.t, old.src, old.o, names, lens, n,
+	                     role_of_col, e);
+
+	/* what mapper_finish needs from the records seen so far */
+	m->n_samples = old.n_samples;
+	m->n_over_minute = old.n_over_minute;
+	m->warned_zone = old.warned_zone;
+	return rc;
+}
+
 /* ==== one record ==== */
 
 /* A record was rejected and counted; go on with the next one. */

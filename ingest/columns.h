@@ -80,6 +80,12 @@ int mapper_init(struct mapper *m, struct trace *t, uint16_t src,
                 const size_t *lens, size_t n, uint64_t *role_of_col,
                 struct err *e);
 
+/* Map again with more names (a JSON field that first appears late);
+ * keeps the counts mapper_finish() reports from. */
+int mapper_remap(struct mapper *m, const char *const *names,
+                 const size_t *lens, size_t n, uint64_t *role_of_col,
+                 struct err *e);
+
 /* Validate one record and append it (or count it as rejected/filtered). */
 int mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
                 struct err *e);

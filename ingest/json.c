@@ -609,6 +609,34 @@ filtered_before_mapping(struct json_state *st, const struct field *f,
 	return false;
 }
 
+/* A record with fields the mapping has not seen (JSON omits null fields,
+ * so an "error" may first appear on the tenth record): learn the names and
+ * map again.  Names are capped, so a file of ever-new keys cannot make
+ * this quadratic. */
+#define JSON_MAX_NAMES 256
+
+static int
+learn_names(struct json_state *st, const struct field *f, size_t n)
+{
+	bool news = false;
+
+	for (size_t i = 0; i < n && !news; i++)
+		news = f[i].val != NULL && column_of(st, i, f[i].name) < 0;
+	if (!news || st->nnames >= JSON_MAX_NAMES)
+		return 0;
+	for (size_t i = 0; i < n && st->nnames < JSON_MAX_NAMES; i++)
+		if (f[i].val != NULL && column_of(st, i, f[i].name) < 0 &&
+		    add_name(st, f[i].name, strlen(f[i].name)) != 0)
+			return st->e->code;
+	free(st->role_of_col);
+	st->role_of_col = calloc(st->nnames, sizeof *st->role_of_col);
+	if (st->role_of_col == NULL)
+		return err_nomem(st->e);
+	mapper_release(&st->map);
+	return mapper_remap(&st->map, (const char *const *)st->names,
+	                    st->name_lens, st->nnames, st->role_of_col, st->e);
+}
+
 static int
 emit_fields(struct json_state *st, const struct field *f, size_t n)
 {
@@ -618,6 +646,10 @@ emit_fields(struct json_state *st, const struct field *f, size_t n)
 		if (filtered_before_mapping(st, f, n))
 			return 0;
 		if (map_fields(st, f, n) != 0)
+			return st->e->code;
+	} else if (st->kind == PRESET_PLAIN || st->kind == PRESET_LLMPERF ||
+	           st->kind == PRESET_GUIDELLM) {
+		if (learn_names(st, f, n) != 0)
 			return st->e->code;
 	}
 	record_clear(&r);

@@ -1,0 +1,327 @@
+/*
+ * test_json.c — JSON, JSON Lines, HAR and the harness presets: their
+ * semantics, every chunk size, and broken input ending in a clean verdict.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/ingest.h"
+
+static struct trace *
+read_text(const char *text, size_t len, struct ingest_opts *o, int *rc,
+          struct err *e)
+{
+	struct trace *t = trace_new();
+	uint16_t src;
+	FILE *fp = fmemopen((void *)text, len, "rb");
+
+	assert_non_null(fp);
+	assert_int_equal(trace_source_add(t, "mem.json", &src, e), 0);
+	*rc = ingest_stream(t, src, fp, o, e);
+	fclose(fp);
+	return t;
+}
+
+static struct trace *
+read_ok(const char *text, struct ingest_opts *o)
+{
+	struct err e = {0, ""};
+	int rc;
+	struct trace *t = read_text(text, strlen(text), o, &rc, &e);
+
+	if (rc != 0)
+		fail_msg("ingest failed: %s", e.msg);
+	return t;
+}
+
+static const char *
+key_of(const struct trace *t, size_t row, const char *key)
+{
+	int k = trace_key_find(t, key);
+
+	return k < 0 ? NULL : trace_str(t, t->cells[t->cell[row]].key[k]);
+}
+
+static const char jsonl[] =
+	"{\"model\":\"m\",\"provider\":\"p\",\"t\":{\"first_ms\":120.5},\"ok\":true}\n"
+	"{\"model\":\"m\",\"provider\":\"p\",\"t\":{\"first_ms\":\"98\"},\"ok\":true}\n"
+	"\n"
+	"{\"provider\":\"p\",\"model\":\"m\",\"t\":{\"first_ms\":null},\"ok\":false}\n"
+	"[1,2]\n"
+	"{\"model\":\"q\",\"t\":{\"first_ms\":-4},\"ok\":true}\n";
+
+static void
+json_lines_with_dotted_paths(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	o.ttft_col = "t.first_ms";      /* the unit from the last component */
+	t = read_ok(jsonl, &o);
+	assert_string_equal(t->sources[0].format, "jsonl");
+	assert_int_equal(t->n, 3);
+	assert_close(t->ttft[0], 0.1205, 0, "number");
+	assert_close(t->ttft[1], 0.098, 0, "number in a string");
+	assert_false(t->ok[2]);                  /* keys in another order */
+	assert_string_equal(key_of(t, 2, "provider"), "p");
+	assert_int_equal(t->sources[0].rejected, 2);
+	assert_int_equal(t->sources[0].kept[0].line, 4);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "the entry is an array, not an object");
+	assert_int_equal(t->sources[0].kept[1].line, 5);
+	assert_string_equal(t->sources[0].kept[1].reason,
+	                    "t.first_ms '-4' is negative");
+	/* every chunk size: the same rows and positions */
+	for (size_t chunk = 1; chunk < sizeof jsonl; chunk++) {
+		struct trace *c;
+		o.chunk = chunk;
+		c = read_ok(jsonl, &o);
+		assert_int_equal(c->n, 3);
+		assert_memory_equal(c->ttft, t->ttft, 3 * sizeof(double));
+		assert_int_equal(c->sources[0].kept[1].line, 5);
+		trace_free(c);
+	}
+	trace_free(t);
+}
+
+static void
+a_json_array_of_objects(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	t = read_ok("  [ {\"model\": \"m\", \"ttft_s\": 0.5},\n"
+	            "    {\"model\": \"m\", \"ttft_s\": 0.25, \"error\": \"boom\"},\n"
+	            "    \"oops\" ]", &o);
+	assert_string_equal(t->sources[0].format, "json");
+	assert_int_equal(t->n, 2);
+	assert_false(t->ok[1]);
+	assert_int_equal(t->sources[0].rejected, 1);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "the entry is a string, not an object");
+	trace_free(t);
+}
+
+/* HAR timings: TTFB = blocked + dns + connect + send + wait, -1 and null
+ * count 0, ssl inside connect (or added for mitmproxy / ssl > connect). */
+static const char *
+har_with(const char *creator, const char *timings, const char *extra)
+{
+	static char buf[2048];
+
+	snprintf(buf, sizeof buf,
+	         "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"%s\"},"
+	         " \"entries\": [ {\"startedDateTime\": "
+	         "\"2026-03-02T09:00:00.250+01:00\", \"request\": {\"method\": "
+	         "\"POST\", \"url\": \"https://api.x.example:443/v1/chat/"
+	         "completions\", \"postData\": {\"mimeType\": \"application/json\","
+	         " \"text\": \"{\\\"model\\\": \\\"llama\\\"}\"}}, \"response\": "
+	         "{\"status\": 200, \"content\": {\"text\": \"data: x\"}}, "
+	         "\"timings\": {%s}%s} ]}}", creator, timings, extra);
+	return buf;
+}
+
+static void
+har_time_to_first_byte(void **state)
+{
+	static const struct {
+		const char *creator, *timings;
+		double ms;
+	} cases[] = {
+		/* by hand: 1 + 2 + 3 + 4 + 100 */
+		{"WebInspector", "\"blocked\": 1, \"dns\": 2, \"connect\": 3, "
+		 "\"ssl\": 2, \"send\": 4, \"wait\": 100, \"receive\": 50", 110},
+		/* -1 is "not applicable" */
+		{"Firefox", "\"blocked\": -1, \"dns\": -1, \"connect\": -1, "
+		 "\"ssl\": -1, \"send\": 0.5, \"wait\": 99.5", 100},
+		/* mitmproxy: ssl outside connect, null for absent */
+		{"mitmproxy", "\"blocked\": null, \"dns\": null, \"connect\": 10, "
+		 "\"ssl\": 20, \"send\": 1, \"wait\": 69", 100},
+		/* ssl > connect: it cannot be inside, add it */
+		{"Charles", "\"connect\": 5, \"ssl\": 15, \"send\": 1, \"wait\": 79",
+		 100},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ingest_opts o = {0};
+		struct trace *t = read_ok(har_with(cases[i].creator, cases[i].timings,
+		                                   ""), &o);
+		assert_string_equal(t->sources[0].format, "har");
+		assert_int_equal(t->n, 1);
+		assert_close(t->ttft[0], cases[i].ms / 1000, 1e-15, cases[i].creator);
+		assert_string_equal(key_of(t, 0, "model"), "llama");
+		assert_string_equal(key_of(t, 0, "provider"), "api.x.example");
+		/* 09:00:00.250+01:00 = 08:00:00.250Z */
+		assert_close(t->start[0], 1772438400.25, 0, "start");
+		trace_free(t);
+	}
+}
+
+static void
+har_failures_and_broken_entries(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	/* an aborted request: status 0 and _error, a failure, not a reject */
+	t = read_ok(har_with("x", "\"wait\": -1", ", \"_error\": "
+	                     "\"net::ERR_ABORTED\""), &o);
+	assert_int_equal(t->n, 1);
+	assert_false(t->ok[0]);
+	trace_free(t);
+	t = read_ok(har_with("x", "", ""), &o);
+	assert_int_equal(t->n, 0);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "the entry has no timings");
+	trace_free(t);
+	t = read_ok(har_with("x", "\"send\": -5, \"wait\": 10", ""), &o);
+	assert_int_equal(t->n, 0);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "timings.send is negative");
+	trace_free(t);
+	/* --where on the derived url field */
+	o.where[0].col = "url";
+	o.where[0].col_len = 3;
+	o.where[0].op = WHERE_HAS;
+	o.where[0].value = "/embeddings";
+	o.nwhere = 1;
+	t = read_ok(har_with("x", "\"wait\": 10", ""), &o);
+	assert_int_equal(t->n, 0);
+	assert_int_equal(t->sources[0].filtered, 1);
+	trace_free(t);
+}
+
+static void
+broken_json_ends_the_file_with_a_position(void **state)
+{
+	static const char *const bad[] = {
+		"{\"model\":\"m\",\"ttft_s\":0.5}\n{\"model\":\"m\",\"ttft_s\":0.6\n",
+		"{\"model\":\"m\",\"ttft_s\":0.5}\n{\"model\":\"m\",\"ttft_s\":0.6,}\n",
+		"{\"model\":\"m\",\"ttft_s\":0.5}\n{\"model\":\"m\xff\",\"ttft_s\":1}\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct ingest_opts o = {0};
+		struct err e = {0, ""};
+		int rc;
+		struct trace *t = read_text(bad[i], strlen(bad[i]), &o, &rc, &e);
+		assert_int_equal(rc, 0);
+		assert_int_equal(t->n, 1);
+		assert_int_equal(t->sources[0].rejected, 1);
+		assert_true(contains(t->sources[0].kept[0].reason, "invalid JSON"));
+		assert_true(contains(t->sources[0].kept[0].reason,
+		                     "the rest of the file cannot be read"));
+		trace_free(t);
+		o.strict = true;
+		t = read_text(bad[i], strlen(bad[i]), &o, &rc, &e);
+		assert_int_equal(rc, ERR_DATA);
+		trace_free(t);
+	}
+}
+
+static void
+nesting_bombs_and_wrong_shapes_are_refused(void **state)
+{
+	char bomb[400];
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	int rc;
+	struct trace *t;
+
+	(void)state;
+	memset(bomb, '[', sizeof bomb);
+	bomb[0] = '{';
+	memcpy(bomb + 1, "\"a\":", 4);
+	t = read_text(bomb, sizeof bomb, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	assert_true(contains(e.msg, "nesting deeper than 64"));
+	trace_free(t);
+	/* a HAR whose log.entries is not an array */
+	o.format = INGEST_HAR;
+	t = read_text("{\"log\": {\"entries\": {\"a\": 1}}}", 29, &o, &rc, &e);
+	assert_int_equal(rc, ERR_DATA);
+	assert_true(contains(e.msg, "no log.entries found"));
+	trace_free(t);
+}
+
+/* Every preset on its fixture: fixtures/generate.py wrote the same 40
+ * requests (llama-3.1-70b on bravo: 36 answered, 4 failed) in each
+ * harness's shape, so each must find 36 samples and 4 errors, and the
+ * same sorted TTFTs to 1e-9 (genai-perf's are nanosecond integers). */
+static void
+every_harness_preset_reads_its_fixture(void **state)
+{
+	static const struct {
+		const char *preset, *file, *provider;
+	} cases[] = {
+		{"llmperf", "fixtures/llmperf/llama-3.1-70b_550_150_individual_"
+		            "responses.json", NULL},
+		{"vllm", "fixtures/vllm-bench.json", "bravo"},
+		{"genai-perf", "fixtures/genai-perf/profile_export.json", NULL},
+		{"aiperf", "fixtures/aiperf/profile_export.jsonl", NULL},
+		{"guidellm", "fixtures/guidellm/benchmarks.json", NULL},
+		{"k6-json", "fixtures/k6.json", "bravo"},
+	};
+	double first[40];
+	size_t nfirst = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ingest_opts o = {0};
+		struct err e = {0, ""};
+		struct trace *t = trace_new();
+		double x[40];
+		size_t n = 0, errors = 0;
+
+		o.preset = ingest_preset_find(cases[i].preset);
+		assert_non_null(o.preset);
+		if (ingest_file(t, cases[i].file, &o, &e) != 0)
+			fail_msg("%s: %s", cases[i].preset, e.msg);
+		for (size_t r = 0; r < t->n; r++) {
+			if (!t->ok[r]) {
+				errors++;
+				continue;
+			}
+			assert_true(n < 40);
+			x[n++] = t->ttft[r];
+			assert_string_equal(key_of(t, r, "model"), "llama-3.1-70b");
+			if (cases[i].provider)
+				assert_string_equal(key_of(t, r, "provider"),
+				                    cases[i].provider);
+		}
+		if (n != 36 || errors != 4)
+			fail_msg("%s: %zu samples, %zu errors", cases[i].preset, n,
+			         errors);
+		assert_int_equal(t->sources[0].rejected, 0);
+		if (nfirst == 0) {
+			memcpy(first, x, sizeof x);
+			nfirst = n;
+		}
+		for (size_t k = 0; k < n; k++)
+			assert_close(x[k], first[k], 1e-9, cases[i].preset);
+		trace_free(t);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_lines_with_dotted_paths),
+		cmocka_unit_test(a_json_array_of_objects),
+		cmocka_unit_test(har_time_to_first_byte),
+		cmocka_unit_test(har_failures_and_broken_entries),
+		cmocka_unit_test(broken_json_ends_the_file_with_a_position),
+		cmocka_unit_test(nesting_bombs_and_wrong_shapes_are_refused),
+		cmocka_unit_test(every_harness_preset_reads_its_fixture),
+	};
+
+	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+}
