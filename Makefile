@@ -49,7 +49,10 @@ TEST_HELPERS := $(BUILD)/tests/helpers.o
 
 MANPAGES := $(wildcard man/*.1 man/*.5)
 
-.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench fuzz fuzz-build fuzz-smoke
+# Keep every intermediate object (the test helper especially).
+.SECONDARY:
+
+.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench har-memory fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -132,9 +135,14 @@ fuzz-smoke: fuzz-build
 	    $(FUZZ_BUILD)/fuzz_$$t -runs=0 $$files 2>&1 | tail -1 || exit 1; \
 	done
 
-# Per-cell cost of the statistics by sample size (about a minute).
-bench: $(BUILD)/tests/bench_analyze
+# Per-cell cost of the statistics by sample size (about a minute), and
+# the memory bound on a 500 MB HAR.
+bench: $(BUILD)/tests/bench_analyze $(BIN)
 	$(BUILD)/tests/bench_analyze
+	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
+
+har-memory: $(BIN)
+	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
 
 $(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
