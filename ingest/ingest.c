@@ -36,6 +36,18 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head,
 	return 0;
 }
 
+/* The first occurrence of word in h[0..n), which is not NUL-terminated. */
+static const char *
+find(const char *h, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (h[i] == word[0] && memcmp(h + i, word, w) == 0)
+			return h + i;
+	return NULL;
+}
+
 /* Which JSON layout: a preset's, HAR (an object with log.entries, told
  * from the first bytes), one array of objects, or objects one after
  * another (JSON Lines). */
@@ -55,9 +67,9 @@ read_json(struct trace *t, uint16_t src, FILE *fp, const char *h, size_t n,
 		i++;
 	if (i < n && h[i] == '{') {
 		/* "log" as the first key and "entries" soon after */
-		const char *lg = strstr(h + i, "\"log\"");
+		const char *lg = find(h + i, n - i, "\"log\"");
 		looks_har = lg != NULL && lg - (h + i) < 16 &&
-		            strstr(lg, "\"entries\"") != NULL;
+		            find(lg, n - (size_t)(lg - h), "\"entries\"") != NULL;
 	}
 	if (o->format == INGEST_HAR || (o->format == INGEST_AUTO && looks_har))
 		return json_ingest_read(t, src, fp, h, n, o, har, "har", e);
