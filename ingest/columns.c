@@ -513,6 +513,39 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	return 0;
 }
 
+bool
+mapper_name_matters(const struct mapper *m, const char *name, size_t len)
+{
+	static const char *const *const lists[] = {
+		ttft_names, start_names, status_names, ok_names, error_names,
+		failed_names};
+	const struct ingest_opts *o = m->o;
+	const struct preset *p = o->preset;
+	const char *named[] = {o->ttft_col, o->start_col, o->first_token_col,
+	                       o->status_col, p ? p->ttft_col : NULL,
+	                       p ? p->start_col : NULL, p ? p->ok_col : NULL,
+	                       p ? p->status_col : NULL, p ? p->error_col : NULL,
+	                       "model", "provider"};
+	char base[NAME_MAX_CHARS];
+
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i] != NULL && name_is(name, len, named[i]))
+			return true;
+	for (size_t i = 0; i < o->nby; i++)
+		if (name_is(name, len, o->by[i]))
+			return true;
+	for (size_t i = 0; i < m->nwhere; i++)
+		if (len == m->where[i].col_len &&
+		    strncmp(name, m->where[i].col, len) == 0)
+			return true;
+	normalise(name, len, base);
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+		for (size_t k = 0; lists[l][k] != NULL; k++)
+			if (strcmp(base, lists[l][k]) == 0)
+				return true;
+	return false;
+}
+
 int
 mapper_remap(struct mapper *m, const char *const *names, const size_t *lens,
              size_t n, uint64_t *role_of_col, struct err *e)

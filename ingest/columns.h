@@ -80,6 +80,11 @@ int mapper_init(struct mapper *m, struct trace *t, uint16_t src,
                 const size_t *lens, size_t n, uint64_t *role_of_col,
                 struct err *e);
 
+/* Could a field of this name play a role (a known spelling, or one an
+ * option or the preset names)?  Unknown names need no new mapping. */
+bool mapper_name_matters(const struct mapper *m, const char *name,
+                         size_t len);
+
 /* Map again with more names (a JSON field that first appears late);
  * keeps the counts mapper_finish() reports from. */
 int mapper_remap(struct mapper *m, const char *const *names,

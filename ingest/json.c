@@ -621,11 +621,13 @@ learn_names(struct json_state *st, const struct field *f, size_t n)
 	bool news = false;
 
 	for (size_t i = 0; i < n && !news; i++)
-		news = f[i].val != NULL && column_of(st, i, f[i].name) < 0;
+		news = f[i].val != NULL && column_of(st, i, f[i].name) < 0 &&
+		       mapper_name_matters(&st->map, f[i].name, strlen(f[i].name));
 	if (!news || st->nnames >= JSON_MAX_NAMES)
 		return 0;
 	for (size_t i = 0; i < n && st->nnames < JSON_MAX_NAMES; i++)
 		if (f[i].val != NULL && column_of(st, i, f[i].name) < 0 &&
+		    mapper_name_matters(&st->map, f[i].name, strlen(f[i].name)) &&
 		    add_name(st, f[i].name, strlen(f[i].name)) != 0)
 			return st->e->code;
 	free(st->role_of_col);

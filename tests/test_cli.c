@@ -280,20 +280,34 @@ many_files_merge_cells_by_key(void **state)
 	run_free(&two);
 }
 
+/* "-" reads standard input, in every format. */
 static void
 dash_reads_standard_input(void **state)
 {
-	struct run a, b;
-
+	static const char *const files[] = {
+		"fixtures/capture.csv", "fixtures/capture.msgpack",
+		"fixtures/capture-array.msgpack", "fixtures/capture.har",
+		"fixtures/k6.csv"};
 	(void)state;
-	run_tool(&a, "fixtures/capture.csv", "summary", "--format-out", "csv",
-	         "-", NULL);
-	run_tool(&b, NULL, "summary", "--format-out", "csv",
-	         "fixtures/capture.csv", NULL);
-	assert_int_equal(a.status, 0);
-	assert_string_equal(a.out, b.out);
-	run_free(&a);
-	run_free(&b);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct run a, b;
+		const char *preset = i == 4 ? "k6" : NULL;
+		if (preset) {
+			run_tool(&a, files[i], "summary", "--preset", preset,
+			         "--format-out", "csv", "-", NULL);
+			run_tool(&b, NULL, "summary", "--preset", preset,
+			         "--format-out", "csv", files[i], NULL);
+		} else {
+			run_tool(&a, files[i], "summary", "--format-out", "csv", "-",
+			         NULL);
+			run_tool(&b, NULL, "summary", "--format-out", "csv", files[i],
+			         NULL);
+		}
+		assert_int_equal(a.status, 0);
+		assert_string_equal(a.out, b.out);
+		run_free(&a);
+		run_free(&b);
+	}
 }
 
 static void
