@@ -45,6 +45,9 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# The fuzz targets, driven by tests/fuzz/replay.c over their corpora.
+REPLAY_TARGETS := csv msgpack json time
+REPLAY_BIN := $(REPLAY_TARGETS:%=$(BUILD)/tests/replay_%)
 TEST_HELPERS := $(BUILD)/tests/helpers.o
 
 MANPAGES := $(wildcard man/*.1 man/*.5)
@@ -67,15 +70,23 @@ $(BUILD)/tests/%: tests/%.c $(TEST_HELPERS) $(LIB_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LIBS)
 
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
 deps:
 	@sh .ci/deps.sh
 
 # Each test binary prints cmocka's per-test lines and its summary; the
 # loop keeps going after a failure so one run shows every failing test.
-test: $(BIN) $(TEST_BIN)
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	    echo "== $$t"; \
 	    TTFTSTAT=./$(BIN) $$t || fail=1; \
+	done; \
+	for t in $(REPLAY_TARGETS); do \
+	    printf '== fuzz corpus %s: ' $$t; \
+	    $(BUILD)/tests/replay_$$t $$(find tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t -type f 2>/dev/null | sort) || fail=1; \
 	done; \
 	$(MAKE) --no-print-directory man-check || fail=1; \
 	exit $$fail
