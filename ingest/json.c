@@ -36,7 +36,8 @@
 #define JSON_MAX_VALUE (1024u * 1024u)
 #define JSON_MAX_SEGS 8
 
-enum leaf_kind { LEAF_STR, LEAF_NUM, LEAF_TRUE, LEAF_FALSE, LEAF_NULL };
+enum leaf_kind { LEAF_STR, LEAF_NUM, LEAF_TRUE, LEAF_FALSE, LEAF_NULL,
+                 LEAF_TOO_LONG };
 
 struct leaf {
 	size_t path, path_len;          /* offsets into the record arena */
@@ -220,10 +221,12 @@ add_leaf(struct json_state *st, const char *val, size_t n, enum leaf_kind k)
 	enter_value(st, seg, &seglen);
 	path_push(st, seg, seglen);
 	rel = st->rec_base + (st->rec_base > 0 ? 1 : 0);
-	/* an oversized value keeps its beginning: enough for a message if a
-	 * role needs it, and bounded memory if none does */
-	if (n > JSON_MAX_VALUE)
-		n = 64;
+	/* an oversized value is not kept: the record is rejected only if a
+	 * role needs it */
+	if (n > JSON_MAX_VALUE) {
+		n = 0;
+		k = LEAF_TOO_LONG;
+	}
 	if (st->nleaves < JSON_MAX_LEAVES &&
 	    (st->kind != PRESET_HAR || har_wants(st->path + rel))) {
 		l = &st->leaves[st->nleaves];
@@ -469,10 +472,17 @@ static const yajl_callbacks callbacks = {
 
 /* ==== from records to rows ==== */
 
+static int reject_entry(struct json_state *st, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
 struct field {
 	const char *name;
 	const char *val;                /* NULL: absent or null */
 	size_t len;
+	bool too_long;                  /* a value over JSON_MAX_VALUE */
 };
 
 #define MAX_FIELDS (JSON_MAX_LEAVES + 8)
@@ -658,6 +668,9 @@ emit_fields(struct json_state *st, const struct field *f, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int col = column_of(st, i, f[i].name);
 		uint64_t roles;
+		if (col >= 0 && f[i].too_long && st->role_of_col[col] != 0)
+			return reject_entry(st, "field '%.60s' is longer than 1 MiB",
+			                    f[i].name);
 		if (col < 0 || f[i].val == NULL)
 			continue;
 		roles = st->role_of_col[col];
@@ -676,8 +689,10 @@ leaves_as_fields(const struct json_state *st, struct field *f)
 	for (size_t i = 0; i < st->nleaves; i++) {
 		const struct leaf *l = &st->leaves[i];
 		f[i].name = st->arena + l->path;
-		f[i].val = l->kind == LEAF_NULL ? NULL : st->arena + l->val;
+		f[i].val = l->kind == LEAF_NULL || l->kind == LEAF_TOO_LONG
+		           ? NULL : st->arena + l->val;
 		f[i].len = l->val_len;
+		f[i].too_long = l->kind == LEAF_TOO_LONG;
 	}
 	return st->nleaves;
 }
@@ -689,6 +704,7 @@ put(struct field *f, size_t *n, const char *name, const char *val,
 	f[*n].name = name;
 	f[*n].val = val;
 	f[*n].len = len;
+	f[*n].too_long = false;
 	(*n)++;
 }
 
@@ -748,12 +764,6 @@ url_host(const char *url, size_t len, const char **host)
 		n++;
 	return n;
 }
-
-static int reject_entry(struct json_state *st, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
 
 static int
 reject_entry(struct json_state *st, const char *fmt, ...)
@@ -1027,6 +1037,7 @@ map_fixed(struct json_state *st, const char *const *names, size_t n)
 		f[i].name = names[i];
 		f[i].val = NULL;
 		f[i].len = 0;
+		f[i].too_long = false;
 	}
 	return map_fields(st, f, n);
 }

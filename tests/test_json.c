@@ -226,6 +226,39 @@ broken_json_ends_the_file_with_a_position(void **state)
 	}
 }
 
+/* A 3 MiB string: not kept; its record is rejected only when the string
+ * plays a role (here the model key), the file goes on. */
+static void
+a_huge_string_is_not_kept(void **state)
+{
+	size_t big = 3u << 20, n = 0;
+	char *text = malloc(2 * big + 256);
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	n += (size_t)sprintf(text, "{\"model\":\"m\",\"ttft_s\":0.5,\"note\":\"");
+	memset(text + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(text + n, "\"}\n{\"model\":\"");
+	memset(text + n, 'y', big);
+	n += big;
+	n += (size_t)sprintf(text + n, "\",\"ttft_s\":0.6}\n"
+	                     "{\"model\":\"m\",\"ttft_s\":0.7}\n");
+	{
+		struct err e = {0, ""};
+		int rc;
+		t = read_text(text, n, &o, &rc, &e);
+		assert_int_equal(rc, 0);
+	}
+	assert_int_equal(t->n, 2);
+	assert_int_equal(t->sources[0].rejected, 1);
+	assert_string_equal(t->sources[0].kept[0].reason,
+	                    "field 'model' is longer than 1 MiB");
+	trace_free(t);
+	free(text);
+}
+
 static void
 nesting_bombs_and_wrong_shapes_are_refused(void **state)
 {
@@ -319,6 +352,7 @@ main(void)
 		cmocka_unit_test(har_time_to_first_byte),
 		cmocka_unit_test(har_failures_and_broken_entries),
 		cmocka_unit_test(broken_json_ends_the_file_with_a_position),
+		cmocka_unit_test(a_huge_string_is_not_kept),
 		cmocka_unit_test(nesting_bombs_and_wrong_shapes_are_refused),
 		cmocka_unit_test(every_harness_preset_reads_its_fixture),
 	};
