@@ -36,7 +36,7 @@ ALL_CFLAGS := $(WARN) $(OPT) $(DEFS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LIBS    := -lcsv -lyajl $(PKG_LIBS) -lm -pthread
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-LIB_SRC := $(wildcard ingest/*.c analyze/*.c)
+LIB_SRC := $(wildcard ingest/*.c analyze/*.c plots/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps check test demo sanitize install uninstall clean man-check coverage bench har-memory fuzz fuzz-build fuzz-smoke
+.PHONY: all deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -145,6 +145,13 @@ fuzz-smoke: fuzz-build
 	    [ -n "$$files" ] || continue; \
 	    $(FUZZ_BUILD)/fuzz_$$t -runs=0 $$files 2>&1 | tail -1 || exit 1; \
 	done
+
+# The report figures of the bundled fixtures, rendered into build/plots/.
+PLOTS_DIR ?= build/plots
+plots: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) plot --render --warmup 2 -o $(PLOTS_DIR) fixtures/capture.csv
+	@echo "open $(PLOTS_DIR)/index.html"
 
 # Per-cell cost of the statistics by sample size (about a minute), and
 # the memory bound on a 500 MB HAR.

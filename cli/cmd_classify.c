@@ -25,7 +25,7 @@ help(FILE *fp)
 	      "under the cell's two-component mixture that it was a cold\n"
 	      "start (0 when the cell shows no cold starts).  Output: csv\n"
 	      "(default) or json.\n\noptions:\n", fp);
-	opts_help(fp);
+	opts_help(fp, CMD_CLASSIFY);
 }
 
 struct request {
@@ -170,7 +170,7 @@ cmd_classify(int argc, char **argv)
 	struct report r;
 	int rc;
 
-	if ((rc = opts_parse(&o, argc, argv, 2, &e)) != 0)
+	if ((rc = opts_parse(&o, argc, argv, 2, CMD_CLASSIFY, &e)) != 0)
 		goto fail;
 	msg_set_quiet(o.quiet);
 	if (o.help || o.version) {

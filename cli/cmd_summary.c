@@ -20,7 +20,7 @@ help(FILE *fp)
 	      "median, p95, p99, sd, CV% and its tier; bootstrap intervals;\n"
 	      "the warm/cold-start mixture fit and the idle-gap analysis.\n"
 	      "FILE may be - for standard input.\n\noptions:\n", fp);
-	opts_help(fp);
+	opts_help(fp, CMD_SUMMARY);
 }
 
 static void
@@ -41,7 +41,7 @@ cmd_summary(int argc, char **argv)
 	struct report r;
 	int rc;
 
-	if ((rc = opts_parse(&o, argc, argv, 2, &e)) != 0)
+	if ((rc = opts_parse(&o, argc, argv, 2, CMD_SUMMARY, &e)) != 0)
 		goto fail;
 	msg_set_quiet(o.quiet);
 	if (o.help || o.preset_help) {

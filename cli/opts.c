@@ -17,7 +17,8 @@ enum opt_id {
 	O_BY, O_WARMUP, O_BOOTSTRAP, O_CONFIDENCE, O_SEED, O_FORMAT_OUT,
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
-	O_SET, O_CI, O_THREADS, O_WIDE
+	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
+	O_COMPARE
 };
 
 struct optdef {
@@ -26,42 +27,51 @@ struct optdef {
 	const char *arg;                /* NULL: takes no argument */
 	enum opt_id id;
 	const char *help;
+	unsigned cmds;                  /* CMD_* bits: which commands take it */
 };
 
+#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT)
+
 static const struct optdef optdefs[] = {
-	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)"},
-	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell"},
-	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)"},
-	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)"},
-	{"seed", 0, "S", O_SEED, "random seed (default 1)"},
-	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile"},
-	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)"},
-	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown"},
-	{"wide", 0, NULL, O_WIDE, "text output: every statistic and interval"},
-	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)"},
-	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr"},
-	{"help", 'h', NULL, O_HELP, "show this help"},
-	{"version", 0, NULL, O_VERSION, "show the version"},
-	{"format", 0, "FMT", O_FORMAT, "csv, tsv, msgpack, har, json, jsonl (default: detect)"},
-	{"ttft", 0, "COL", O_TTFT, "the TTFT column"},
-	{"unit", 0, "U", O_UNIT, "unit of the TTFT column: s, ms, us or ns"},
-	{"start", 0, "COL", O_START, "the request start-time column"},
-	{"first-token", 0, "COL", O_FIRST_TOKEN, "first-token time column: TTFT = it - start"},
-	{"status", 0, "COL", O_STATUS, "the HTTP status column"},
-	{"epoch-unit", 0, "U", O_EPOCH_UNIT, "unit of numeric timestamps (default: by magnitude)"},
-	{"preset", 0, "NAME", O_PRESET, "mapping of a harness's output ('--preset help' lists them)"},
-	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING"},
-	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record"},
+	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)", ALL},
+	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell", ALL},
+	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT},
+	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT},
+	{"seed", 0, "S", O_SEED, "random seed (default 1)", ALL},
+	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT},
+	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)", ALL},
+	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY},
+	{"output", 'o', "DIR", O_OUTPUT, "the folder for the figures (created if missing)", CMD_PLOT},
+	{"render", 0, NULL, O_RENDER, "also run gnuplot on every script", CMD_PLOT},
+	{"terminal", 0, "T", O_TERMINAL, "png (default), svg or pdf", CMD_PLOT},
+	{"compare", 0, NULL, O_COMPARE, "FILE... are BASE NEW: compare-* figures", CMD_PLOT},
+	{"wide", 0, NULL, O_WIDE, "text output: every statistic and interval", CMD_SUMMARY},
+	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)", ALL},
+	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr", ALL},
+	{"help", 'h', NULL, O_HELP, "show this help", ALL},
+	{"version", 0, NULL, O_VERSION, "show the version", ALL},
+	{"format", 0, "FMT", O_FORMAT, "csv, tsv, msgpack, har, json, jsonl (default: detect)", ALL},
+	{"ttft", 0, "COL", O_TTFT, "the TTFT column", ALL},
+	{"unit", 0, "U", O_UNIT, "unit of the TTFT column: s, ms, us or ns", ALL},
+	{"start", 0, "COL", O_START, "the request start-time column", ALL},
+	{"first-token", 0, "COL", O_FIRST_TOKEN, "first-token time column: TTFT = it - start", ALL},
+	{"status", 0, "COL", O_STATUS, "the HTTP status column", ALL},
+	{"epoch-unit", 0, "U", O_EPOCH_UNIT, "unit of numeric timestamps (default: by magnitude)", ALL},
+	{"preset", 0, "NAME", O_PRESET, "mapping of a harness's output ('--preset help' lists them)", ALL},
+	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING", ALL},
+	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record", ALL},
 };
 
 #define NOPTS (sizeof optdefs / sizeof optdefs[0])
 
 void
-opts_help(FILE *fp)
+opts_help(FILE *fp, unsigned cmd)
 {
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
 		const struct optdef *d = &optdefs[i];
+		if (!(d->cmds & cmd))
+			continue;
 		if (d->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name,
 			         d->name, d->arg ? " " : "", d->arg ? d->arg : "");
@@ -70,6 +80,13 @@ opts_help(FILE *fp)
 			         d->arg ? " " : "", d->arg ? d->arg : "");
 		fprintf(fp, "  %-26s %s\n", left, d->help);
 	}
+}
+
+static const char *
+command_name(unsigned cmd)
+{
+	return cmd == CMD_PLOT ? "plot" : cmd == CMD_CLASSIFY ? "classify"
+	                                                     : "summary";
 }
 
 /* Levenshtein distance, capped: enough to suggest an option name. */
@@ -97,7 +114,7 @@ distance(const char *a, const char *b)
 }
 
 static int
-unknown_option(const char *arg, struct err *e)
+unknown_option(const char *arg, unsigned cmd, struct err *e)
 {
 	const char *name = arg + strspn(arg, "-");
 	size_t best = SIZE_MAX, bi = 0, len = strcspn(name, "=");
@@ -115,7 +132,7 @@ unknown_option(const char *arg, struct err *e)
 		return err_set(e, ERR_USAGE, "unknown option '%s'; did you mean "
 		               "'--%s'?", arg, optdefs[bi].name);
 	return err_set(e, ERR_USAGE, "unknown option '%s'; see 'ttftstat "
-	               "summary --help'", arg);
+	               "%s --help'", arg, command_name(cmd));
 }
 
 static int
@@ -277,6 +294,17 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		o->s.threads = (unsigned)n;
 		return 0;
 	case O_WIDE: o->s.wide = true; return 0;
+	case O_OUTPUT: o->output = v; return 0;
+	case O_RENDER: o->render = true; return 0;
+	case O_COMPARE: o->compare = true; return 0;
+	case O_TERMINAL:
+		if (strcmp(v, "png") == 0) o->terminal = 0;
+		else if (strcmp(v, "svg") == 0) o->terminal = 1;
+		else if (strcmp(v, "pdf") == 0) o->terminal = 2;
+		else
+			return err_set(e, ERR_USAGE, "--terminal '%s' is not png, svg "
+			               "or pdf", v);
+		return 0;
 	case O_STRICT: o->in.strict = true; return 0;
 	case O_QUIET: o->quiet = true; return 0;
 	case O_HELP: o->help = true; return 0;
@@ -296,7 +324,8 @@ find_long(const char *name, size_t len)
 }
 
 int
-opts_parse(struct opts *o, int argc, char **argv, int first, struct err *e)
+opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
+           struct err *e)
 {
 	bool options_done = false;
 
@@ -331,7 +360,13 @@ opts_parse(struct opts *o, int argc, char **argv, int first, struct err *e)
 					d = &optdefs[k];
 		}
 		if (d == NULL)
-			return unknown_option(a, e);
+			return unknown_option(a, cmd, e);
+		if (!(d->cmds & cmd))
+			return err_set(e, ERR_USAGE, "option '--%s' is not for %s "
+			               "(it is for %s)", d->name, command_name(cmd),
+			               command_name(d->cmds & CMD_PLOT ? CMD_PLOT
+			                            : d->cmds & CMD_SUMMARY ? CMD_SUMMARY
+			                            : CMD_CLASSIFY));
 		if (d->arg != NULL && val == NULL) {
 			if (i + 1 >= argc)
 				return err_set(e, ERR_USAGE, "option '--%s' needs a "

@@ -12,6 +12,9 @@
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MD };
 
+/* Which commands an option is for. */
+enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4 };
+
 struct opts {
 	struct ingest_opts in;
 	struct report_settings s;
@@ -23,6 +26,10 @@ struct opts {
 	char **paths;                   /* the operands, borrowed from argv */
 	size_t npaths;
 	char *by_copy;                  /* --by, split in place; owned */
+	const char *output;             /* plot: -o DIR */
+	bool render;                    /* plot: run gnuplot */
+	bool compare;                   /* plot: BASE NEW */
+	int terminal;                   /* plot: 0 png, 1 svg, 2 pdf */
 };
 
 /*
@@ -31,14 +38,14 @@ struct opts {
  * when it looks like a typo).  opts_free() releases what it allocated.
  */
 int opts_parse(struct opts *o, int argc, char **argv, int first,
-               struct err *e);
+               unsigned cmd, struct err *e);
 void opts_free(struct opts *o);
 
 /* Read every input of o into a new table (*t, also on failure: the
  * caller frees it), report the rejections, fail when nothing is usable. */
 int pipeline_read(const struct opts *o, struct trace **t, struct err *e);
 
-/* The option lines of --help, shared by the commands. */
-void opts_help(FILE *fp);
+/* The option lines of --help for one command (a CMD_* bit). */
+void opts_help(FILE *fp, unsigned cmd);
 
 #endif

@@ -1,0 +1,137 @@
+/*
+ * cmd_plot.c — `ttftstat plot -o DIR`: report figures as gnuplot scripts
+ * and data files (plots/), optionally rendered.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyze/analyze.h"
+#include "../plots/plots.h"
+#include "commands.h"
+#include "msg.h"
+#include "opts.h"
+#include "report.h"
+
+static void
+help(FILE *fp)
+{
+	fputs("usage: ttftstat plot -o DIR [OPTIONS] FILE...\n"
+	      "       ttftstat plot -o DIR --compare [OPTIONS] BASE NEW\n\n"
+	      "Writes gnuplot scripts (NAME.gp) and their data (NAME.dat) for the\n"
+	      "report figures into DIR, with index.html; --render runs gnuplot.\n"
+	      "BASE and NEW may each be a comma-separated list of files.\n\n"
+	      "options:\n", fp);
+	opts_help(fp, CMD_PLOT);
+}
+
+/* Read the inputs named in paths (one, or a comma-separated list) and
+ * analyse them as `summary` does. */
+static int
+analyse(struct opts *o, char *list, struct trace **t, struct cells **cs,
+        struct err *e)
+{
+	char *save = NULL, *files[256];
+	size_t n = 0;
+	char **paths = o->paths;
+	size_t npaths = o->npaths;
+	int rc;
+
+	for (char *p = strtok_r(list, ",", &save); p && n < 256;
+	     p = strtok_r(NULL, ",", &save))
+		files[n++] = p;
+	o->paths = files;
+	o->npaths = n;
+	rc = pipeline_read(o, t, e);
+	o->paths = paths;
+	o->npaths = npaths;
+	if (rc == 0)
+		rc = cells_build(*t, o->s.warmup, cs, e);
+	if (rc == 0) {
+		struct analyze_opts ao = {o->s.bootstrap, o->s.confidence, o->s.ci,
+		                          o->s.seed, o->s.threads};
+		rc = analyze_cells(*t, *cs, &ao, e);
+	}
+	return rc;
+}
+
+int
+cmd_plot(int argc, char **argv)
+{
+	struct opts o;
+	struct err e = {0, ""};
+	struct trace *t = NULL, *t2 = NULL;
+	struct cells *cs = NULL, *cs2 = NULL;
+	struct figures fl = {NULL, 0, 0};
+	struct plot_opts po;
+	char *warnings = NULL;
+	int rc;
+
+	if ((rc = opts_parse(&o, argc, argv, 2, CMD_PLOT, &e)) != 0)
+		goto fail;
+	msg_set_quiet(o.quiet);
+	if (o.help || o.version) {
+		if (o.help)
+			help(stdout);
+		else
+			puts("ttftstat " TTFTSTAT_VERSION);
+		opts_free(&o);
+		return 0;
+	}
+	if (o.output == NULL) {
+		rc = err_set(&e, ERR_USAGE, "plot needs -o DIR, the folder for the "
+		             "figures");
+		goto fail;
+	}
+	if (o.npaths == 0 || (o.compare && o.npaths != 2)) {
+		rc = err_set(&e, ERR_USAGE, o.compare
+		             ? "plot --compare needs BASE and NEW"
+		             : "plot needs at least one FILE (- reads standard input)");
+		goto fail;
+	}
+	po.dir = o.output;
+	po.term = (enum gp_terminal)o.terminal;
+	if (o.compare) {
+		if ((rc = analyse(&o, o.paths[0], &t, &cs, &e)) != 0 ||
+		    (rc = analyse(&o, o.paths[1], &t2, &cs2, &e)) != 0 ||
+		    (rc = plots_compare(t, cs, t2, cs2, &po, &fl, &e)) != 0)
+			goto fail;
+	} else {
+		if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
+		    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
+			goto fail;
+		{
+			struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
+			                          o.s.seed, o.s.threads};
+			if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
+				goto fail;
+		}
+		if ((rc = plots_write(t, cs, &po, &fl, &e)) != 0)
+			goto fail;
+	}
+	if ((rc = plots_index(&po, &fl, &e)) != 0)
+		goto fail;
+	if (o.render) {
+		rc = plots_render(&po, &fl, &warnings, &e);
+		/* gnuplot's own words, once, on stderr */
+		if (warnings != NULL && *warnings != '\0')
+			for (char *line = strtok(warnings, "\n"); line;
+			     line = strtok(NULL, "\n"))
+				msg_warn("gnuplot: %s", line);
+		if (rc != 0)
+			goto fail;
+	}
+	if (!o.quiet)
+		msg_warn("%zu figures in %s/ (index.html lists them)%s", fl.n,
+		         o.output, o.render ? "" : "; --render draws them");
+fail:
+	if (rc != 0)
+		msg_error("%s", e.msg);
+	free(warnings);
+	figures_free(&fl);
+	cells_free(cs);
+	cells_free(cs2);
+	trace_free(t);
+	trace_free(t2);
+	opts_free(&o);
+	return rc;
+}
