@@ -207,6 +207,12 @@ text_output_is_the_documented_table(void **state)
 	         NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, want);
+	/* and the README shows it as it is */
+	{
+		char *readme = slurp("README.md", NULL);
+		assert_true(contains(readme, want));
+		free(readme);
+	}
 	free(want);
 	run_free(&r);
 }
