@@ -188,6 +188,31 @@ replicate_ci(double *rep, size_t B, double theta, double a, double confidence,
 }
 
 int
+boot_cv_replicates(const double *x, size_t n, size_t B, struct rng *r,
+                   double *cv_rep)
+{
+	struct moments mo = {0, 0, 0, 0};
+	double sd, *mean_rep = malloc(B * sizeof *mean_rep);
+	bool approx;
+
+	if (mean_rep == NULL)
+		return ERR_NOMEM;
+	stats_mean_sd(x, n, &mo.mean, &sd);
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mo.mean;
+		mo.m2 += d * d;
+		mo.m3 += d * d * d;
+		mo.m4 += d * d * d * d;
+	}
+	mo.m2 /= (double)n;
+	mo.m3 /= (double)n;
+	mo.m4 /= (double)n;
+	resample(x, n, B, &mo, r, mean_rep, cv_rep, &approx);
+	free(mean_rep);
+	return 0;
+}
+
+int
 boot_cell(const double *x, size_t n, size_t B, double confidence,
           enum ci_method method, struct rng *r, struct ci_result *out)
 {

@@ -53,6 +53,11 @@ struct ci_result {
 int boot_cell(const double *x, size_t n, size_t B, double confidence,
               enum ci_method method, struct rng *r, struct ci_result *out);
 
+/* B bootstrap replicates of the CV% of x (n >= 2), as boot_cell draws
+ * them (compare uses them for the CV difference). */
+int boot_cv_replicates(const double *x, size_t n, size_t B, struct rng *r,
+                       double *cv_rep);
+
 /* Type-7 quantile of an unsorted replicate array (sorts it in place). */
 double boot_percentile(double *rep, size_t B, double level);
 

@@ -41,6 +41,7 @@ struct cell {
 	struct mix_result mix;
 	struct idle_result idle;
 	double needed_n;                /* for one cold start at 95 %; 0: n/a */
+	unsigned gates;                 /* bit i: --fail-if gate i tripped */
 	size_t nwarn;
 	char warn[CELL_WARNINGS_MAX][CELL_WARNING_LEN];
 };

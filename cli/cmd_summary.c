@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../analyze/analyze.h"
+#include "../analyze/gates.h"
 #include "../ingest/ingest.h"
 #include "commands.h"
 #include "msg.h"
@@ -39,6 +40,8 @@ cmd_summary(int argc, char **argv)
 	struct trace *t = NULL;
 	struct cells *cs = NULL;
 	struct report r;
+	struct gate gates[OPTS_MAX_GATES];
+	bool tripped = false;
 	int rc;
 
 	if ((rc = opts_parse(&o, argc, argv, 2, CMD_SUMMARY, &e)) != 0)
@@ -62,6 +65,10 @@ cmd_summary(int argc, char **argv)
 		             "(- reads standard input)");
 		goto fail;
 	}
+	/* a malformed gate is a usage error before any input is read */
+	for (size_t i = 0; i < o.ngates; i++)
+		if ((rc = gate_parse(o.gates[i], false, &gates[i], &e)) != 0)
+			goto fail;
 	if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
 	    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
 		goto fail;
@@ -71,17 +78,28 @@ cmd_summary(int argc, char **argv)
 		if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
 			goto fail;
 	}
+	for (size_t i = 0; i < cs->n; i++)
+		for (size_t g = 0; g < o.ngates; g++)
+			if (gate_trips_cell(&gates[g], &cs->c[i])) {
+				cs->c[i].gates |= 1u << g;
+				tripped = true;
+			}
 	r.t = t;
 	r.cells = cs;
 	r.s = o.s;
+	r.gates = o.gates;
+	r.ngates = o.ngates;
 	switch (o.out) {
 	case OUT_TEXT: out_text(stdout, &r); break;
 	case OUT_JSON: out_json(stdout, &r); break;
 	case OUT_CSV: out_csv(stdout, &r); break;
 	case OUT_MD: out_md(stdout, &r); break;
 	}
+	/* the gates decide the exit status only once the report is out */
+	if (tripped)
+		rc = ERR_GATE;
 fail:
-	if (rc != 0)
+	if (rc != 0 && rc != ERR_GATE)
 		msg_error("%s", e.msg);
 	cells_free(cs);
 	trace_free(t);

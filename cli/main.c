@@ -22,6 +22,8 @@ static const struct command {
 	 "cold starts"},
 	{"classify", cmd_classify,
 	 "every request with its cell, TTFT and probability of a cold start"},
+	{"compare", cmd_compare,
+	 "BASE against NEW per cell: deltas with intervals, tests, CI gates"},
 	{"plot", cmd_plot,
 	 "report figures as gnuplot scripts: CV bars, histograms, ECDFs, ..."},
 };

@@ -18,7 +18,7 @@ enum opt_id {
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
-	O_COMPARE
+	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT
 };
 
 struct optdef {
@@ -30,17 +30,22 @@ struct optdef {
 	unsigned cmds;                  /* CMD_* bits: which commands take it */
 };
 
-#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT)
+#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT | CMD_COMPARE)
 
 static const struct optdef optdefs[] = {
 	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)", ALL},
 	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell", ALL},
-	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT},
-	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT},
+	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
+	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
 	{"seed", 0, "S", O_SEED, "random seed (default 1)", ALL},
-	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT},
+	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
 	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)", ALL},
-	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY},
+	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE},
+	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a cell meets EXPR, e.g. p95>1.5s, cv>100, regression", CMD_SUMMARY | CMD_COMPARE},
+	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE},
+	{"label-base", 0, "NAME", O_LABEL_BASE, "the base column's title (default: its file names)", CMD_COMPARE},
+	{"label-new", 0, "NAME", O_LABEL_NEW, "the new column's title (default: its file names)", CMD_COMPARE},
+	{"split", 0, "COL=A,B", O_SPLIT, "compare records with COL=A (base) to COL=B (new) in FILE...", CMD_COMPARE},
 	{"output", 'o', "DIR", O_OUTPUT, "the folder for the figures (created if missing)", CMD_PLOT},
 	{"render", 0, NULL, O_RENDER, "also run gnuplot on every script", CMD_PLOT},
 	{"terminal", 0, "T", O_TERMINAL, "png (default), svg or pdf", CMD_PLOT},
@@ -86,7 +91,7 @@ static const char *
 command_name(unsigned cmd)
 {
 	return cmd == CMD_PLOT ? "plot" : cmd == CMD_CLASSIFY ? "classify"
-	                                                     : "summary";
+	       : cmd == CMD_COMPARE ? "compare" : "summary";
 }
 
 /* Levenshtein distance, capped: enough to suggest an option name. */
@@ -295,6 +300,22 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		return 0;
 	case O_WIDE: o->s.wide = true; return 0;
 	case O_OUTPUT: o->output = v; return 0;
+	case O_FAIL_IF:
+		if (o->ngates == OPTS_MAX_GATES)
+			return err_set(e, ERR_USAGE, "at most %d --fail-if gates",
+			               OPTS_MAX_GATES);
+		o->gates[o->ngates++] = v;
+		return 0;
+	case O_ALPHA:
+		errno = 0;
+		o->alpha = strtod(v, &end);
+		if (errno || *end || !(o->alpha > 0 && o->alpha < 1))
+			return err_set(e, ERR_USAGE, "--alpha '%s' is not a number "
+			               "between 0 and 1 (e.g. 0.05)", v);
+		return 0;
+	case O_LABEL_BASE: o->label_base = v; return 0;
+	case O_LABEL_NEW: o->label_new = v; return 0;
+	case O_SPLIT: o->split = v; return 0;
 	case O_RENDER: o->render = true; return 0;
 	case O_COMPARE: o->compare = true; return 0;
 	case O_TERMINAL:
@@ -333,6 +354,7 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 	o->s.bootstrap = 10000;
 	o->s.confidence = 0.95;
 	o->s.seed = 1;
+	o->alpha = 0.05;
 	o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
 	if (o->paths == NULL)
 		return err_nomem(e);
@@ -366,6 +388,7 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 			               "(it is for %s)", d->name, command_name(cmd),
 			               command_name(d->cmds & CMD_PLOT ? CMD_PLOT
 			                            : d->cmds & CMD_SUMMARY ? CMD_SUMMARY
+			                            : d->cmds & CMD_COMPARE ? CMD_COMPARE
 			                            : CMD_CLASSIFY));
 		if (d->arg != NULL && val == NULL) {
 			if (i + 1 >= argc)

@@ -13,7 +13,9 @@
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MD };
 
 /* Which commands an option is for. */
-enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4 };
+enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8 };
+
+#define OPTS_MAX_GATES 32
 
 struct opts {
 	struct ingest_opts in;
@@ -30,6 +32,11 @@ struct opts {
 	bool render;                    /* plot: run gnuplot */
 	bool compare;                   /* plot: BASE NEW */
 	int terminal;                   /* plot: 0 png, 1 svg, 2 pdf */
+	const char *gates[OPTS_MAX_GATES];  /* --fail-if, as given */
+	size_t ngates;
+	double alpha;                   /* compare: --alpha */
+	const char *label_base, *label_new;
+	const char *split;              /* compare: --split COL=A,B */
 };
 
 /*

@@ -304,6 +304,24 @@ footer(FILE *fp, const struct report *r)
 		for (size_t k = 0; k < s->nnotes; k++)
 			fprintf(fp, "  note: %s\n", s->notes[k]);
 	}
+	any = false;
+	for (size_t i = 0; i < r->cells->n; i++) {
+		const struct cell *c = &r->cells->c[i];
+		char label[512];
+		if (c->gates == 0)
+			continue;
+		if (!any)
+			fputs("\ngates tripped (exit status 1):\n", fp);
+		any = true;
+		cell_label(r, c, label, sizeof label);
+		for (size_t g = 0; g < r->ngates; g++)
+			if (c->gates & (1u << g)) {
+				char expr[CELL_TEXT];
+				sanitize(expr, sizeof expr, r->gates[g]);
+				fprintf(fp, "  %s: %s\n", label, expr);
+			}
+	}
+	any = false;
 	for (size_t i = 0; i < r->cells->n; i++) {
 		const struct cell *c = &r->cells->c[i];
 		char label[512];

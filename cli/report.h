@@ -29,6 +29,8 @@ struct report {
 	const struct trace *t;
 	const struct cells *cells;
 	struct report_settings s;
+	const char *const *gates;       /* --fail-if texts, by bit */
+	size_t ngates;
 };
 
 /* The value of group key k for cell c, or NULL when the cell lacks it. */

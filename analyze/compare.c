@@ -1,0 +1,261 @@
+#include "compare.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== matching ==== */
+
+static char *
+label_of(const struct trace *t, const struct cell *c)
+{
+	char buf[1024];
+	size_t n = analyze_cell_label(t, c, buf, sizeof buf);
+	char *s = malloc(n + 1);
+
+	if (s != NULL) {
+		memcpy(s, buf, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+/* ==== the bootstrap of a difference ==== */
+
+/*
+ * One bootstrap replicate of the type-7 p-quantile of x, drawn exactly:
+ * the k-th order statistic of n uniforms is Beta(k, n - k + 1), and the
+ * (k+1)-th lies a Beta(1, n - k) fraction of the rest above it; each maps
+ * to the sample through its quantile function x[ceil(nU) - 1].
+ */
+static double
+resampled_quantile(const double *x, size_t n, double p, gsl_rng *g)
+{
+	double h = (double)(n - 1) * p, j = floor(h), frac = h - j;
+	size_t k = (size_t)j + 1, i;
+	double u = gsl_ran_beta(g, (double)k, (double)(n - k + 1)), v, lo;
+
+	i = (size_t)ceil((double)n * u);
+	lo = x[(i == 0 ? 1 : i > n ? n : i) - 1];
+	if (frac == 0.0 || k >= n)
+		return lo;
+	v = u + (1.0 - u) * (1.0 - pow(gsl_rng_uniform_pos(g),
+	                                1.0 / (double)(n - k)));
+	i = (size_t)ceil((double)n * v);
+	return stats_lerp(lo, x[(i == 0 ? 1 : i > n ? n : i) - 1], frac);
+}
+
+static int
+delta_intervals(struct cmp_cell *cc, const char *label,
+                const struct analyze_opts *o)
+{
+	const struct cell *a = cc->base, *b = cc->nw;
+	size_t B = o->bootstrap;
+	double *rep = malloc(3 * B * sizeof *rep), *cva, *cvb;
+	double lo = (1.0 - o->confidence) / 2.0, hi = (1.0 + o->confidence) / 2.0;
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	struct rng r;
+	int rc = 0;
+
+	if (rep == NULL || g == NULL) {
+		free(rep);
+		if (g != NULL)
+			gsl_rng_free(g);
+		return ERR_NOMEM;
+	}
+	cva = rep + B;
+	cvb = rep + 2 * B;
+	/* one stream per cell, keyed by its label, not its position */
+	rng_seed(&r, o->seed, label, strlen(label));
+	gsl_rng_set(g, (unsigned long)rng_next(&r));
+	for (int s = 0; s < 2; s++) {
+		double pq = s ? 0.95 : 0.50;
+		for (size_t i = 0; i < B; i++) {
+			double qa = resampled_quantile(a->x, a->d.n, pq, g);
+			double qb = resampled_quantile(b->x, b->d.n, pq, g);
+			rep[i] = 100.0 * (qb - qa) / qa;
+		}
+		(s ? cc->ci_p95 : cc->ci_median)[0] = boot_percentile(rep, B, lo);
+		(s ? cc->ci_p95 : cc->ci_median)[1] = stats_quantile(rep, B, hi);
+	}
+	if (boot_cv_replicates(a->x, a->d.n, B, &r, cva) != 0 ||
+	    boot_cv_replicates(b->x, b->d.n, B, &r, cvb) != 0) {
+		rc = ERR_NOMEM;
+	} else {
+		for (size_t i = 0; i < B; i++)
+			rep[i] = cvb[i] - cva[i];
+		cc->ci_cv[0] = boot_percentile(rep, B, lo);
+		cc->ci_cv[1] = stats_quantile(rep, B, hi);
+	}
+	gsl_rng_free(g);
+	free(rep);
+	return rc;
+}
+
+/* ==== per cell ==== */
+
+static unsigned
+count_cold(const struct cell *c)
+{
+	unsigned k = 0;
+
+	for (size_t i = 0; i < c->d.n; i++)
+		k += mix_p_cold(&c->mix, c->x[i]) > 0.5;
+	return k;
+}
+
+static int
+test_pair(struct cmp_cell *cc, const char *label, const struct analyze_opts *o)
+{
+	const struct cell *a = cc->base, *b = cc->nw;
+	size_t n1 = a->d.n, n2 = b->d.n;
+	double *la, *lb, *work;
+
+	cc->d_median_pct = 100.0 * (b->d.median - a->d.median) / a->d.median;
+	cc->d_p95_pct = 100.0 * (b->d.p95 - a->d.p95) / a->d.p95;
+	cc->d_cv_pts = b->d.cv_pct - a->d.cv_pct;
+	if (mwu_test(a->x, n1, b->x, n2, &cc->mw) != 0)
+		return ERR_NOMEM;
+	cc->p = cc->mw.p;
+	cc->cold[0] = count_cold(a);
+	cc->cold[1] = count_cold(b);
+	cc->warm[0] = (unsigned)n1 - cc->cold[0];
+	cc->warm[1] = (unsigned)n2 - cc->cold[1];
+	cc->p_cold = fisher_exact(cc->cold[0], cc->warm[0], cc->cold[1],
+	                          cc->warm[1]);
+	la = malloc((2 * (n1 + n2)) * sizeof *la);
+	if (la == NULL)
+		return ERR_NOMEM;
+	lb = la + n1;
+	work = lb + n2;
+	for (size_t i = 0; i < n1; i++)
+		la[i] = log(a->x[i]);
+	for (size_t i = 0; i < n2; i++)
+		lb[i] = log(b->x[i]);
+	cc->p_spread = brown_forsythe(la, n1, lb, n2, work, &cc->f_spread);
+	free(la);
+	if (o->bootstrap >= 2 && n1 >= BOOT_MIN_N && n2 >= BOOT_MIN_N)
+		return delta_intervals(cc, label, o);
+	return 0;
+}
+
+void
+comparison_free(struct comparison *cmp)
+{
+	if (cmp == NULL)
+		return;
+	free(cmp->c);
+	free(cmp);
+}
+
+static void
+unset(struct cmp_cell *cc)
+{
+	cc->d_median_pct = cc->d_p95_pct = cc->d_cv_pts = NAN;
+	cc->ci_median[0] = cc->ci_median[1] = NAN;
+	cc->ci_p95[0] = cc->ci_p95[1] = NAN;
+	cc->ci_cv[0] = cc->ci_cv[1] = NAN;
+	cc->p = cc->p_adj = cc->p_cold = cc->p_cold_adj = NAN;
+	cc->p_spread = cc->p_spread_adj = cc->f_spread = NAN;
+	cc->mw.p = cc->mw.u = cc->mw.z = NAN;
+}
+
+int
+compare_cells(const struct trace *tb, const struct cells *base,
+              const struct trace *tn, const struct cells *nw,
+              const struct analyze_opts *o, double alpha,
+              struct comparison **out, struct err *e)
+{
+	struct comparison *cmp = calloc(1, sizeof *cmp);
+	char **ln = calloc(nw->n + 1, sizeof *ln);
+	bool *used = calloc(nw->n + 1, sizeof *used);
+	double *p = NULL, *adj = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (cmp == NULL || ln == NULL || used == NULL ||
+	    (cmp->c = calloc(base->n + nw->n + 1, sizeof *cmp->c)) == NULL) {
+		rc = err_nomem(e);
+		goto done;
+	}
+	cmp->alpha = alpha;
+	for (size_t j = 0; j < nw->n; j++)
+		if ((ln[j] = label_of(tn, &nw->c[j])) == NULL) {
+			rc = err_nomem(e);
+			goto done;
+		}
+	for (size_t i = 0; i < base->n && rc == 0; i++) {
+		struct cmp_cell *cc = &cmp->c[cmp->n++];
+		char *lb = label_of(tb, &base->c[i]);
+		if (lb == NULL) {
+			rc = err_nomem(e);
+			break;
+		}
+		unset(cc);
+		cc->base = &base->c[i];
+		cc->tb = tb;
+		cc->tn = tn;
+		for (size_t j = 0; j < nw->n; j++)
+			if (!used[j] && strcmp(lb, ln[j]) == 0) {
+				used[j] = true;
+				cc->nw = &nw->c[j];
+			}
+		if (cc->nw != NULL && cc->base->d.n >= 2 && cc->nw->d.n >= 2 &&
+		    test_pair(cc, lb, o) != 0)
+			rc = err_nomem(e);
+		free(lb);
+	}
+	for (size_t j = 0; j < nw->n && rc == 0; j++)
+		if (!used[j]) {
+			struct cmp_cell *cc = &cmp->c[cmp->n++];
+			unset(cc);
+			cc->nw = &nw->c[j];
+			cc->tb = tb;
+			cc->tn = tn;
+		}
+	/* Holm within each family, across the matched cells */
+	p = malloc((cmp->n + 1) * sizeof *p);
+	adj = malloc((cmp->n + 1) * sizeof *adj);
+	if (rc == 0 && (p == NULL || adj == NULL))
+		rc = err_nomem(e);
+	if (rc == 0) {
+		for (size_t i = 0; i < cmp->n; i++)
+			p[i] = cmp->c[i].p;
+		holm_adjust(p, adj, cmp->n);
+		for (size_t i = 0; i < cmp->n; i++) {
+			cmp->c[i].p_adj = adj[i];
+			cmp->c[i].significant = adj[i] < alpha;
+			p[i] = cmp->c[i].p_cold;
+		}
+		holm_adjust(p, adj, cmp->n);
+		for (size_t i = 0; i < cmp->n; i++) {
+			cmp->c[i].p_cold_adj = adj[i];
+			p[i] = cmp->c[i].p_spread;
+		}
+		holm_adjust(p, adj, cmp->n);
+		for (size_t i = 0; i < cmp->n; i++) {
+			struct cmp_cell *cc = &cmp->c[i];
+			cc->p_spread_adj = adj[i];
+			/* worse: slower (location), a longer tail (p95 interval
+			 * above 0), or less consistent (spread and CV up) */
+			cc->regression = (cc->significant && cc->d_median_pct > 0) ||
+			                 cc->ci_p95[0] > 0 ||
+			                 (cc->p_spread_adj < alpha && cc->d_cv_pts > 0);
+		}
+	}
+done:
+	if (ln != NULL)
+		for (size_t j = 0; j < nw->n; j++)
+			free(ln[j]);
+	free(ln);
+	free(used);
+	free(p);
+	free(adj);
+	if (rc != 0)
+		comparison_free(cmp);
+	else
+		*out = cmp;
+	return rc;
+}

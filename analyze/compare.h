@@ -1,0 +1,56 @@
+/*
+ * compare.h — is NEW different from BASE, cell by cell?
+ *
+ * Cells of two analysed captures are matched by their group keys (name and
+ * value).  For each matched cell:
+ *   - the change of the median and p95 (percent of BASE) and of the CV
+ *     (percentage points), each with a percentile bootstrap interval from
+ *     resampling each side independently: quantiles of a resample are
+ *     drawn exactly (the k-th order statistic of n uniforms is
+ *     Beta(k, n-k+1), mapped through the sample's quantile function; the
+ *     next is one Beta(1, n-k) spacing above), the CV from resampled sums;
+ *   - Mann–Whitney U (location), Holm-adjusted across matched cells:
+ *     significant = p_adjusted < alpha;
+ *   - Fisher's exact test on cold/warm counts (each side classified by its
+ *     own mixture), Holm-adjusted within its family;
+ *   - Brown–Forsythe on ln TTFT (spread: "same median, far less
+ *     consistent"), Holm-adjusted within its family.
+ * Cells present on one side only are kept, flagged.
+ */
+#ifndef TTFT_COMPARE_H
+#define TTFT_COMPARE_H
+
+#include <stdbool.h>
+
+#include "analyze.h"
+#include "ranktest.h"
+
+struct cmp_cell {
+	const struct cell *base, *nw;   /* NULL: absent on that side */
+	const struct trace *tb, *tn;
+	double d_median_pct, d_p95_pct, d_cv_pts;
+	double ci_median[2], ci_p95[2], ci_cv[2];   /* NaN: no interval */
+	struct mwu mw;
+	double p, p_adj;                /* Mann–Whitney; NaN if not tested */
+	bool significant;
+	unsigned cold[2], warm[2];      /* base, new: classified requests */
+	double p_cold, p_cold_adj;
+	double f_spread, p_spread, p_spread_adj;
+	bool regression;                /* a significant worsening */
+	unsigned gates;                 /* bit i: --fail-if gate i tripped */
+};
+
+struct comparison {
+	size_t n;
+	struct cmp_cell *c;
+	double alpha;
+};
+
+/* Match and test.  o gives B, confidence and the seed. */
+int compare_cells(const struct trace *tb, const struct cells *base,
+                  const struct trace *tn, const struct cells *nw,
+                  const struct analyze_opts *o, double alpha,
+                  struct comparison **out, struct err *e);
+void comparison_free(struct comparison *cmp);
+
+#endif

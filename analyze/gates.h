@@ -1,0 +1,51 @@
+/*
+ * gates.h — `--fail-if EXPR`: conditions that fail a CI pipeline.
+ *
+ * Grammar (spaces allowed around the parts):
+ *   EXPR   := METRIC OP VALUE | "regression"
+ *   OP     := ">" | ">=" | "<" | "<=" | "=" | "!="
+ *   VALUE  := NUMBER [UNIT] | TIER
+ *   UNIT   := "s" | "ms" | "us" | "ns"      (time metrics; default s)
+ *           | "%"                           (cold_share, errors)
+ * Metrics of summary: min median p50 p90 p95 p99 max mean sd (times),
+ * cv (percent), cold_share (fraction, or percent with %), errors (count,
+ * or percent of requests with %), n, tier (compared by rank:
+ * well-supported < variable < cold-starts < not-production-ready).
+ * Metrics of compare: median_pct p95_pct cv_pct_points (the changes),
+ * p_value p_adjusted, and the word "regression": a significant worsening
+ * of median, p95 or consistency.
+ */
+#ifndef TTFT_GATES_H
+#define TTFT_GATES_H
+
+#include <stdbool.h>
+
+#include "cells.h"
+#include "compare.h"
+
+enum gate_metric {
+	G_MIN, G_MEDIAN, G_P90, G_P95, G_P99, G_MAX, G_MEAN, G_SD, G_CV,
+	G_COLD_SHARE, G_ERRORS, G_N, G_TIER,
+	G_MEDIAN_PCT, G_P95_PCT, G_CV_PTS, G_P_VALUE, G_P_ADJ, G_REGRESSION
+};
+
+enum gate_op { GO_GT, GO_GE, GO_LT, GO_LE, GO_EQ, GO_NE };
+
+struct gate {
+	const char *text;               /* as given, borrowed */
+	enum gate_metric metric;
+	enum gate_op op;
+	double value;
+	bool percent;                   /* errors with %: a share */
+};
+
+/* Parse text; compare_metrics: the compare command's metrics allowed
+ * (else summary's).  ERR_USAGE names the character where it goes wrong. */
+int gate_parse(const char *text, bool compare_metrics, struct gate *g,
+               struct err *e);
+
+/* Does the cell trip the gate?  Undefined metrics never trip. */
+bool gate_trips_cell(const struct gate *g, const struct cell *c);
+bool gate_trips_cmp(const struct gate *g, const struct cmp_cell *c);
+
+#endif
