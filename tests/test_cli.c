@@ -641,6 +641,7 @@ every_help_option_is_in_the_man_page(void **state)
 	(void)state;
 	help_options_are_in_the_man_page("summary", "man/ttftstat-summary.1", 24);
 	help_options_are_in_the_man_page("plot", "man/ttftstat-plot.1", 24);
+	help_options_are_in_the_man_page("compare", "man/ttftstat-compare.1", 24);
 }
 
 static void
@@ -930,6 +931,160 @@ classify_lists_every_request_with_p_cold(void **state)
 	run_free(&r);
 }
 
+/* ==== compare ==== */
+
+static yajl_val
+cmp_cell(yajl_val doc, const char *model, const char *provider)
+{
+	yajl_val cells = cells_of(doc);
+
+	for (size_t i = 0; i < YAJL_GET_ARRAY(cells)->len; i++) {
+		yajl_val c = YAJL_GET_ARRAY(cells)->values[i];
+		const char *m = group_value(c, "model"), *p = group_value(c, "provider");
+		if (m && p && strcmp(m, model) == 0 && strcmp(p, provider) == 0)
+			return c;
+	}
+	fail_msg("no cell %s/%s", model, provider);
+	return NULL;
+}
+
+static bool
+jtrue(yajl_val v, const char *a, const char *b)
+{
+	const char *path[] = {a, b, NULL};
+
+	return YAJL_IS_TRUE(yajl_tree_get(v, path, yajl_t_any));
+}
+
+static double
+jnum2(yajl_val v, const char *a, const char *b)
+{
+	const char *path[] = {a, b, NULL};
+	yajl_val n = yajl_tree_get(v, path, yajl_t_any);
+
+	if (n == NULL)
+		fail_msg("no %s%s%s", a, b ? "." : "", b ? b : "");
+	return YAJL_IS_NUMBER(n) ? YAJL_GET_DOUBLE(n) : NAN;
+}
+
+/* fixtures/generate.py's second day (CELLS_NEW): bravo stopped scaling
+ * llama to zero, qwen on alpha got 30 % slower, qwen on charlie kept its
+ * median and lost its consistency, the rest is unchanged. */
+static void
+compare_finds_the_changes_that_were_made(void **state)
+{
+	static const char *const side_keys[] = {"n", "median", "p95", "cv_pct",
+	                                         "cold_share"};
+	struct run r;
+	yajl_val doc, c;
+
+	(void)state;
+	run_tool(&r, NULL, "compare", "--warmup", "2", "--format-out", "json",
+	         "fixtures/capture.csv", "fixtures/capture-new.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 6);
+	c = cmp_cell(doc, "llama-3.1-70b", "alpha");
+	for (size_t k = 0; k < 5; k++) {
+		assert_false(isnan(jnum2(c, "base", side_keys[k])));
+		assert_false(isnan(jnum2(c, "new", side_keys[k])));
+	}
+	assert_false(isnan(jnum2(c, "delta", "median_pct")));
+	assert_false(isnan(jnum2(c, "delta", "p95_pct")));
+	assert_false(isnan(jnum2(c, "delta", "cv_pct_points")));
+	assert_non_null(jget(c, (const char *[]){"delta", "ci", "median_pct", NULL},
+	                     yajl_t_array));
+	assert_true(contains(r.out, "\"continuity_correction\": true"));
+	assert_false(jtrue(c, "significant", NULL));     /* unchanged */
+	assert_false(jtrue(c, "regression", NULL));
+	c = cmp_cell(doc, "llama-3.1-70b", "bravo");     /* cold starts gone */
+	assert_true(jnum2(c, "cold_share_test", "p_adjusted") < 0.05);
+	assert_true(jnum2(c, "delta", "p95_pct") < -90);
+	assert_false(jtrue(c, "regression", NULL));
+	c = cmp_cell(doc, "qwen-2.5-72b", "alpha");      /* 30 % slower */
+	assert_true(jtrue(c, "significant", NULL));
+	assert_true(jnum2(c, "delta", "median_pct") > 0);
+	assert_true(jtrue(c, "regression", NULL));
+	c = cmp_cell(doc, "qwen-2.5-72b", "charlie");    /* less consistent */
+	assert_true(jnum2(c, "consistency_test", "p_adjusted") < 0.05);
+	assert_true(jnum2(c, "delta", "cv_pct_points") > 0);
+	assert_true(jtrue(c, "regression", NULL));
+	yajl_tree_free(doc);
+	run_free(&r);
+}
+
+static void
+compare_gates_set_the_exit_status(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "compare", "--fail-if", "regression",
+	         "fixtures/capture.csv", "fixtures/capture-new.csv", NULL);
+	assert_int_equal(r.status, 1);
+	assert_true(contains(r.out, "gates tripped (exit status 1):\n"
+	                            "  qwen-2.5-72b / alpha: regression\n"));
+	assert_string_equal(r.err, "");
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--fail-if", "regression",
+	         "fixtures/capture.csv", "fixtures/capture.tsv", NULL);
+	assert_int_equal(r.status, 0);                  /* the same capture */
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--fail-if", "p95_pct>>10",
+	         "fixtures/capture.csv", "fixtures/capture.tsv", NULL);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "ttftstat: --fail-if 'p95_pct>>10': at "
+	                           "character 9: expected a number\n");
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--fail-if", "p95>1.5s", "--fail-if",
+	         "errors>10%", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 1);
+	assert_true(contains(r.out, "  llama-3.1-70b/bravo: p95>1.5s\n"));
+	assert_false(contains(r.out, "errors>10%"));
+	run_free(&r);
+}
+
+/* A cell on one side only is listed, not dropped. */
+static void
+compare_lists_cells_of_one_side(void **state)
+{
+	char *text = slurp("fixtures/capture-new.csv", NULL), *line, *save = NULL;
+	char *llama = calloc(1, strlen(text) + 1), path[256];
+	struct run r;
+	yajl_val doc;
+	size_t base_only = 0, both = 0;
+	bool header = true;
+
+	(void)state;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (header || strncmp(line, "llama", 5) == 0)
+			strcat(strcat(llama, line), "\n");
+		header = false;
+	}
+	snprintf(path, sizeof path, "%s", write_temp("llama-new.csv", llama,
+	                                             strlen(llama)));
+	run_tool(&r, NULL, "compare", "--format-out", "json",
+	         "fixtures/capture.csv", path, NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	assert_int_equal(YAJL_GET_ARRAY(cells_of(doc))->len, 6);
+	for (size_t i = 0; i < 6; i++) {
+		yajl_val c = YAJL_GET_ARRAY(cells_of(doc))->values[i];
+		const char *pp[] = {"present", NULL};
+		const char *v = YAJL_GET_STRING(jget(c, pp, yajl_t_string));
+		base_only += strcmp(v, "base") == 0;
+		both += strcmp(v, "both") == 0;
+	}
+	assert_int_equal(base_only, 3);                 /* the qwen cells */
+	assert_int_equal(both, 3);
+	yajl_tree_free(doc);
+	run_free(&r);
+	unlink(path);
+	free(llama);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -962,6 +1117,9 @@ main(void)
 		cmocka_unit_test(small_cells_get_no_interval_and_say_why),
 		cmocka_unit_test(percentile_intervals_on_request),
 		cmocka_unit_test(classify_lists_every_request_with_p_cold),
+		cmocka_unit_test(compare_finds_the_changes_that_were_made),
+		cmocka_unit_test(compare_gates_set_the_exit_status),
+		cmocka_unit_test(compare_lists_cells_of_one_side),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
