@@ -84,10 +84,20 @@ parse_split(struct opts *o, char *copy, struct ingest_where w[2],
 	*eq = '\0';
 	*comma = '\0';
 	for (int i = 0; i < 2; i++) {
+		const char *v = i ? comma + 1 : eq + 1;
+		unsigned lo, hi;
+		int used = 0;
 		w[i].col = copy;
 		w[i].col_len = strlen(copy);
 		w[i].op = WHERE_EQ;
-		w[i].value = i ? comma + 1 : eq + 1;
+		w[i].value = v;
+		/* "9-17": an inclusive range of a numeric key such as hour */
+		if (sscanf(v, "%u-%u%n", &lo, &hi, &used) == 2 &&
+		    (size_t)used == strlen(v) && lo <= hi) {
+			w[i].op = WHERE_RANGE;
+			w[i].lo = lo;
+			w[i].hi = hi;
+		}
 	}
 	*nby = 0;
 	if (o->in.nby > 0) {

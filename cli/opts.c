@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../ingest/field.h"
 
@@ -18,7 +19,7 @@ enum opt_id {
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
-	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT
+	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ
 };
 
 struct optdef {
@@ -65,6 +66,7 @@ static const struct optdef optdefs[] = {
 	{"preset", 0, "NAME", O_PRESET, "mapping of a harness's output ('--preset help' lists them)", ALL},
 	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING", ALL},
 	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record", ALL},
+	{"tz", 0, "ZONE", O_TZ, "time zone of the hour, weekday and date keys: UTC, +02:00, Europe/Paris", ALL},
 };
 
 #define NOPTS (sizeof optdefs / sizeof optdefs[0])
@@ -316,6 +318,17 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	case O_LABEL_BASE: o->label_base = v; return 0;
 	case O_LABEL_NEW: o->label_new = v; return 0;
 	case O_SPLIT: o->split = v; return 0;
+	case O_TZ:
+		o->in.tz = v;
+		/* a zone name goes through the C library's TZ database; an
+		 * offset or UTC is applied directly (columns.c) */
+		if (!(v[0] == '+' || v[0] == '-' || strcmp(v, "UTC") == 0 ||
+		      strcmp(v, "Z") == 0)) {
+			if (setenv("TZ", v, 1) != 0)
+				return err_nomem(e);
+			tzset();
+		}
+		return 0;
 	case O_RENDER: o->render = true; return 0;
 	case O_COMPARE: o->compare = true; return 0;
 	case O_TERMINAL:

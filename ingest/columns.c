@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "field.h"
 
@@ -251,6 +252,21 @@ list_names(char *buf, size_t size, const char *const *names,
 		snprintf(buf, size, "none");
 }
 
+enum { DERIVED_NONE, DERIVED_HOUR, DERIVED_WEEKDAY, DERIVED_DATE };
+
+/* hour, weekday and date can be computed from a start time */
+static int
+derived_kind(const char *name, size_t len)
+{
+	if (name_is(name, len, "hour"))
+		return DERIVED_HOUR;
+	if (name_is(name, len, "weekday"))
+		return DERIVED_WEEKDAY;
+	if (name_is(name, len, "date"))
+		return DERIVED_DATE;
+	return DERIVED_NONE;
+}
+
 static void
 assign(struct mapper *m, uint64_t *role_of_col, int col, enum role r,
        const char *const *names)
@@ -427,6 +443,16 @@ map_key_columns(struct mapper *m, uint64_t *role_of_col,
 			if (strlen(by[i]) == o->set[s].key_len &&
 			    strncmp(by[i], o->set[s].key, o->set[s].key_len) == 0)
 				set = true;
+		if (col < 0 && !set && m->has[ROLE_START] &&
+		    derived_kind(by[i], strlen(by[i])) != DERIVED_NONE) {
+			if (trace_key_find_or_add(m->t, by[i], &idx, e) != 0)
+				return e->code;
+			m->derived_key[idx] = (unsigned char)derived_kind(by[i],
+			                                                   strlen(by[i]));
+			m->any_derived = true;
+			any = true;
+			continue;
+		}
 		if (col < 0 && !set) {
 			if (!defaults) {
 				char note[200];
@@ -500,6 +526,12 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	for (size_t w = 0; w < m->nwhere; w++) {
 		int col = find_exact(names, lens, n, m->where[w].col,
 		                     m->where[w].col_len);
+		int kind = derived_kind(m->where[w].col, m->where[w].col_len);
+		if (col < 0 && kind != DERIVED_NONE && m->has[ROLE_START]) {
+			m->derived_where[w] = (unsigned char)kind;
+			m->any_derived = true;
+			continue;
+		}
 		if (col < 0) {
 			list_names(seen, sizeof seen, names, lens, n);
 			return err_set(e, ERR_DATA,
@@ -509,6 +541,19 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 			               seen);
 		}
 		assign(m, role_of_col, col, (enum role)(ROLE_WHERE0 + w), names);
+	}
+	if (o->tz != NULL && m->any_derived) {
+		/* "+02:00", "-0530", "UTC", or a zone name for localtime_r */
+		bool nz;
+		double t0;
+		char iso[48];
+		snprintf(iso, sizeof iso, "1970-01-01T00:00:00%s", o->tz);
+		if (strcmp(o->tz, "UTC") == 0 || strcmp(o->tz, "Z") == 0)
+			m->tz_offset = 0;
+		else if (time_parse(iso, strlen(iso), TIME_AUTO, &t0, &nz) == 0 && !nz)
+			m->tz_offset = (long)-t0;
+		else
+			m->tz_local = true;     /* TZ was set from --tz */
 	}
 	return 0;
 }
@@ -629,6 +674,11 @@ where_match(const struct ingest_where *w, const char *v, size_t len)
 	}
 	field_trim(&v, &len);
 	switch (w->op) {
+	case WHERE_RANGE: {
+		double x;
+		return field_number(v, len, &x) == FIELD_NUM_OK && x >= w->lo &&
+		       x <= w->hi;
+	}
 	case WHERE_HAS:
 		if (wl == 0)
 			return true;
@@ -698,6 +748,12 @@ record_cell(struct mapper *m, const struct record *r, uint64_t line,
 	uint32_t key[TRACE_MAX_KEYS];
 
 	memcpy(key, m->key_const, sizeof key);
+	for (size_t k = 0; k < TRACE_MAX_KEYS && m->any_derived; k++)
+		if (m->derived_key[k] && m->have_derived) {
+			const char *v = m->derived_text[m->derived_key[k]];
+			if (trace_str_intern(m->t, v, strlen(v), &key[k], e) != 0)
+				return e->code;
+		}
 	for (size_t k = 0; k < m->nkeys; k++) {
 		const char *v = r->val[ROLE_KEY0 + k];
 		size_t len = r->len[ROLE_KEY0 + k];
@@ -878,6 +934,38 @@ with_text(struct mapper *m, const struct record *r, struct record *copy)
 	return copy;
 }
 
+/* hour ("07"), weekday ("Mon") and date ("2026-03-02") of the record's
+ * start time, in --tz; false when it has none that parses. */
+static bool
+derive(struct mapper *m, const struct record *r)
+{
+	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
+	                                   "Fri", "Sat"};
+	double t;
+	time_t secs;
+	struct tm tm;
+	bool nz;
+
+	if (r->is_num[ROLE_START])
+		t = time_epoch_seconds(r->num[ROLE_START], time_unit_of(m));
+	else if (r->val[ROLE_START] == NULL ||
+	         time_parse(r->val[ROLE_START], r->len[ROLE_START],
+	                    time_unit_of(m), &t, &nz) != 0)
+		return false;
+	if (!isfinite(t) || fabs(t) > 1e13)
+		return false;
+	secs = (time_t)floor(t);
+	if (m->tz_local ? localtime_r(&secs, &tm) == NULL
+	                : (secs += m->tz_offset, gmtime_r(&secs, &tm) == NULL))
+		return false;
+	snprintf(m->derived_text[DERIVED_HOUR], 16, "%02d", tm.tm_hour);
+	snprintf(m->derived_text[DERIVED_WEEKDAY], 16, "%s", days[tm.tm_wday % 7]);
+	snprintf(m->derived_text[DERIVED_DATE], 16, "%04d-%02d-%02d",
+	         (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+	         tm.tm_mday % 100);
+	return true;
+}
+
 int
 mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
             struct err *e)
@@ -890,12 +978,19 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 	int rc;
 
 	s->rows++;
-	for (size_t w = 0; w < m->nwhere; w++)
-		if (!where_match(&m->where[w], r->val[ROLE_WHERE0 + w],
-		                   r->len[ROLE_WHERE0 + w])) {
+	m->have_derived = m->any_derived && derive(m, r);
+	for (size_t w = 0; w < m->nwhere; w++) {
+		const char *v = r->val[ROLE_WHERE0 + w];
+		size_t len = r->len[ROLE_WHERE0 + w];
+		if (m->derived_where[w]) {
+			v = m->have_derived ? m->derived_text[m->derived_where[w]] : NULL;
+			len = v ? strlen(v) : 0;
+		}
+		if (!where_match(&m->where[w], v, len)) {
 			s->filtered++;
 			return 0;
 		}
+	}
 	row.line = line;
 	row.src = m->src;
 	row.start = NAN;

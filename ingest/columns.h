@@ -64,6 +64,16 @@ struct mapper {
 	struct ingest_where where[INGEST_MAX_WHERE];
 	size_t nwhere;
 	char numtext[ROLE_COUNT][32];           /* numbers shown as text */
+	/* keys and filters computed from the start time (hour, weekday,
+	 * date) when no column has their name: DERIVED_* per trace key and
+	 * per filter */
+	unsigned char derived_key[TRACE_MAX_KEYS];
+	unsigned char derived_where[INGEST_MAX_WHERE];
+	bool any_derived;
+	bool have_derived;                      /* this record's are set */
+	long tz_offset;                         /* seconds east of UTC */
+	bool tz_local;                          /* --tz names a zone: TZ */
+	char derived_text[4][16];
 	/* last interned value per key role: consecutive rows repeat keys */
 	uint32_t last_id[TRACE_MAX_KEYS];
 	char *last_val[TRACE_MAX_KEYS];

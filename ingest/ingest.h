@@ -27,13 +27,14 @@ enum ingest_format {
 	INGEST_JSONL, INGEST_HAR
 };
 
-enum where_op { WHERE_EQ, WHERE_NE, WHERE_HAS };
+enum where_op { WHERE_EQ, WHERE_NE, WHERE_HAS, WHERE_RANGE };
 
 struct ingest_where {
 	const char *col;        /* borrowed from the caller */
 	size_t col_len;
 	enum where_op op;
 	const char *value;
+	double lo, hi;          /* WHERE_RANGE: a number in [lo, hi] */
 };
 
 struct ingest_set {
@@ -60,6 +61,7 @@ struct ingest_opts {
 	size_t nset;
 	const struct preset *preset;    /* --preset, or NULL */
 	bool strict;                    /* first bad record is an error */
+	const char *tz;                 /* --tz for hour/weekday/date; NULL UTC */
 	size_t chunk;                   /* read size; 0 = INGEST_CHUNK */
 };
 
