@@ -13,5 +13,6 @@ int cmd_summary(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
 
 #endif

@@ -24,6 +24,8 @@ static const struct command {
 	 "every request with its cell, TTFT and probability of a cold start"},
 	{"compare", cmd_compare,
 	 "BASE against NEW per cell: deltas with intervals, tests, CI gates"},
+	{"rank", cmd_rank,
+	 "per model, providers best first, ties where tests cannot tell"},
 	{"plot", cmd_plot,
 	 "report figures as gnuplot scripts: CV bars, histograms, ECDFs, ..."},
 };

@@ -19,7 +19,7 @@ enum opt_id {
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
-	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ
+	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC
 };
 
 struct optdef {
@@ -31,19 +31,20 @@ struct optdef {
 	unsigned cmds;                  /* CMD_* bits: which commands take it */
 };
 
-#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT | CMD_COMPARE)
+#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT | CMD_COMPARE | CMD_RANK)
 
 static const struct optdef optdefs[] = {
 	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)", ALL},
 	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell", ALL},
-	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
-	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
+	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
+	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
 	{"seed", 0, "S", O_SEED, "random seed (default 1)", ALL},
-	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE},
+	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
 	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)", ALL},
-	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE},
+	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
 	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a cell meets EXPR, e.g. p95>1.5s, cv>100, regression", CMD_SUMMARY | CMD_COMPARE},
-	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE},
+	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE | CMD_RANK},
+	{"by-metric", 0, "M", O_BY_METRIC, "rank by p95 (default), median, cv or cold_share", CMD_RANK},
 	{"label-base", 0, "NAME", O_LABEL_BASE, "the base column's title (default: its file names)", CMD_COMPARE},
 	{"label-new", 0, "NAME", O_LABEL_NEW, "the new column's title (default: its file names)", CMD_COMPARE},
 	{"split", 0, "COL=A,B", O_SPLIT, "compare records with COL=A (base) to COL=B (new) in FILE...", CMD_COMPARE},
@@ -93,7 +94,8 @@ static const char *
 command_name(unsigned cmd)
 {
 	return cmd == CMD_PLOT ? "plot" : cmd == CMD_CLASSIFY ? "classify"
-	       : cmd == CMD_COMPARE ? "compare" : "summary";
+	       : cmd == CMD_COMPARE ? "compare" : cmd == CMD_RANK ? "rank"
+	       : "summary";
 }
 
 /* Levenshtein distance, capped: enough to suggest an option name. */
@@ -318,6 +320,7 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	case O_LABEL_BASE: o->label_base = v; return 0;
 	case O_LABEL_NEW: o->label_new = v; return 0;
 	case O_SPLIT: o->split = v; return 0;
+	case O_BY_METRIC: o->metric = v; return 0;
 	case O_TZ:
 		o->in.tz = v;
 		/* a zone name goes through the C library's TZ database; an

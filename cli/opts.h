@@ -13,7 +13,8 @@
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MD };
 
 /* Which commands an option is for. */
-enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8 };
+enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8,
+       CMD_RANK = 16 };
 
 #define OPTS_MAX_GATES 32
 
@@ -37,6 +38,7 @@ struct opts {
 	double alpha;                   /* compare: --alpha */
 	const char *label_base, *label_new;
 	const char *split;              /* compare: --split COL=A,B */
+	const char *metric;             /* rank: --by-metric */
 };
 
 /*

@@ -642,6 +642,7 @@ every_help_option_is_in_the_man_page(void **state)
 	help_options_are_in_the_man_page("summary", "man/ttftstat-summary.1", 24);
 	help_options_are_in_the_man_page("plot", "man/ttftstat-plot.1", 24);
 	help_options_are_in_the_man_page("compare", "man/ttftstat-compare.1", 24);
+	help_options_are_in_the_man_page("rank", "man/ttftstat-rank.1", 24);
 }
 
 static void
@@ -1085,6 +1086,62 @@ compare_lists_cells_of_one_side(void **state)
 	free(text);
 }
 
+/* No universal best provider (fixtures/generate.py): on p95, alpha is
+ * best for llama and bravo for qwen; on the median alpha and bravo cannot
+ * be told apart for llama, so they share rank 1. */
+static void
+rank_orders_providers_and_ties_the_indistinguishable(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "rank", "--warmup", "2", "--format-out", "csv",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"llama-3.1-70b\",1,\"alpha\""));
+	assert_true(contains(r.out, "\"qwen-2.5-72b\",1,\"bravo\""));
+	run_free(&r);
+	run_tool(&r, NULL, "rank", "--by-metric", "median", "--warmup", "2",
+	         "--format-out", "json", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"rank\": 1, \"provider\": \"bravo\""));
+	assert_true(contains(r.out, "\"rank\": 1, \"provider\": \"alpha\""));
+	assert_true(contains(r.out, "\"tied_with_previous\": true"));
+	run_free(&r);
+	run_tool(&r, NULL, "rank", "--by-metric", "p50", "x", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+}
+
+/* hour, weekday and date come from the start times: the fixture runs on
+ * Monday 2026-03-02 from 08:00 UTC. */
+static void
+derived_time_keys(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--by", "weekday,date",
+	         "--format-out", "csv", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"Mon\",\"2026-03-02\",520,0,20,"));
+	run_free(&r);
+	/* in Tokyo (UTC+9) the same requests fall on Monday evening and
+	 * Tuesday */
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--by", "date",
+	         "--tz", "+09:00", "--format-out", "csv", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"2026-03-02\","));
+	assert_true(contains(r.out, "\"2026-03-03\","));
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--split", "hour=9-17,0-8",
+	         "--format-out", "json", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"label\": \"9-17\""));
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -1120,6 +1177,8 @@ main(void)
 		cmocka_unit_test(compare_finds_the_changes_that_were_made),
 		cmocka_unit_test(compare_gates_set_the_exit_status),
 		cmocka_unit_test(compare_lists_cells_of_one_side),
+		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
+		cmocka_unit_test(derived_time_keys),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
