@@ -46,7 +46,7 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # The fuzz targets, driven by tests/fuzz/replay.c over their corpora.
-REPLAY_TARGETS := csv msgpack json time
+REPLAY_TARGETS := csv msgpack json time stats
 REPLAY_BIN := $(REPLAY_TARGETS:%=$(BUILD)/tests/replay_%)
 TEST_HELPERS := $(BUILD)/tests/helpers.o
 
@@ -113,7 +113,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build/fuzz
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
-FUZZ_TARGETS := csv msgpack json time
+FUZZ_TARGETS := csv msgpack json time stats
 FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 

@@ -128,6 +128,9 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 	if (c->ci.have && c->ci.omitted[CI_P99])
 		cell_warn(c, "no p99 interval below n = %d: the bootstrap cannot "
 		          "reach that far into the tail", BOOT_P99_MIN_N);
+	if (c->ci.have && (c->ci.omitted[CI_CV] || c->ci.omitted[CI_MEAN]))
+		cell_warn(c, "no mean/CV interval: the values span so many orders "
+		          "of magnitude that resampled means cancel");
 	if (c->ci.approximated)
 		cell_warn(c, "mean and CV intervals from the normal limit of the "
 		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);

@@ -93,7 +93,8 @@ cv_of(double mean, double n, double s1, double s2)
 
 	if (var < 0.0)
 		var = 0.0;
-	return 100.0 * sqrt(var) / m;
+	/* a cancelled mean: no CV (replicate_ci sets it aside) */
+	return m > 0.0 ? 100.0 * sqrt(var) / m : NAN;
 }
 
 static void
@@ -163,17 +164,35 @@ jackknife(const double *x, size_t n, const struct moments *mo, double *a_mean,
 	*a_cv = den_c > 0.0 ? num_c / (6.0 * pow(den_c, 1.5)) : 0.0;
 }
 
+/*
+ * Replicates that are not finite numbers (a resample of values spanning
+ * hundreds of orders of magnitude can cancel to a zero or negative mean)
+ * are set aside; if more than MAX_LOST of them are, the interval is
+ * withheld rather than computed from what is left.
+ */
+#define MAX_LOST 0.01
+
 static void
 replicate_ci(double *rep, size_t B, double theta, double a, double confidence,
-             enum ci_method method, double *lo, double *hi, bool *fell_back)
+             enum ci_method method, double *lo, double *hi, bool *fell_back,
+             bool *omitted)
 {
-	size_t below = 0;       /* counts twice: < counts 2, == counts 1 */
+	size_t below = 0, m = 0;        /* below counts twice: <, <= */
 	double l1, l2;
 
 	for (size_t b = 0; b < B; b++)
+		if (isfinite(rep[b]) && rep[b] >= 0)
+			rep[m++] = rep[b];
+	*fell_back = false;
+	if ((double)(B - m) > MAX_LOST * (double)B || m < 2 || !isfinite(theta)) {
+		*lo = *hi = NAN;
+		*omitted = true;
+		return;
+	}
+	B = m;
+	for (size_t b = 0; b < B; b++)
 		below += (rep[b] < theta) + (rep[b] <= theta);
 	qsort(rep, B, sizeof *rep, cmp_double);
-	*fell_back = false;
 	if (method == CI_BCA) {
 		if (bca_levels((double)below / (2.0 * (double)B), a, confidence,
 		               &l1, &l2)) {
@@ -252,9 +271,10 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
 	jackknife(x, n, &mo, &a_mean, &a_cv);
 	replicate_ci(mean_rep, B, mean, a_mean, confidence, method,
 	             &out->lo[CI_MEAN], &out->hi[CI_MEAN],
-	             &out->fell_back[CI_MEAN]);
+	             &out->fell_back[CI_MEAN], &out->omitted[CI_MEAN]);
 	replicate_ci(cv_rep, B, stats_cv_pct(mean, sd), a_cv, confidence, method,
-	             &out->lo[CI_CV], &out->hi[CI_CV], &out->fell_back[CI_CV]);
+	             &out->lo[CI_CV], &out->hi[CI_CV], &out->fell_back[CI_CV],
+	             &out->omitted[CI_CV]);
 	free(mean_rep);
 	return 0;
 }

@@ -72,22 +72,31 @@ delta_intervals(struct cmp_cell *cc, const char *label,
 	gsl_rng_set(g, (unsigned long)rng_next(&r));
 	for (int s = 0; s < 2; s++) {
 		double pq = s ? 0.95 : 0.50;
+		size_t m = 0;
 		for (size_t i = 0; i < B; i++) {
 			double qa = resampled_quantile(a->x, a->d.n, pq, g);
 			double qb = resampled_quantile(b->x, b->d.n, pq, g);
-			rep[i] = 100.0 * (qb - qa) / qa;
+			double d = 100.0 * (qb - qa) / qa;
+			if (isfinite(d))
+				rep[m++] = d;
 		}
-		(s ? cc->ci_p95 : cc->ci_median)[0] = boot_percentile(rep, B, lo);
-		(s ? cc->ci_p95 : cc->ci_median)[1] = stats_quantile(rep, B, hi);
+		if (m >= 2) {
+			(s ? cc->ci_p95 : cc->ci_median)[0] = boot_percentile(rep, m, lo);
+			(s ? cc->ci_p95 : cc->ci_median)[1] = stats_quantile(rep, m, hi);
+		}
 	}
 	if (boot_cv_replicates(a->x, a->d.n, B, &r, cva) != 0 ||
 	    boot_cv_replicates(b->x, b->d.n, B, &r, cvb) != 0) {
 		rc = ERR_NOMEM;
 	} else {
+		size_t m = 0;
 		for (size_t i = 0; i < B; i++)
-			rep[i] = cvb[i] - cva[i];
-		cc->ci_cv[0] = boot_percentile(rep, B, lo);
-		cc->ci_cv[1] = stats_quantile(rep, B, hi);
+			if (isfinite(cvb[i] - cva[i]))
+				rep[m++] = cvb[i] - cva[i];
+		if (m >= 2 && (double)(B - m) <= 0.01 * (double)B) {
+			cc->ci_cv[0] = boot_percentile(rep, m, lo);
+			cc->ci_cv[1] = stats_quantile(rep, m, hi);
+		}
 	}
 	gsl_rng_free(g);
 	free(rep);
