@@ -89,6 +89,7 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	    $(BUILD)/tests/replay_$$t $$(find tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t -type f 2>/dev/null | sort) || fail=1; \
 	done; \
 	$(MAKE) --no-print-directory man-check || fail=1; \
+	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) sh tests/valgrind.sh || fail=1;) \
 	exit $$fail
 
 check: deps

@@ -10,7 +10,7 @@ set -eu
 
 PKGS="gcc libc6-dev make pkg-config
       libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev libcmocka-dev
-      gnuplot-nox groff-base"
+      gnuplot-nox groff-base valgrind"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install the equivalents of:" $PKGS >&2

@@ -1142,6 +1142,27 @@ derived_time_keys(void **state)
 	run_free(&r);
 }
 
+/* Piped into head, the tool ends quietly when the reader goes away: the
+ * default SIGPIPE, no error message. */
+static void
+a_closed_pipe_ends_it_quietly(void **state)
+{
+	const char *tool = getenv("TTFTSTAT") ? getenv("TTFTSTAT") : "./ttftstat";
+	char cmd[512], *err;
+	int st;
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "%s classify fixtures/capture.csv "
+	         "fixtures/capture.tsv fixtures/capture-excel.csv "
+	         "2>/tmp/ttftstat-pipe.err | head -c 10 >/dev/null", tool);
+	st = system(cmd);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	err = slurp("/tmp/ttftstat-pipe.err", NULL);
+	assert_string_equal(err, "");
+	free(err);
+	unlink("/tmp/ttftstat-pipe.err");
+}
+
 int
 main(void)
 {
@@ -1179,6 +1200,7 @@ main(void)
 		cmocka_unit_test(compare_lists_cells_of_one_side),
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
 		cmocka_unit_test(derived_time_keys),
+		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
