@@ -184,11 +184,14 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/ttftstat
 	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in man/*.5; do [ -e "$$m" ] || continue; install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 cli/ttftstat.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ttftstat
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ttftstat
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
 	for m in man/*.5; do [ -e "$$m" ] || continue; rm -f $(DESTDIR)$(MANDIR)/man5/$$(basename $$m); done
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ttftstat
 
 clean:
 	rm -rf build $(BIN)

@@ -1163,6 +1163,32 @@ a_closed_pipe_ends_it_quietly(void **state)
 	unlink("/tmp/ttftstat-pipe.err");
 }
 
+/* The bash completion offers the commands, a command's options (read
+ * from its --help) and the presets. */
+static void
+bash_completion_completes(void **state)
+{
+	const char *tool = getenv("TTFTSTAT") ? getenv("TTFTSTAT") : "./ttftstat";
+	char cmd[1024], *out;
+	int st;
+
+	(void)state;
+	if (system("command -v bash >/dev/null 2>&1") != 0)
+		skip();
+	snprintf(cmd, sizeof cmd, "bash -c '. cli/ttftstat.bash-completion; "
+	         "t=%s; COMP_WORDS=($t com); COMP_CWORD=1; _ttftstat; "
+	         "echo \"${COMPREPLY[*]}\"; COMP_WORDS=($t compare --fail); "
+	         "COMP_CWORD=2; _ttftstat; echo \"${COMPREPLY[*]}\"; "
+	         "COMP_WORDS=($t summary --preset gen); COMP_CWORD=3; _ttftstat; "
+	         "echo \"${COMPREPLY[*]}\"' >/tmp/ttftstat-compl.out", tool);
+	st = system(cmd);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	out = slurp("/tmp/ttftstat-compl.out", NULL);
+	assert_string_equal(out, "compare\n--fail-if\ngenai-perf\n");
+	free(out);
+	unlink("/tmp/ttftstat-compl.out");
+}
+
 int
 main(void)
 {
@@ -1201,6 +1227,7 @@ main(void)
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
 		cmocka_unit_test(derived_time_keys),
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
+		cmocka_unit_test(bash_completion_completes),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
