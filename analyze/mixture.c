@@ -139,7 +139,22 @@ best_split(const double *y, const double *wt, size_t n)
 	return at;
 }
 
-/* Run EM from start; the result in *best when its likelihood is higher. */
+/* Iterate s until it converges or has done max iterations in all;
+ * false when it collapsed. */
+static bool
+advance(struct mix_state *s, size_t max)
+{
+	while (s->iter < max) {
+		if (!mix_iterate(s))
+			return false;
+		if (mix_converged(s, MIX_REL_TOL))
+			break;
+	}
+	return true;
+}
+
+/* A short run of EM from start; kept in *best when its likelihood is the
+ * highest so far. */
 static void
 run(const double *y, const double *wt, size_t n,
     const struct mix_comp start[2], struct mix_state *best, bool *have)
@@ -147,12 +162,8 @@ run(const double *y, const double *wt, size_t n,
 	struct mix_state s;
 
 	mix_init(&s, y, wt, n, start);
-	while (s.iter < MIX_MAX_ITER) {
-		if (!mix_iterate(&s))
-			return;
-		if (mix_converged(&s, MIX_REL_TOL))
-			break;
-	}
+	if (!advance(&s, MIX_SHORT_ITER))
+		return;
 	if (!*have || s.loglik > best->loglik) {
 		*best = s;
 		*have = true;
@@ -280,11 +291,15 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 		run(ey, ew, en, start, &best, &have);
 	}
 	m->warm_median_s = exp(m->one.mu);
+	/* polish the best start to convergence */
+	if (have && !mix_converged(&best, MIX_REL_TOL) && !advance(&best,
+	                                                          MIX_MAX_ITER))
+		have = false;
 	if (!have) {
 		m->collapsed = true;            /* every start collapsed */
 		return;
 	}
-	m->converged = best.iter < MIX_MAX_ITER;
+	m->converged = mix_converged(&best, MIX_REL_TOL) || best.iter < MIX_MAX_ITER;
 	m->iterations = best.iter;
 	m->loglik2 = m->binned ? loglik2_raw(y, n, best.c) : best.loglik;
 	{

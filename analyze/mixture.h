@@ -37,12 +37,16 @@
 #define MIX_MIN_COMPONENT_N 2.0
 /* Above MIX_BIN_N requests EM runs on a histogram of ln TTFT with
  * MIX_BINS equal bins (weights = counts): each iteration then costs
- * MIX_BINS, not n.  A bin is at most 1/4096 of the log-range wide (0.002
+ * MIX_BINS, not n.  A bin is at most 1/1024 of the log-range wide (0.007
  * for TTFTs from 0.1 s to 100 s), so the grouping error (Sheppard: +w^2/12
- * on a variance) is far below any component's spread.  The likelihoods
+ * on a variance, 4e-6) is far below any component's spread.  The likelihoods
  * behind BIC are evaluated on the raw values. */
 #define MIX_BIN_N 20000
-#define MIX_BINS 4096
+#define MIX_BINS 1024
+/* Every start runs MIX_SHORT_ITER iterations; only the best continues to
+ * convergence (the usual short-runs strategy: starts that lead nowhere
+ * stop early, the winner is polished). */
+#define MIX_SHORT_ITER 60
 
 struct mix_comp {
 	double w, mu, sigma;            /* weight, mean and sd of ln TTFT */

@@ -4,6 +4,9 @@
  */
 #include "opts.h"
 
+#include <time.h>
+#include <unistd.h>
+
 #include "msg.h"
 
 /* Tell the user what was skipped, once, on stderr. */
@@ -49,17 +52,58 @@ no_usable_records(const struct trace *t, struct err *e)
 	               "rejected or filtered out", rows);
 }
 
+/* ==== progress ==== */
+
+/* One updating line on a terminal, for reading that takes more than a
+ * second; nothing when stderr is not a terminal or with -q. */
+struct progress {
+	double t0, last;
+	bool shown;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void
+progress_show(void *ctx, const char *name, uint64_t bytes, uint64_t records)
+{
+	struct progress *p = ctx;
+	double t = now(), secs = t - p->t0;
+
+	if (secs < 1.0 || t - p->last < 0.2)
+		return;
+	p->last = t;
+	p->shown = true;
+	fprintf(stderr, "\rttftstat: reading %.40s: %.1fM records, %.0f MB/s\033[K",
+	        name, (double)records / 1e6, (double)bytes / 1e6 / secs);
+	fflush(stderr);
+}
+
 int
 pipeline_read(const struct opts *o, struct trace **out, struct err *e)
 {
 	struct trace *t = trace_new();
+	struct progress pg = {now(), 0, false};
+	struct ingest_opts in = o->in;
 	int rc = 0;
 
 	*out = t;
 	if (t == NULL)
 		return err_nomem(e);
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		in.progress = progress_show;
+		in.progress_ctx = &pg;
+	}
 	for (size_t i = 0; i < o->npaths && rc == 0; i++)
-		rc = ingest_file(t, o->paths[i], &o->in, e);
+		rc = ingest_file(t, o->paths[i], &in, e);
+	if (pg.shown)
+		fputs("\r\033[K", stderr);            /* the line goes away */
 	if (rc != 0)
 		return rc;
 	report_rejections(t);

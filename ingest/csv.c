@@ -341,6 +341,7 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
 	unsigned char delim;
 	char *buf = NULL;
+	size_t total = head_len;
 	int rc;
 
 	memset(&st, 0, sizeof st);
@@ -364,6 +365,9 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		size_t n = fread(buf, 1, chunk, fp);
 		if (n > 0)
 			rc = feed(&st, buf, n);
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, trace_source_name(t, src),
+			            (uint64_t)(total += n), t->sources[src].rows);
 		if (n < chunk) {
 			if (ferror(fp))
 				rc = err_set(e, ERR_IO, "%s: read error after line %llu",

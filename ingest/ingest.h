@@ -62,6 +62,11 @@ struct ingest_opts {
 	const struct preset *preset;    /* --preset, or NULL */
 	bool strict;                    /* first bad record is an error */
 	const char *tz;                 /* --tz for hour/weekday/date; NULL UTC */
+	/* called after every chunk read, with the input's bytes read and
+	 * records seen so far; NULL: nobody is watching */
+	void (*progress)(void *ctx, const char *name, uint64_t bytes,
+	                 uint64_t records);
+	void *progress_ctx;
 	size_t chunk;                   /* read size; 0 = INGEST_CHUNK */
 };
 

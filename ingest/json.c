@@ -1140,6 +1140,7 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	char *buf = malloc(chunk), model[256];
 	yajl_handle h = NULL;
 	uint64_t base = 0;
+	size_t total = head_len;
 	int rc = 0;
 
 	memset(&st, 0, sizeof st);
@@ -1204,6 +1205,9 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		size_t n = fread(buf, 1, chunk, fp);
 		if (n > 0)
 			rc = feed(&st, h, buf, n, base);
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, trace_source_name(t, src),
+			            (uint64_t)(total += n), t->sources[src].rows);
 		base += n;
 		if (n < chunk) {
 			if (ferror(fp))

@@ -306,6 +306,9 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		{
 			size_t n = fread(buf + hi, 1, chunk, fp);
 			hi += n;
+			if (o->progress != NULL)
+				o->progress(o->progress_ctx, trace_source_name(t, src),
+				            base + hi, t->sources[src].rows);
 			if (n < chunk) {
 				if (ferror(fp))
 					rc = err_set(e, ERR_IO, "%s: read error after entry %llu",
