@@ -105,15 +105,18 @@ resample(const double *x, size_t n, size_t B, const struct moments *mo,
 
 	*approx = n > BOOT_EXACT_MAX_N;
 	if (!*approx) {
+		/* double sums of centred values: n <= BOOT_EXACT_MAX_N terms
+		 * of moderate size lose about n * 1e-16, far below the
+		 * Monte-Carlo error, and keep the hot loop off the x87 unit */
 		for (size_t b = 0; b < B; b++) {
-			long double s1 = 0.0L, s2 = 0.0L;
+			double s1 = 0.0, s2 = 0.0;
 			for (size_t i = 0; i < n; i++) {
 				double d = x[rng_below(r, n)] - mo->mean;
 				s1 += d;
-				s2 += (long double)d * d;
+				s2 += d * d;
 			}
-			mean_rep[b] = mo->mean + (double)s1 / dn;
-			cv_rep[b] = cv_of(mo->mean, dn, (double)s1, (double)s2);
+			mean_rep[b] = mo->mean + s1 / dn;
+			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
 		}
 		return;
 	}

@@ -32,7 +32,7 @@
  * largest values; `make coverage` measured 50 % coverage of the nominal
  * 95 % at n = 75, 85 % at n = 200, 93-95 % at n = 300. */
 #define BOOT_P99_MIN_N 300
-#define BOOT_EXACT_MAX_N 50000          /* above: sums from their normal limit */
+#define BOOT_EXACT_MAX_N 20000          /* above: sums from their normal limit */
 
 enum ci_method { CI_BCA, CI_PERCENTILE };
 

@@ -50,7 +50,20 @@ rng_next(struct rng *r)
 	return out;
 }
 
-/* The 128-bit product a * b as (hi, lo), in portable C11. */
+/* The 128-bit product a * b as (hi, lo): the compiler's 128-bit type
+ * where there is one (one instruction), portable C11 elsewhere. */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+
+static void
+mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
+{
+	u128 p = (u128)a * b;
+
+	*lo = (uint64_t)p;
+	*hi = (uint64_t)(p >> 64);
+}
+#else
 static void
 mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
 {
@@ -61,6 +74,7 @@ mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
 	*lo = (mid << 32) | (uint32_t)p00;
 	*hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
 }
+#endif
 
 uint64_t
 rng_below(struct rng *r, uint64_t n)
