@@ -154,11 +154,21 @@ plots: deps
 	./$(BIN) plot --render --warmup 2 -o $(PLOTS_DIR) fixtures/capture.csv
 	@echo "open $(PLOTS_DIR)/index.html"
 
-# Per-cell cost of the statistics by sample size (about a minute), and
-# the memory bound on a 500 MB HAR.
-bench: $(BUILD)/tests/bench_analyze $(BIN)
+# Speed and memory at scale against the ceilings (tests/bench.sh; several
+# minutes and ~2 GB of scratch files outside the repository), the per-cell
+# cost of the statistics, and the memory bound on a 500 MB HAR.
+bench: $(BUILD)/tests/bench_analyze $(BUILD)/tests/bench_gen $(BUILD)/tests/bench_ingest $(BIN)
+	@BUILD=$(BUILD) TTFTSTAT=./$(BIN) sh tests/bench.sh
 	$(BUILD)/tests/bench_analyze
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
+
+$(BUILD)/tests/bench_gen: tests/bench_gen.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/bench_ingest: tests/bench_ingest.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 har-memory: $(BIN)
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh

@@ -41,7 +41,7 @@
  * for TTFTs from 0.1 s to 100 s), so the grouping error (Sheppard: +w^2/12
  * on a variance, 4e-6) is far below any component's spread.  The likelihoods
  * behind BIC are evaluated on the raw values. */
-#define MIX_BIN_N 20000
+#define MIX_BIN_N 4096
 #define MIX_BINS 1024
 /* Every start runs MIX_SHORT_ITER iterations; only the best continues to
  * convergence (the usual short-runs strategy: starts that lead nowhere
