@@ -170,14 +170,9 @@ cmd_classify(int argc, char **argv)
 	struct report r;
 	int rc;
 
-	if ((rc = opts_parse(&o, argc, argv, 2, CMD_CLASSIFY, &e)) != 0)
+	if ((rc = opts_begin(&o, argc, argv, CMD_CLASSIFY, help, &e)) != 0)
 		goto fail;
-	msg_set_quiet(o.quiet);
 	if (o.help || o.version) {
-		if (o.help)
-			help(stdout);
-		else
-			puts("ttftstat " TTFTSTAT_VERSION);
 		opts_free(&o);
 		return 0;
 	}

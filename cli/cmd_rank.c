@@ -131,14 +131,9 @@ cmd_rank(int argc, char **argv)
 	double *p = NULL, *adj = NULL;
 	int rc;
 
-	if ((rc = opts_parse(&o, argc, argv, 2, CMD_RANK, &e)) != 0)
+	if ((rc = opts_begin(&o, argc, argv, CMD_RANK, help, &e)) != 0)
 		goto fail;
-	msg_set_quiet(o.quiet);
 	if (o.help || o.version) {
-		if (o.help)
-			help(stdout);
-		else
-			puts("ttftstat " TTFTSTAT_VERSION);
 		opts_free(&o);
 		return 0;
 	}

@@ -24,14 +24,6 @@ help(FILE *fp)
 	opts_help(fp, CMD_SUMMARY);
 }
 
-static void
-preset_help(FILE *fp)
-{
-	fputs("presets (--preset NAME):\n", fp);
-	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
-		fprintf(fp, "  %-11s %s\n", p->name, p->summary);
-}
-
 int
 cmd_summary(int argc, char **argv)
 {
@@ -44,19 +36,9 @@ cmd_summary(int argc, char **argv)
 	bool tripped = false;
 	int rc;
 
-	if ((rc = opts_parse(&o, argc, argv, 2, CMD_SUMMARY, &e)) != 0)
+	if ((rc = opts_begin(&o, argc, argv, CMD_SUMMARY, help, &e)) != 0)
 		goto fail;
-	msg_set_quiet(o.quiet);
-	if (o.help || o.preset_help) {
-		if (o.preset_help)
-			preset_help(stdout);
-		else
-			help(stdout);
-		opts_free(&o);
-		return 0;
-	}
-	if (o.version) {
-		puts("ttftstat " TTFTSTAT_VERSION);
+	if (o.help || o.version || o.preset_help) {
 		opts_free(&o);
 		return 0;
 	}

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../ingest/field.h"
+#include "msg.h"
 
 enum opt_id {
 	O_BY, O_WARMUP, O_BOOTSTRAP, O_CONFIDENCE, O_SEED, O_FORMAT_OUT,
@@ -418,6 +419,32 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 		if (apply(o, d, val, e) != 0)
 			return e->code;
 	}
+	return 0;
+}
+
+static void
+preset_help(FILE *fp)
+{
+	fputs("presets (--preset NAME):\n", fp);
+	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
+		fprintf(fp, "  %-11s %s\n", p->name, p->summary);
+}
+
+int
+opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
+           void (*help)(FILE *), struct err *e)
+{
+	int rc = opts_parse(o, argc, argv, 2, cmd, e);
+
+	if (rc != 0)
+		return rc;
+	msg_set_quiet(o->quiet);
+	if (o->preset_help)
+		preset_help(stdout);
+	else if (o->help)
+		help(stdout);
+	else if (o->version)
+		puts("ttftstat " TTFTSTAT_VERSION);
 	return 0;
 }
 

@@ -50,6 +50,12 @@ int opts_parse(struct opts *o, int argc, char **argv, int first,
                unsigned cmd, struct err *e);
 void opts_free(struct opts *o);
 
+/* What every command does first: parse its options (argv[2..]), set -q,
+ * and answer --help, --preset help and --version on stdout (the caller
+ * then returns 0 when o->help, o->preset_help or o->version is set). */
+int opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
+               void (*help)(FILE *), struct err *e);
+
 /* Read every input of o into a new table (*t, also on failure: the
  * caller frees it), report the rejections, fail when nothing is usable. */
 int pipeline_read(const struct opts *o, struct trace **t, struct err *e);
