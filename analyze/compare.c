@@ -105,8 +105,8 @@ delta_intervals(struct cmp_cell *cc, const char *label,
 
 /* ==== per cell ==== */
 
-static unsigned
-count_cold(const struct cell *c)
+unsigned
+compare_cold_count(const struct cell *c)
 {
 	unsigned k = 0;
 
@@ -115,12 +115,29 @@ count_cold(const struct cell *c)
 	return k;
 }
 
+double
+compare_spread_test(const struct cell *a, const struct cell *b, double *f)
+{
+	size_t n1 = a->d.n, n2 = b->d.n;
+	double *la = malloc((2 * (n1 + n2) + 1) * sizeof *la), p;
+
+	*f = NAN;
+	if (la == NULL)
+		return NAN;
+	for (size_t i = 0; i < n1; i++)
+		la[i] = log(a->x[i]);
+	for (size_t i = 0; i < n2; i++)
+		la[n1 + i] = log(b->x[i]);
+	p = brown_forsythe(la, n1, la + n1, n2, la + n1 + n2, f);
+	free(la);
+	return p;
+}
+
 static int
 test_pair(struct cmp_cell *cc, const char *label, const struct analyze_opts *o)
 {
 	const struct cell *a = cc->base, *b = cc->nw;
 	size_t n1 = a->d.n, n2 = b->d.n;
-	double *la, *lb, *work;
 
 	cc->d_median_pct = 100.0 * (b->d.median - a->d.median) / a->d.median;
 	cc->d_p95_pct = 100.0 * (b->d.p95 - a->d.p95) / a->d.p95;
@@ -128,23 +145,13 @@ test_pair(struct cmp_cell *cc, const char *label, const struct analyze_opts *o)
 	if (mwu_test(a->x, n1, b->x, n2, &cc->mw) != 0)
 		return ERR_NOMEM;
 	cc->p = cc->mw.p;
-	cc->cold[0] = count_cold(a);
-	cc->cold[1] = count_cold(b);
+	cc->cold[0] = compare_cold_count(a);
+	cc->cold[1] = compare_cold_count(b);
 	cc->warm[0] = (unsigned)n1 - cc->cold[0];
 	cc->warm[1] = (unsigned)n2 - cc->cold[1];
 	cc->p_cold = fisher_exact(cc->cold[0], cc->warm[0], cc->cold[1],
 	                          cc->warm[1]);
-	la = malloc((2 * (n1 + n2)) * sizeof *la);
-	if (la == NULL)
-		return ERR_NOMEM;
-	lb = la + n1;
-	work = lb + n2;
-	for (size_t i = 0; i < n1; i++)
-		la[i] = log(a->x[i]);
-	for (size_t i = 0; i < n2; i++)
-		lb[i] = log(b->x[i]);
-	cc->p_spread = brown_forsythe(la, n1, lb, n2, work, &cc->f_spread);
-	free(la);
+	cc->p_spread = compare_spread_test(a, b, &cc->f_spread);
 	if (o->bootstrap >= 2 && n1 >= BOOT_MIN_N && n2 >= BOOT_MIN_N)
 		return delta_intervals(cc, label, o);
 	return 0;

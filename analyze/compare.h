@@ -53,4 +53,12 @@ int compare_cells(const struct trace *tb, const struct cells *base,
                   struct comparison **out, struct err *e);
 void comparison_free(struct comparison *cmp);
 
+/* Requests of the cell its own mixture calls cold (p_cold > 1/2). */
+unsigned compare_cold_count(const struct cell *c);
+
+/* Brown–Forsythe p-value for the spread of ln TTFT of two cells; *f gets
+ * F.  NaN when either has fewer than 2 values (or memory runs out). */
+double compare_spread_test(const struct cell *a, const struct cell *b,
+                           double *f);
+
 #endif

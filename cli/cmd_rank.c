@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../analyze/analyze.h"
-#include "../analyze/ranktest.h"
+#include "../analyze/compare.h"
 #include "commands.h"
 #include "jsonw.h"
 #include "msg.h"
@@ -57,16 +57,6 @@ value_of(const struct cell *c, enum crit k, double *lo, double *hi)
 	                                                : c->d.cv_pct;
 }
 
-static unsigned
-cold_count(const struct cell *c)
-{
-	unsigned k = 0;
-
-	for (size_t i = 0; i < c->d.n; i++)
-		k += mix_p_cold(&c->mix, c->x[i]) > 0.5;
-	return k;
-}
-
 /* The test between two cells for the criterion. */
 static double
 neighbour_p(const struct cell *a, const struct cell *b, enum crit k)
@@ -74,22 +64,13 @@ neighbour_p(const struct cell *a, const struct cell *b, enum crit k)
 	if (a->d.n < 2 || b->d.n < 2)
 		return NAN;
 	if (k == CR_COLD) {
-		unsigned ca = cold_count(a), cb = cold_count(b);
+		unsigned ca = compare_cold_count(a), cb = compare_cold_count(b);
 		return fisher_exact(ca, (unsigned)a->d.n - ca, cb,
 		                    (unsigned)b->d.n - cb);
 	}
 	if (k == CR_CV) {
-		double *w = malloc(2 * (a->d.n + b->d.n) * sizeof *w), f, p;
-		if (w == NULL)
-			return NAN;
-		for (size_t i = 0; i < a->d.n; i++)
-			w[i] = log(a->x[i]);
-		for (size_t i = 0; i < b->d.n; i++)
-			w[a->d.n + i] = log(b->x[i]);
-		p = brown_forsythe(w, a->d.n, w + a->d.n, b->d.n,
-		                   w + a->d.n + b->d.n, &f);
-		free(w);
-		return p;
+		double f;
+		return compare_spread_test(a, b, &f);
 	}
 	{
 		struct mwu m;
