@@ -470,7 +470,6 @@ map_key_columns(struct mapper *m, uint64_t *role_of_col,
 		if (set)
 			continue;       /* --set overrides the column */
 		m->key_index[m->nkeys] = idx;
-		m->last_id[m->nkeys] = TRACE_NONE;
 		assign(m, role_of_col, col, (enum role)(ROLE_KEY0 + m->nkeys), names);
 		m->nkeys++;
 	}
@@ -764,10 +763,16 @@ record_cell(struct mapper *m, const struct record *r, uint64_t line,
 		field_trim(&v, &len);
 		if (len == 0)
 			continue;
-		if (m->last_id[k] != TRACE_NONE && len == m->last_len[k] &&
-		    memcmp(v, m->last_val[k], len) == 0) {
-			key[m->key_index[k]] = m->last_id[k];
-			continue;
+		{
+			bool hit = false;
+			for (unsigned c = 0; c < m->last_used[k] && !hit; c++)
+				if (m->last_len[k][c] == len &&
+				    memcmp(v, m->last_val[k][c], len) == 0) {
+					key[m->key_index[k]] = m->last_id[k][c];
+					hit = true;
+				}
+			if (hit)
+				continue;
 		}
 		if (!field_utf8_valid(v, len) || memchr(v, '\0', len) != NULL)
 			return reject_value(m, line, (enum role)(ROLE_KEY0 + k), v,
@@ -777,16 +782,22 @@ record_cell(struct mapper *m, const struct record *r, uint64_t line,
 		if (trace_str_intern(m->t, v, len, &id, e) != 0)
 			return e->code;
 		key[m->key_index[k]] = id;
-		if (len > m->last_cap[k]) {
-			char *nv = realloc(m->last_val[k], len);
-			if (nv == NULL)
-				return err_nomem(e);
-			m->last_val[k] = nv;
-			m->last_cap[k] = len;
+		{
+			unsigned c = m->last_next[k];
+			if (len > m->last_cap[k][c]) {
+				char *nv = realloc(m->last_val[k][c], len);
+				if (nv == NULL)
+					return err_nomem(e);
+				m->last_val[k][c] = nv;
+				m->last_cap[k][c] = len;
+			}
+			memcpy(m->last_val[k][c], v, len);
+			m->last_len[k][c] = len;
+			m->last_id[k][c] = id;
+			m->last_next[k] = (c + 1) % KEY_CACHE;
+			if (m->last_used[k] < KEY_CACHE)
+				m->last_used[k]++;
 		}
-		memcpy(m->last_val[k], v, len);
-		m->last_len[k] = len;
-		m->last_id[k] = id;
 	}
 	return trace_cell_intern(m->t, key, cell, e);
 }
@@ -1050,8 +1061,11 @@ void
 mapper_release(struct mapper *m)
 {
 	for (size_t k = 0; k < TRACE_MAX_KEYS; k++) {
-		free(m->last_val[k]);
-		m->last_val[k] = NULL;
-		m->last_cap[k] = 0;
+		for (unsigned c = 0; c < KEY_CACHE; c++) {
+			free(m->last_val[k][c]);
+			m->last_val[k][c] = NULL;
+			m->last_cap[k][c] = 0;
+		}
+		m->last_used[k] = m->last_next[k] = 0;
 	}
 }

@@ -74,10 +74,16 @@ struct mapper {
 	long tz_offset;                         /* seconds east of UTC */
 	bool tz_local;                          /* --tz names a zone: TZ */
 	char derived_text[4][16];
-	/* last interned value per key role: consecutive rows repeat keys */
-	uint32_t last_id[TRACE_MAX_KEYS];
-	char *last_val[TRACE_MAX_KEYS];
-	size_t last_len[TRACE_MAX_KEYS], last_cap[TRACE_MAX_KEYS];
+	/* recently interned values per key role: a capture has few distinct
+	 * models and providers, so most rows find theirs here without
+	 * hashing or UTF-8 validation */
+#define KEY_CACHE 16
+	uint32_t last_id[TRACE_MAX_KEYS][KEY_CACHE];
+	char *last_val[TRACE_MAX_KEYS][KEY_CACHE];
+	size_t last_len[TRACE_MAX_KEYS][KEY_CACHE];
+	size_t last_cap[TRACE_MAX_KEYS][KEY_CACHE];
+	unsigned last_used[TRACE_MAX_KEYS];     /* entries filled */
+	unsigned last_next[TRACE_MAX_KEYS];     /* the next one to replace */
 };
 
 /*

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,19 +37,27 @@ eq_nocase(const char *s, size_t len, const char *word)
 	return true;
 }
 
+/* Exact powers of ten: every one up to 1e22 is a double without rounding. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 enum field_num
 field_number(const char *s, size_t len, double *out)
 {
 	char buf[NUMBER_MAX_CHARS + 1];
 	size_t i = 0;
-	bool digits = false;
+	bool digits = false, neg = false;
+	uint64_t mant = 0;
+	int ndig = 0, exp10 = 0;
+	bool exact = true;
 	char *end;
 	double v;
 
 	field_trim(&s, &len);
 	if (len == 0)
 		return FIELD_NUM_EMPTY;
-	{
+	if (!isdigit((unsigned char)s[0]) && s[0] != '.') {
 		const char *w = s;
 		size_t wl = len;
 		if (w[0] == '+' || w[0] == '-') {
@@ -61,17 +70,32 @@ field_number(const char *s, size_t len, double *out)
 	}
 	if (len > NUMBER_MAX_CHARS)
 		return FIELD_NUM_BAD;
-	/* Validate the grammar ourselves: strtod alone would take hex,
-	 * "infinity" and leading spaces in the middle of a field. */
+	/* Validate the grammar ourselves (strtod alone would take hex,
+	 * "infinity" and more), gathering the digits as we go. */
 	if (s[i] == '+' || s[i] == '-')
-		i++;
+		neg = s[i++] == '-';
 	while (i < len && isdigit((unsigned char)s[i])) {
+		if (ndig < 19) {
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+			if (mant)
+				ndig++;
+		} else {
+			exact = false;
+		}
 		i++;
 		digits = true;
 	}
 	if (i < len && s[i] == '.') {
 		i++;
 		while (i < len && isdigit((unsigned char)s[i])) {
+			if (ndig < 19) {
+				mant = mant * 10 + (uint64_t)(s[i] - '0');
+				if (mant)
+					ndig++;
+				exp10--;
+			} else {
+				exact = false;
+			}
 			i++;
 			digits = true;
 		}
@@ -80,6 +104,7 @@ field_number(const char *s, size_t len, double *out)
 		return FIELD_NUM_BAD;
 	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
 		bool exp_digits = false;
+		exact = false;                  /* rare: leave it to strtod */
 		i++;
 		if (i < len && (s[i] == '+' || s[i] == '-'))
 			i++;
@@ -92,6 +117,14 @@ field_number(const char *s, size_t len, double *out)
 	}
 	if (i != len)
 		return FIELD_NUM_BAD;
+	/* Clinger's fast path: a mantissa below 2^53 times or divided by an
+	 * exact power of ten is one correctly rounded operation — the same
+	 * double strtod gives. */
+	if (exact && mant < (UINT64_C(1) << 53) && exp10 >= -22) {
+		v = exp10 < 0 ? (double)mant / pow10_exact[-exp10] : (double)mant;
+		*out = neg ? -v : v;
+		return FIELD_NUM_OK;
+	}
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	/* The program never calls setlocale(), so strtod reads '.' as the
@@ -125,8 +158,12 @@ bool
 field_is_null(const char *s, size_t len)
 {
 	field_trim(&s, &len);
-	return len == 0 || eq_nocase(s, len, "null") ||
-	       eq_nocase(s, len, "none") || eq_nocase(s, len, "nil");
+	if (len == 0)
+		return true;
+	if (s[0] != 'n' && s[0] != 'N')
+		return false;                   /* the common case, at once */
+	return eq_nocase(s, len, "null") || eq_nocase(s, len, "none") ||
+	       eq_nocase(s, len, "nil");
 }
 
 bool

@@ -270,11 +270,18 @@ trace_str(const struct trace *t, uint32_t id)
 
 /* ==== cells ==== */
 
+/* A tuple hash a word at a time (multiply-xorshift), not byte by byte:
+ * every row looks its cell up. */
 static size_t
 cell_slot(const uint32_t key[TRACE_MAX_KEYS], size_t slots)
 {
-	return hash_bytes(key, TRACE_MAX_KEYS * sizeof key[0], HASH_SEED) &
-	       (slots - 1);
+	uint64_t h = HASH_SEED;
+
+	for (size_t k = 0; k < TRACE_MAX_KEYS; k++) {
+		h = (h ^ key[k]) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	return (size_t)h & (slots - 1);
 }
 
 static int

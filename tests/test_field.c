@@ -6,6 +6,9 @@
 #include "helpers.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ingest/field.h"
@@ -47,6 +50,38 @@ numbers_are_plain_decimals(void **state)
 	/* not NUL-terminated: only len bytes count */
 	assert_int_equal(field_number("12345", 2, &v), FIELD_NUM_OK);
 	assert_close(v, 12, 0, "prefix");
+}
+
+/* The fast path (mantissa < 2^53, an exact power of ten) must give the
+ * very double strtod gives, for every spelling a log may use. */
+static void
+numbers_are_read_exactly_as_strtod_reads_them(void **state)
+{
+	char buf[64];
+	uint64_t x = 88172645463325252ULL;
+
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		double want, got;
+		int digits, frac;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		digits = 1 + (int)(x % 19);
+		frac = (int)((x >> 8) % (digits + 1));
+		snprintf(buf, sizeof buf, "%s%.*llu", (x >> 20) & 1 ? "-" : "",
+		         digits, (unsigned long long)(x >> 24) % 10000000000000000000ULL);
+		if (frac > 0 && frac < (int)strlen(buf)) {
+			/* put a decimal point frac digits from the end */
+			size_t n = strlen(buf);
+			memmove(buf + n - frac + 1, buf + n - frac, (size_t)frac + 1);
+			buf[n - frac] = '.';
+		}
+		want = strtod(buf, NULL);
+		if (field_number(buf, strlen(buf), &got) != FIELD_NUM_OK ||
+		    memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("'%s': %.17g, strtod %.17g", buf, got, want);
+	}
 }
 
 static void
@@ -178,6 +213,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numbers_are_plain_decimals),
+		cmocka_unit_test(numbers_are_read_exactly_as_strtod_reads_them),
 		cmocka_unit_test(booleans_in_the_spellings_harnesses_use),
 		cmocka_unit_test(utf8_is_validated_strictly),
 		cmocka_unit_test(units_come_from_the_column_name),
