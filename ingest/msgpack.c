@@ -57,14 +57,19 @@ key_text(const msgpack_object *k, const char **s, size_t *n)
 	if (k->type == MSGPACK_OBJECT_STR) {
 		*s = k->via.str.ptr;
 		*n = k->via.str.size;
-		return true;
-	}
-	if (k->type == MSGPACK_OBJECT_BIN) {
+	} else if (k->type == MSGPACK_OBJECT_BIN) {
 		*s = k->via.bin.ptr;
 		*n = k->via.bin.size;
-		return true;
+	} else {
+		return false;
 	}
-	return false;
+	/* msgpack-c gives an empty string a NULL pointer: memcpy and memcmp
+	 * must not see it (UBSan found this in the fuzz corpus) */
+	if (*s == NULL) {
+		*s = "";
+		*n = 0;
+	}
+	return true;
 }
 
 /* The first map decides which key plays which role. */
@@ -139,11 +144,11 @@ set_value(struct record *r, uint64_t roles, const msgpack_object *v,
 			r->num[b] = v->via.f64;
 			break;
 		case MSGPACK_OBJECT_STR:
-			r->val[b] = v->via.str.ptr;
+			r->val[b] = v->via.str.ptr ? v->via.str.ptr : "";
 			r->len[b] = v->via.str.size;
 			break;
 		case MSGPACK_OBJECT_BIN:
-			r->val[b] = v->via.bin.ptr;
+			r->val[b] = v->via.bin.ptr ? v->via.bin.ptr : "";
 			r->len[b] = v->via.bin.size;
 			break;
 		case MSGPACK_OBJECT_EXT:
