@@ -155,7 +155,9 @@ emit_row(struct csv_state *st)
 		uint64_t roles = st->role_of_col[c];
 		for (int b = 0; roles != 0; b++, roles >>= 1) {
 			if (roles & 1) {
-				r.val[b] = st->buf + st->off[c];
+				/* before any field was copied there is no buffer:
+				 * every mapped field is empty then */
+				r.val[b] = st->buf ? st->buf + st->off[c] : "";
 				r.len[b] = st->len[c];
 			}
 		}
