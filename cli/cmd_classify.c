@@ -185,16 +185,9 @@ cmd_classify(int argc, char **argv)
 		rc = err_set(&e, ERR_USAGE, "classify writes csv or json");
 		goto fail;
 	}
-	if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
-	    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
+	/* p_cold needs the mixture only: no intervals */
+	if ((rc = pipeline_analyse(&o, false, &t, &cs, &e)) != 0)
 		goto fail;
-	{
-		/* p_cold needs the mixture only: no bootstrap */
-		struct analyze_opts ao = {0, o.s.confidence, o.s.ci, o.s.seed,
-		                          o.s.threads};
-		if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
-			goto fail;
-	}
 	r.t = t;
 	r.cells = cs;
 	r.s = o.s;

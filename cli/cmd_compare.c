@@ -53,20 +53,13 @@ side(struct opts *o, char *list, const struct ingest_where *split,
 		memcpy(o->in.by, by, nby * sizeof *by);
 		o->in.nby = nby;
 	}
-	rc = pipeline_read(o, t, e);
+	/* the mixture for cold shares; the intervals are the deltas' */
+	rc = pipeline_analyse(o, false, t, cs, e);
 	o->paths = paths;
 	o->npaths = npaths;
 	o->in.nwhere = nwhere;
 	memcpy(o->in.by, byo, sizeof byo);
 	o->in.nby = nbyo;
-	if (rc == 0)
-		rc = cells_build(*t, o->s.warmup, cs, e);
-	if (rc == 0) {
-		/* the mixture for cold shares; intervals are the deltas' */
-		struct analyze_opts ao = {0, o->s.confidence, o->s.ci, o->s.seed,
-		                          o->s.threads};
-		rc = analyze_cells(*t, *cs, &ao, e);
-	}
 	return rc;
 }
 

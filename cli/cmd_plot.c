@@ -41,16 +41,9 @@ analyse(struct opts *o, char *list, struct trace **t, struct cells **cs,
 		files[n++] = p;
 	o->paths = files;
 	o->npaths = n;
-	rc = pipeline_read(o, t, e);
+	rc = pipeline_analyse(o, true, t, cs, e);
 	o->paths = paths;
 	o->npaths = npaths;
-	if (rc == 0)
-		rc = cells_build(*t, o->s.warmup, cs, e);
-	if (rc == 0) {
-		struct analyze_opts ao = {o->s.bootstrap, o->s.confidence, o->s.ci,
-		                          o->s.seed, o->s.threads};
-		rc = analyze_cells(*t, *cs, &ao, e);
-	}
 	return rc;
 }
 
@@ -91,16 +84,8 @@ cmd_plot(int argc, char **argv)
 		    (rc = plots_compare(t, cs, t2, cs2, &po, &fl, &e)) != 0)
 			goto fail;
 	} else {
-		if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
-		    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
-			goto fail;
-		{
-			struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-			                          o.s.seed, o.s.threads};
-			if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
-				goto fail;
-		}
-		if ((rc = plots_write(t, cs, &po, &fl, &e)) != 0)
+		if ((rc = pipeline_analyse(&o, true, &t, &cs, &e)) != 0 ||
+		    (rc = plots_write(t, cs, &po, &fl, &e)) != 0)
 			goto fail;
 	}
 	if ((rc = plots_index(&po, &fl, &e)) != 0)

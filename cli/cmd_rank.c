@@ -133,15 +133,8 @@ cmd_rank(int argc, char **argv)
 		rc = err_set(&e, ERR_USAGE, "rank needs at least one FILE");
 		goto fail;
 	}
-	if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
-	    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
+	if ((rc = pipeline_analyse(&o, true, &t, &cs, &e)) != 0)
 		goto fail;
-	{
-		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-		                          o.s.seed, o.s.threads};
-		if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
-			goto fail;
-	}
 	en = calloc(cs->n + 1, sizeof *en);
 	start = calloc(cs->n + 2, sizeof *start);
 	p = calloc(cs->n + 1, sizeof *p);

@@ -51,15 +51,8 @@ cmd_summary(int argc, char **argv)
 	for (size_t i = 0; i < o.ngates; i++)
 		if ((rc = gate_parse(o.gates[i], false, &gates[i], &e)) != 0)
 			goto fail;
-	if ((rc = pipeline_read(&o, &t, &e)) != 0 ||
-	    (rc = cells_build(t, o.s.warmup, &cs, &e)) != 0)
+	if ((rc = pipeline_analyse(&o, true, &t, &cs, &e)) != 0)
 		goto fail;
-	{
-		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-		                          o.s.seed, o.s.threads};
-		if ((rc = analyze_cells(t, cs, &ao, &e)) != 0)
-			goto fail;
-	}
 	for (size_t i = 0; i < cs->n; i++)
 		for (size_t g = 0; g < o.ngates; g++)
 			if (gate_trips_cell(&gates[g], &cs->c[i])) {

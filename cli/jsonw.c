@@ -7,6 +7,7 @@
 #include "jsonw.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "../ingest/field.h"
@@ -61,3 +62,18 @@ json_num(FILE *fp, double x)
 	fputs(buf, fp);
 }
 
+
+void
+json_gates(FILE *fp, const char *const *gates, size_t ngates, unsigned mask)
+{
+	bool any = false;
+
+	fputc('[', fp);
+	for (size_t g = 0; g < ngates; g++)
+		if (mask & (1u << g)) {
+			fputs(any ? ", " : " ", fp);
+			json_str(fp, gates[g]);
+			any = true;
+		}
+	fputs(any ? " ]" : "]", fp);
+}

@@ -60,6 +60,11 @@ int opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
  * caller frees it), report the rejections, fail when nothing is usable. */
 int pipeline_read(const struct opts *o, struct trace **t, struct err *e);
 
+/* pipeline_read, then the cells and their analysis (intervals only when
+ * asked: classify and compare need the mixture alone). */
+int pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
+                     struct cells **cs, struct err *e);
+
 /* The option lines of --help for one command (a CMD_* bit). */
 void opts_help(FILE *fp, unsigned cmd);
 

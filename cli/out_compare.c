@@ -344,15 +344,8 @@ out_compare_json(FILE *fp, const struct cmp_report *r)
 		fprintf(fp, " },\n      \"regression\": %s",
 		        c->regression ? "true" : "false");
 		if (r->ngates > 0) {
-			bool any = false;
-			fputs(", \"gates\": [", fp);
-			for (size_t g = 0; g < r->ngates; g++)
-				if (c->gates & (1u << g)) {
-					fputs(any ? ", " : " ", fp);
-					json_str(fp, r->gates[g]);
-					any = true;
-				}
-			fputs(any ? " ]" : "]", fp);
+			fputs(", \"gates\": ", fp);
+			json_gates(fp, r->gates, r->ngates, c->gates);
 		}
 		fputs(" }", fp);
 	}

@@ -204,15 +204,8 @@ write_cell(FILE *fp, const struct report *r, const struct cell *c)
 	write_mixture(fp, c);
 	write_idle(fp, c);
 	if (r->ngates > 0) {
-		bool any = false;
-		fputs(",\n      \"gates\": [", fp);
-		for (size_t g = 0; g < r->ngates; g++)
-			if (c->gates & (1u << g)) {
-				fputs(any ? ", " : " ", fp);
-				json_str(fp, r->gates[g]);
-				any = true;
-			}
-		fputs(any ? " ]" : "]", fp);
+		fputs(",\n      \"gates\": ", fp);
+		json_gates(fp, r->gates, r->ngates, c->gates);
 	}
 	fputs(",\n      \"warnings\": [", fp);
 	for (size_t w = 0; w < c->nwarn; w++) {

@@ -4,6 +4,8 @@
  */
 #include "opts.h"
 
+#include "../analyze/analyze.h"
+
 #include <time.h>
 #include <unistd.h>
 
@@ -110,4 +112,20 @@ pipeline_read(const struct opts *o, struct trace **out, struct err *e)
 	if (t->n == 0)
 		return no_usable_records(t, e);
 	return 0;
+}
+
+int
+pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
+                 struct cells **cs, struct err *e)
+{
+	struct analyze_opts ao = {intervals ? o->s.bootstrap : 0,
+	                          o->s.confidence, o->s.ci, o->s.seed,
+	                          o->s.threads};
+	int rc;
+
+	*cs = NULL;
+	if ((rc = pipeline_read(o, t, e)) != 0 ||
+	    (rc = cells_build(*t, o->s.warmup, cs, e)) != 0)
+		return rc;
+	return analyze_cells(*t, *cs, &ao, e);
 }
