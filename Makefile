@@ -79,7 +79,12 @@ deps:
 
 # Each test binary prints cmocka's per-test lines and its summary; the
 # loop keeps going after a failure so one run shows every failing test.
-test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
+# LD_PRELOAD library for the allocation-failure loop (tests/oom.sh)
+$(BUILD)/tests/oom_shim.so: tests/oom_shim.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -g -o $@ $< -ldl
+
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so
 	@fail=0; for t in $(TEST_BIN); do \
 	    echo "== $$t"; \
 	    TTFTSTAT=./$(BIN) $$t || fail=1; \
@@ -90,6 +95,7 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	done; \
 	$(MAKE) --no-print-directory man-check || fail=1; \
 	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) sh tests/valgrind.sh || fail=1;) \
+	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) OOM_SHIM=$(BUILD)/tests/oom_shim.so sh tests/oom.sh || fail=1;) \
 	exit $$fail
 
 check: deps

@@ -23,7 +23,7 @@ cells_free(struct cells *cs)
 {
 	if (cs == NULL)
 		return;
-	for (size_t i = 0; i < cs->n; i++) {
+	for (size_t i = 0; cs->c != NULL && i < cs->n; i++) {
 		free(cs->c[i].x);
 		free(cs->c[i].rows);
 	}

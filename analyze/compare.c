@@ -239,18 +239,27 @@ compare_cells(const struct trace *tb, const struct cells *base,
 	if (rc == 0) {
 		for (size_t i = 0; i < cmp->n; i++)
 			p[i] = cmp->c[i].p;
-		holm_adjust(p, adj, cmp->n);
+		if (holm_adjust(p, adj, cmp->n) != 0) {
+			rc = err_nomem(e);
+			goto done;
+		}
 		for (size_t i = 0; i < cmp->n; i++) {
 			cmp->c[i].p_adj = adj[i];
 			cmp->c[i].significant = adj[i] < alpha;
 			p[i] = cmp->c[i].p_cold;
 		}
-		holm_adjust(p, adj, cmp->n);
+		if (holm_adjust(p, adj, cmp->n) != 0) {
+			rc = err_nomem(e);
+			goto done;
+		}
 		for (size_t i = 0; i < cmp->n; i++) {
 			cmp->c[i].p_cold_adj = adj[i];
 			p[i] = cmp->c[i].p_spread;
 		}
-		holm_adjust(p, adj, cmp->n);
+		if (holm_adjust(p, adj, cmp->n) != 0) {
+			rc = err_nomem(e);
+			goto done;
+		}
 		for (size_t i = 0; i < cmp->n; i++) {
 			struct cmp_cell *cc = &cmp->c[i];
 			cc->p_spread_adj = adj[i];

@@ -123,19 +123,16 @@ cmp_index(const void *a, const void *b)
 	       (*(const size_t *)a < *(const size_t *)b);
 }
 
-void
+int
 holm_adjust(const double *p, double *adj, size_t n)
 {
 	size_t *idx = malloc((n ? n : 1) * sizeof *idx), m = 0;
 	double run = 0.0, *tmp = malloc((n ? n : 1) * sizeof *tmp);
 
 	if (idx == NULL || tmp == NULL) {
-		/* without room to sort, Bonferroni: larger, so still valid */
-		for (size_t i = 0; i < n; i++)
-			adj[i] = isnan(p[i]) ? NAN : fmin(1.0, p[i] * (double)n);
 		free(idx);
 		free(tmp);
-		return;
+		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(p[i]))
@@ -152,6 +149,7 @@ holm_adjust(const double *p, double *adj, size_t n)
 	memcpy(adj, tmp, n * sizeof *adj);
 	free(idx);
 	free(tmp);
+	return 0;
 }
 
 /* ==== Fisher ==== */

@@ -37,8 +37,8 @@ int mwu_test(const double *x, size_t n1, const double *y, size_t n2,
              struct mwu *out);
 
 /* Holm-adjust p[0..n-1] into adj (may be the same array); NaN entries are
- * skipped and stay NaN. */
-void holm_adjust(const double *p, double *adj, size_t n);
+ * skipped and stay NaN.  0, or -1 when out of memory (adj untouched). */
+int holm_adjust(const double *p, double *adj, size_t n);
 
 /* Two-sided Fisher exact test of [[a, b], [c, d]]. */
 double fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d);

@@ -159,7 +159,10 @@ cmd_rank(int argc, char **argv)
 			first |= start[g] == i;
 		p[i] = first ? NAN : neighbour_p(en[i - 1].c, en[i].c, k);
 	}
-	holm_adjust(p, adj, cs->n);
+	if (holm_adjust(p, adj, cs->n) != 0) {
+		rc = err_nomem(&e);
+		goto fail;
+	}
 	for (size_t g = 0; g < ngroups; g++)
 		for (size_t i = start[g]; i < start[g + 1]; i++) {
 			en[i].p = p[i];

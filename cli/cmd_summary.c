@@ -65,7 +65,12 @@ cmd_summary(int argc, char **argv)
 	r.gates = o.gates;
 	r.ngates = o.ngates;
 	switch (o.out) {
-	case OUT_TEXT: out_text(stdout, &r); break;
+	case OUT_TEXT:
+		if ((rc = out_text(stdout, &r)) != 0) {
+			err_nomem(&e);
+			goto fail;
+		}
+		break;
 	case OUT_JSON: out_json(stdout, &r); break;
 	case OUT_CSV: out_csv(stdout, &r); break;
 	case OUT_MD: out_md(stdout, &r); break;

@@ -336,7 +336,7 @@ footer(FILE *fp, const struct report *r)
 	}
 }
 
-void
+int
 out_text(FILE *fp, const struct report *r)
 {
 	struct table tb;
@@ -344,11 +344,8 @@ out_text(FILE *fp, const struct report *r)
 
 	memset(&tb, 0, sizeof tb);
 	tb.cell = calloc(r->cells->n ? r->cells->n : 1, sizeof *tb.cell);
-	if (tb.cell == NULL) {
-		/* the caller sees the failure as a write error */
-		fputs("ttftstat: out of memory\n", stderr);
-		return;
-	}
+	if (tb.cell == NULL)
+		return ERR_NOMEM;               /* before a line is written */
 	fprintf(fp, "TTFT in seconds; %zu cell%s; warm-up %zu per cell\n\n",
 	        r->cells->n, r->cells->n == 1 ? "" : "s", r->s.warmup);
 	latency_table(fp, r, &tb, dec);
@@ -357,4 +354,5 @@ out_text(FILE *fp, const struct report *r)
 	mixture_table(fp, r, &tb, dec);
 	footer(fp, r);
 	free(tb.cell);
+	return 0;
 }

@@ -39,7 +39,8 @@ const char *report_key(const struct report *r, const struct cell *c, size_t k);
 /* Is key k absent from every cell?  (Such a key gets no column.) */
 int report_key_unused(const struct report *r, size_t k);
 
-void out_text(FILE *fp, const struct report *r);
+/* 0, or ERR_NOMEM before anything is written. */
+int out_text(FILE *fp, const struct report *r);
 void out_json(FILE *fp, const struct report *r);
 void out_csv(FILE *fp, const struct report *r);
 void out_md(FILE *fp, const struct report *r);

@@ -142,6 +142,8 @@ ingest_file(struct trace *t, const char *path, const struct ingest_opts *o,
 		fp = stdin;
 	} else {
 		fp = fopen(path, "rb");
+		if (fp == NULL && errno == ENOMEM)
+			return err_nomem(e);    /* the file is fine; memory is not */
 		if (fp == NULL)
 			return err_set(e, ERR_NOINPUT, "cannot open '%s': %s", path,
 			               strerror(errno));

@@ -23,8 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yajl/yajl_parse.h>
-#include <yajl/yajl_tree.h>
 
 #include "columns.h"
 #include "field.h"
@@ -98,6 +98,57 @@ struct json_state {
 	struct mapper map;
 	uint64_t entry;
 };
+
+/* ==== yajl's memory ==== */
+
+/*
+ * yajl does not check its allocations (a NULL from malloc is written
+ * through), so it gets an allocator that never returns NULL: out of
+ * memory inside yajl ends the program here, with the message and exit
+ * status (71) every other out-of-memory path has.  The one exception to
+ * "library layers return errors", forced by the library.
+ */
+static void
+yajl_oom(void)
+{
+	static const char msg[] = "ttftstat: out of memory\n";
+
+	fflush(stdout);
+	if (write(2, msg, sizeof msg - 1) < 0)
+		_exit(ERR_NOMEM);
+	_exit(ERR_NOMEM);
+}
+
+static void *
+ymalloc(void *ctx, size_t n)
+{
+	void *p = malloc(n);
+
+	(void)ctx;
+	if (p == NULL)
+		yajl_oom();
+	return p;
+}
+
+static void *
+yrealloc(void *ctx, void *old, size_t n)
+{
+	void *p = realloc(old, n);
+
+	(void)ctx;
+	if (p == NULL)
+		yajl_oom();
+	return p;
+}
+
+static void
+yfree(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+static yajl_alloc_funcs yajl_memory = {ymalloc, yrealloc, yfree, NULL};
 
 /* ==== small helpers ==== */
 
@@ -720,31 +771,86 @@ put_leaf(const struct json_state *st, struct field *f, size_t *n,
 		put(f, n, name, NULL, 0);
 }
 
-/* "model" of a JSON request body held in a string; false when the body
- * is absent, not JSON, or has no string "model". */
+/* "model" of a JSON request body held in a string: the top-level key's
+ * string value, read with yajl's stream parser (and its safe allocator). */
+struct body {
+	int depth;
+	bool at_model, found;
+	char *out;
+	size_t size;
+};
+
+static int
+body_open(void *ctx)
+{
+	((struct body *)ctx)->depth++;
+	return 1;
+}
+
+static int
+body_close(void *ctx)
+{
+	((struct body *)ctx)->depth--;
+	return 1;
+}
+
+static int
+body_key(void *ctx, const unsigned char *k, size_t n)
+{
+	struct body *b = ctx;
+
+	b->at_model = b->depth == 1 && n == 5 && memcmp(k, "model", 5) == 0;
+	return 1;
+}
+
+static int
+body_string(void *ctx, const unsigned char *v, size_t n)
+{
+	struct body *b = ctx;
+
+	if (b->at_model && b->depth == 1 && !b->found && n > 0) {
+		snprintf(b->out, b->size, "%.*s", (int)n, (const char *)v);
+		b->found = true;
+	}
+	b->at_model = false;
+	return 1;
+}
+
+static int
+body_other(void *ctx)
+{
+	((struct body *)ctx)->at_model = false;
+	return 1;
+}
+
+static int
+body_bool(void *ctx, int v)
+{
+	(void)v;
+	return body_other(ctx);
+}
+
+static int
+body_number(void *ctx, const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return body_other(ctx);
+}
+
 static bool
 body_model(const char *text, size_t len, char *out, size_t size)
 {
-	char err[64];
-	char *copy = malloc(len + 1);
-	yajl_val doc, model;
-	const char *path[] = {"model", NULL};
-	bool ok = false;
+	static const yajl_callbacks cb = {
+		body_other, body_bool, NULL, NULL, body_number, body_string,
+		body_open, body_key, body_close, body_open, body_close};
+	struct body b = {0, false, false, out, size};
+	yajl_handle h = yajl_alloc(&cb, &yajl_memory, &b);
+	bool ok;
 
-	if (copy == NULL)
-		return false;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	doc = yajl_tree_parse(copy, err, sizeof err);
-	free(copy);
-	if (doc == NULL)
-		return false;
-	model = yajl_tree_get(doc, path, yajl_t_string);
-	if (model != NULL && YAJL_GET_STRING(model)[0] != '\0') {
-		snprintf(out, size, "%s", YAJL_GET_STRING(model));
-		ok = true;
-	}
-	yajl_tree_free(doc);
+	ok = yajl_parse(h, (const unsigned char *)text, len) == yajl_status_ok &&
+	     yajl_complete_parse(h) == yajl_status_ok && b.found;
+	yajl_free(h);
 	return ok;
 }
 
@@ -1193,7 +1299,7 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	}
 	if (rc != 0)
 		goto out;
-	h = yajl_alloc(&callbacks, NULL, &st);
+	h = yajl_alloc(&callbacks, &yajl_memory, &st);
 	if (h == NULL) {
 		rc = err_nomem(e);
 		goto out;

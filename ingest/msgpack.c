@@ -274,10 +274,18 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			dst = msgpack_unpacker_buffer(&st.u);
 			memcpy(dst, buf + lo, size);
 			msgpack_unpacker_buffer_consumed(&st.u, size);
-			if (msgpack_unpacker_next(&st.u, &st.res) !=
-			    MSGPACK_UNPACK_SUCCESS) {
-				rc = broken(&st, base + lo, "msgpack-c cannot unpack it");
-				break;
+			{
+				msgpack_unpack_return ur = msgpack_unpacker_next(&st.u,
+				                                                 &st.res);
+				if (ur == MSGPACK_UNPACK_NOMEM_ERROR) {
+					rc = err_nomem(e);
+					break;
+				}
+				if (ur != MSGPACK_UNPACK_SUCCESS) {
+					rc = broken(&st, base + lo,
+					            "msgpack-c cannot unpack it");
+					break;
+				}
 			}
 			lo += size;
 			rc = entry(&st, &st.res.data);

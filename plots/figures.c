@@ -68,8 +68,11 @@ open_in(struct out *w, const char *name, const char *ext)
 	fd = openat(w->dirfd, file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
 	            O_CLOEXEC, 0644);
 	if (fd < 0) {
-		err_set(w->e, ERR_CANTCREAT, "cannot create %s/%s: %s", w->o->dir,
-		        file, strerror(errno));
+		if (errno == ENOMEM)
+			err_nomem(w->e);
+		else
+			err_set(w->e, ERR_CANTCREAT, "cannot create %s/%s: %s",
+			        w->o->dir, file, strerror(errno));
 		return NULL;
 	}
 	fp = fdopen(fd, "w");

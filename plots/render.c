@@ -156,10 +156,13 @@ plots_index(const struct plot_opts *o, const struct figures *fl,
 	            O_NOFOLLOW | O_CLOEXEC, 0644);
 	close(dirfd);
 	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		int saved = errno;
 		if (fd >= 0)
 			close(fd);
+		if (saved == ENOMEM)
+			return err_nomem(e);
 		return err_set(e, ERR_CANTCREAT, "cannot create %s/index.html: %s",
-		               o->dir, strerror(errno));
+		               o->dir, strerror(saved));
 	}
 	fputs("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
 	      "<title>ttftstat figures</title></head>\n<body style=\"font-family:"
