@@ -84,7 +84,12 @@ $(BUILD)/tests/oom_shim.so: tests/oom_shim.c
 	@mkdir -p $(dir $@)
 	$(CC) -shared -fPIC -O1 -g -o $@ $< -ldl
 
-test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so
+# LD_PRELOAD library for read errors and unreadable files (tests/io.sh)
+$(BUILD)/tests/io_shim.so: tests/io_shim.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -g -o $@ $< -ldl
+
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests/io_shim.so
 	@fail=0; for t in $(TEST_BIN); do \
 	    echo "== $$t"; \
 	    TTFTSTAT=./$(BIN) $$t || fail=1; \
@@ -96,6 +101,7 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so
 	$(MAKE) --no-print-directory man-check || fail=1; \
 	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) sh tests/valgrind.sh || fail=1;) \
 	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) OOM_SHIM=$(BUILD)/tests/oom_shim.so sh tests/oom.sh || fail=1;) \
+	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/io.sh || fail=1;) \
 	exit $$fail
 
 check: deps

@@ -13,6 +13,7 @@
  * of unbounded memory.
  */
 #include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -365,6 +366,7 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		rc = err_nomem(e);
 	while (rc == 0) {
 		size_t n = fread(buf, 1, chunk, fp);
+		int rerr = errno;   /* before feeding can change it */
 		if (n > 0)
 			rc = feed(&st, buf, n);
 		if (o->progress != NULL)
@@ -372,9 +374,10 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			            (uint64_t)(total += n), t->sources[src].rows);
 		if (n < chunk) {
 			if (ferror(fp))
-				rc = err_set(e, ERR_IO, "%s: read error after line %llu",
+				rc = err_set(e, ERR_IO, "%s: read error after line %llu: %s",
 				             trace_source_name(t, src),
-				             (unsigned long long)st.line);
+				             (unsigned long long)st.line,
+				             strerror(rerr));
 			break;
 		}
 	}

@@ -18,6 +18,7 @@
  * token at a time, so a single huge string costs its own size once.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1309,6 +1310,7 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	base += head_len;
 	while (rc == 0) {
 		size_t n = fread(buf, 1, chunk, fp);
+		int rerr = errno;   /* before feeding can change it */
 		if (n > 0)
 			rc = feed(&st, h, buf, n, base);
 		if (o->progress != NULL)
@@ -1317,9 +1319,10 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		base += n;
 		if (n < chunk) {
 			if (ferror(fp))
-				rc = err_set(e, ERR_IO, "%s: read error after entry %llu",
+				rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
 				             trace_source_name(t, src),
-				             (unsigned long long)st.entry);
+				             (unsigned long long)st.entry,
+				             strerror(rerr));
 			break;
 		}
 	}

@@ -10,6 +10,7 @@
  * first map's keys decide the roles.  Positions are entry numbers.
  */
 #include <msgpack.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -318,15 +319,17 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		}
 		{
 			size_t n = fread(buf + hi, 1, chunk, fp);
+			int rerr = errno;   /* before feeding can change it */
 			hi += n;
 			if (o->progress != NULL)
 				o->progress(o->progress_ctx, trace_source_name(t, src),
 				            base + hi, t->sources[src].rows);
 			if (n < chunk) {
 				if (ferror(fp))
-					rc = err_set(e, ERR_IO, "%s: read error after entry %llu",
+					rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
 					             trace_source_name(t, src),
-					             (unsigned long long)st.entry);
+					             (unsigned long long)st.entry,
+					             strerror(rerr));
 				eof = true;
 			}
 		}
