@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory fuzz fuzz-build fuzz-smoke
+.PHONY: all deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -184,6 +184,10 @@ $(BUILD)/tests/bench_ingest: tests/bench_ingest.c $(LIB_OBJ)
 
 har-memory: $(BIN)
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
+
+# 1 GB CSV and msgpack inputs with 1 % corrupted records (tests/bad_scale.sh)
+bad-scale: $(BIN) $(BUILD)/tests/bench_gen
+	@TTFTSTAT=./$(BIN) BENCH_GEN=$(BUILD)/tests/bench_gen sh tests/bad_scale.sh
 
 $(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
