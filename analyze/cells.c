@@ -77,11 +77,12 @@ cmp_cells(const void *a, const void *b)
 	return 0;
 }
 
-/* Fill one cell from its rows (idx, in table order). */
+/* Fill one cell from its rows (c->rows, m of them, in table order). */
 static int
-fill_cell(const struct trace *t, struct cell *c, uint32_t *idx, size_t m,
-          size_t warmup, struct err *e)
+fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
+          struct err *e)
 {
+	uint32_t *idx = c->rows;
 	bool timed = true;
 	size_t successes = 0, n = 0;
 
@@ -95,10 +96,8 @@ fill_cell(const struct trace *t, struct cell *c, uint32_t *idx, size_t m,
 	c->requests = m;
 	c->timed = timed;
 	c->x = malloc((m ? m : 1) * sizeof *c->x);
-	c->rows = malloc((m ? m : 1) * sizeof *c->rows);
-	if (c->x == NULL || c->rows == NULL)
+	if (c->x == NULL)
 		return err_nomem(e);
-	memcpy(c->rows, idx, m * sizeof *idx);
 	for (size_t i = 0; i < m; i++) {
 		uint32_t r = idx[i];
 		if (!t->ok[r]) {
@@ -132,8 +131,7 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
             struct err *e)
 {
 	struct cells *cs = calloc(1, sizeof *cs);
-	size_t *first = NULL, *fill = NULL;
-	uint32_t *order = NULL;
+	size_t *count = NULL, *fill = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -145,34 +143,39 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 	}
 	cs->n = t->ncells;
 	cs->c = calloc(t->ncells ? t->ncells : 1, sizeof *cs->c);
-	first = calloc(t->ncells + 1, sizeof *first);
-	fill = calloc(t->ncells + 1, sizeof *fill);
-	order = malloc((t->n ? t->n : 1) * sizeof *order);
-	if (cs->c == NULL || first == NULL || fill == NULL || order == NULL) {
+	count = calloc(t->ncells ? t->ncells : 1, sizeof *count);
+	fill = calloc(t->ncells ? t->ncells : 1, sizeof *fill);
+	if (cs->c == NULL || count == NULL || fill == NULL) {
 		rc = err_nomem(e);
 		goto out;
 	}
-	/* Counting sort of row indexes by cell, keeping table order. */
+	/* Counting sort of row indexes by cell, keeping table order, straight
+	 * into each cell's own array: a table-wide index array would cost four
+	 * more bytes per row at the peak. */
 	for (size_t r = 0; r < t->n; r++)
-		first[t->cell[r] + 1]++;
-	for (size_t k = 0; k < t->ncells; k++)
-		first[k + 1] += first[k];
-	memcpy(fill, first, (t->ncells + 1) * sizeof *fill);
-	for (size_t r = 0; r < t->n; r++)
-		order[fill[t->cell[r]]++] = (uint32_t)r;
-	for (size_t k = 0; k < t->ncells && rc == 0; k++) {
+		count[t->cell[r]]++;
+	for (size_t k = 0; k < t->ncells; k++) {
 		cs->c[k].id = (uint32_t)k;
-		rc = fill_cell(t, &cs->c[k], order + first[k],
-		               first[k + 1] - first[k], warmup, e);
+		cs->c[k].rows = malloc((count[k] ? count[k] : 1) *
+		                       sizeof *cs->c[k].rows);
+		if (cs->c[k].rows == NULL) {
+			rc = err_nomem(e);
+			goto out;
+		}
 	}
+	for (size_t r = 0; r < t->n; r++) {
+		uint32_t k = t->cell[r];
+		cs->c[k].rows[fill[k]++] = (uint32_t)r;
+	}
+	for (size_t k = 0; k < t->ncells && rc == 0; k++)
+		rc = fill_cell(t, &cs->c[k], count[k], warmup, e);
 	if (rc == 0) {
 		sort_trace = t;
 		qsort(cs->c, cs->n, sizeof *cs->c, cmp_cells);
 	}
 out:
-	free(first);
+	free(count);
 	free(fill);
-	free(order);
 	if (rc != 0)
 		cells_free(cs);
 	else
