@@ -84,6 +84,23 @@ struct moments {
 	double m2, m3, m4;      /* central moments, divisor n */
 };
 
+/* Mean and central moments (divisor n) of x, and its sample sd. */
+static void
+moments_of(const double *x, size_t n, struct moments *mo, double *sd)
+{
+	*mo = (struct moments){0, 0, 0, 0};
+	stats_mean_sd(x, n, &mo->mean, sd);
+	for (size_t i = 0; i < n; i++) {
+		double d = x[i] - mo->mean;
+		mo->m2 += d * d;
+		mo->m3 += d * d * d;
+		mo->m4 += d * d * d * d;
+	}
+	mo->m2 /= (double)n;
+	mo->m3 /= (double)n;
+	mo->m4 /= (double)n;
+}
+
 static double
 cv_of(double mean, double n, double s1, double s2)
 {
@@ -213,22 +230,13 @@ int
 boot_cv_replicates(const double *x, size_t n, size_t B, struct rng *r,
                    double *cv_rep)
 {
-	struct moments mo = {0, 0, 0, 0};
+	struct moments mo;
 	double sd, *mean_rep = malloc(B * sizeof *mean_rep);
 	bool approx;
 
 	if (mean_rep == NULL)
 		return ERR_NOMEM;
-	stats_mean_sd(x, n, &mo.mean, &sd);
-	for (size_t i = 0; i < n; i++) {
-		double d = x[i] - mo.mean;
-		mo.m2 += d * d;
-		mo.m3 += d * d * d;
-		mo.m4 += d * d * d * d;
-	}
-	mo.m2 /= (double)n;
-	mo.m3 /= (double)n;
-	mo.m4 /= (double)n;
+	moments_of(x, n, &mo, &sd);
 	resample(x, n, B, &mo, r, mean_rep, cv_rep, &approx);
 	free(mean_rep);
 	return 0;
@@ -239,7 +247,7 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
           enum ci_method method, struct rng *r, struct ci_result *out)
 {
 	static const double qp[3] = {0.50, 0.95, 0.99};
-	struct moments mo = {0, 0, 0, 0};
+	struct moments mo;
 	double *mean_rep, *cv_rep, mean, sd, a_mean, a_cv;
 
 	memset(out, 0, sizeof *out);
@@ -255,17 +263,8 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
 		quantile_ci(x, n, qp[s], confidence, method, &out->lo[s],
 		            &out->hi[s], &out->fell_back[s]);
 
-	stats_mean_sd(x, n, &mean, &sd);
-	mo.mean = mean;
-	for (size_t i = 0; i < n; i++) {
-		double d = x[i] - mean;
-		mo.m2 += d * d;
-		mo.m3 += d * d * d;
-		mo.m4 += d * d * d * d;
-	}
-	mo.m2 /= (double)n;
-	mo.m3 /= (double)n;
-	mo.m4 /= (double)n;
+	moments_of(x, n, &mo, &sd);
+	mean = mo.mean;
 	mean_rep = malloc(2 * B * sizeof *mean_rep);
 	if (mean_rep == NULL)
 		return ERR_NOMEM;

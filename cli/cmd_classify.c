@@ -61,17 +61,6 @@ each_request(const struct trace *t, const struct cell *c,
 }
 
 static void
-csv_num(FILE *fp, double x)
-{
-	char buf[40];
-
-	if (isfinite(x)) {
-		fmt_shortest(buf, sizeof buf, x);
-		fputs(buf, fp);
-	}
-}
-
-static void
 csv_row(const struct report *r, const struct cell *c, const struct request *q,
         FILE *fp, bool *first)
 {
@@ -85,15 +74,15 @@ csv_row(const struct report *r, const struct cell *c, const struct request *q,
 			csv_fwrite(fp, v, strlen(v));
 	}
 	fputc(',', fp);
-	csv_num(fp, q->start);
+	fmt_csv_number(fp, q->start);
 	fputc(',', fp);
 	if (q->status)
 		fprintf(fp, "%u", q->status);
 	fprintf(fp, ",%s,%s,", q->ok ? "true" : "false",
 	        q->warmup ? "true" : "false");
-	csv_num(fp, q->ttft);
+	fmt_csv_number(fp, q->ttft);
 	fputc(',', fp);
-	csv_num(fp, q->p_cold);
+	fmt_csv_number(fp, q->p_cold);
 	fputc(',', fp);
 	if (isfinite(q->p_cold))
 		fputs(q->p_cold > 0.5 ? "true" : "false", fp);

@@ -22,3 +22,14 @@ fmt_fixed(char *buf, size_t size, double x, int decimals)
 	else
 		snprintf(buf, size, "%.*f", decimals, x);
 }
+
+void
+fmt_csv_number(FILE *fp, double x)
+{
+	char buf[40];
+
+	if (isfinite(x)) {
+		fmt_shortest(buf, sizeof buf, x);
+		fputs(buf, fp);
+	}
+}

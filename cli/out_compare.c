@@ -11,6 +11,7 @@
 
 #include "jsonw.h"
 #include "numfmt.h"
+#include "textsafe.h"
 
 #define DASH "\xe2\x80\x93"
 
@@ -59,10 +60,12 @@ label(const struct cmp_report *r, const struct cmp_cell *c, char *buf,
 		const char *v = trace_str(t, t->cells[cell->id].key[k]);
 		if (v == NULL)
 			continue;
+		char safe[96];
+		text_safe(safe, sizeof safe, v);
 		for (const char *p = o ? " / " : ""; *p && o + 1 < size; p++)
 			buf[o++] = *p;
-		for (; *v && o + 1 < size; v++)
-			buf[o++] = (unsigned char)*v < 0x20 || *v == 0x7f ? '?' : *v;
+		for (v = safe; *v && o + 1 < size; v++)
+			buf[o++] = *v;
 	}
 	buf[o] = '\0';
 }
@@ -205,8 +208,11 @@ out_compare_text(FILE *fp, const struct cmp_report *r)
 		any = true;
 		label(r, c, l, sizeof l);
 		for (size_t g = 0; g < r->ngates; g++)
-			if (c->gates & (1u << g))
-				fprintf(fp, "  %s: %s\n", l, r->gates[g]);
+			if (c->gates & (1u << g)) {
+				char expr[96];
+				text_safe(expr, sizeof expr, r->gates[g]);
+				fprintf(fp, "  %s: %s\n", l, expr);
+			}
 	}
 }
 
@@ -357,13 +363,8 @@ out_compare_json(FILE *fp, const struct cmp_report *r)
 static void
 num(FILE *fp, double x)
 {
-	char buf[40];
-
 	fputc(',', fp);
-	if (isfinite(x)) {
-		fmt_shortest(buf, sizeof buf, x);
-		fputs(buf, fp);
-	}
+	fmt_csv_number(fp, x);
 }
 
 void

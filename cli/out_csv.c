@@ -16,17 +16,6 @@ csv_text(FILE *fp, const char *s)
 	csv_fwrite(fp, s, strlen(s));
 }
 
-static void
-csv_num(FILE *fp, double x)
-{
-	char buf[40];
-
-	if (isfinite(x)) {
-		fmt_shortest(buf, sizeof buf, x);
-		fputs(buf, fp);
-	}
-}
-
 void
 out_csv(FILE *fp, const struct report *r)
 {
@@ -65,7 +54,7 @@ out_csv(FILE *fp, const struct report *r)
 		fprintf(fp, "%zu,%zu,%zu", d->n, c->warmup_discarded, c->errors);
 		for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
 			fputc(',', fp);
-			csv_num(fp, v[j]);
+			fmt_csv_number(fp, v[j]);
 		}
 		fputc(',', fp);
 		if (tier != NULL)
@@ -73,10 +62,10 @@ out_csv(FILE *fp, const struct report *r)
 		for (int st = 0; st < CI_NSTATS; st++) {
 			fputc(',', fp);
 			if (c->ci.have)
-				csv_num(fp, c->ci.lo[st]);
+				fmt_csv_number(fp, c->ci.lo[st]);
 			fputc(',', fp);
 			if (c->ci.have)
-				csv_num(fp, c->ci.hi[st]);
+				fmt_csv_number(fp, c->ci.hi[st]);
 		}
 		fputc(',', fp);
 		if (c->mix.fitted)
@@ -92,7 +81,7 @@ out_csv(FILE *fp, const struct report *r)
 			                     c->idle.keep_warm_hi_s};
 			for (size_t j = 0; j < sizeof mv / sizeof mv[0]; j++) {
 				fputc(',', fp);
-				csv_num(fp, mv[j]);
+				fmt_csv_number(fp, mv[j]);
 			}
 		}
 		fputc(',', fp);

@@ -10,6 +10,7 @@
 
 #include "numfmt.h"
 #include "report.h"
+#include "textsafe.h"
 
 #define COLS_MAX (TRACE_MAX_KEYS + 16)
 #define CELL_TEXT 96
@@ -25,26 +26,6 @@ width(const char *s)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			w++;
 	return w;
-}
-
-/* Copy untrusted text for a terminal: control bytes become '?', and the
- * text is cut (on a character boundary) so one name cannot wreck the
- * table. */
-static void
-sanitize(char *out, size_t size, const char *s)
-{
-	size_t o = 0, chars = 0;
-
-	for (; *s && o + 4 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c & 0xc0) != 0x80 && ++chars > 60) {
-			memcpy(out + o, "\xe2\x80\xa6", 3);     /* "…" */
-			o += 3;
-			break;
-		}
-		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	out[o] = '\0';
 }
 
 /* ==== a table of text cells ==== */
@@ -129,7 +110,7 @@ key_text(const struct report *r, const struct cell *c,
 		if (report_key_unused(r, k))
 			continue;
 		v = report_key(r, c, k);
-		sanitize(row[col++], CELL_TEXT, v ? v : DASH);
+		text_safe(row[col++], CELL_TEXT, v ? v : DASH);
 	}
 	return col;
 }
@@ -278,7 +259,7 @@ cell_label(const struct report *r, const struct cell *c, char *buf,
 		char s[CELL_TEXT];
 		if (v == NULL)
 			continue;
-		sanitize(s, sizeof s, v);
+		text_safe(s, sizeof s, v);
 		o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? "/" : "", s);
 	}
 }
@@ -293,7 +274,7 @@ footer(FILE *fp, const struct report *r)
 	for (size_t i = 0; i < t->nsources; i++) {
 		const struct trace_source *s = &t->sources[i];
 		char name[CELL_TEXT];
-		sanitize(name, sizeof name, trace_source_name(t, (uint16_t)i));
+		text_safe(name, sizeof name, trace_source_name(t, (uint16_t)i));
 		fprintf(fp, "%s: %llu rows, %llu accepted, %llu rejected", name,
 		        (unsigned long long)s->rows, (unsigned long long)s->accepted,
 		        (unsigned long long)s->rejected);
@@ -317,7 +298,7 @@ footer(FILE *fp, const struct report *r)
 		for (size_t g = 0; g < r->ngates; g++)
 			if (c->gates & (1u << g)) {
 				char expr[CELL_TEXT];
-				sanitize(expr, sizeof expr, r->gates[g]);
+				text_safe(expr, sizeof expr, r->gates[g]);
 				fprintf(fp, "  %s: %s\n", label, expr);
 			}
 	}

@@ -1069,3 +1069,15 @@ mapper_release(struct mapper *m)
 		m->last_used[k] = m->last_next[k] = 0;
 	}
 }
+
+int
+columns_find(char *const *names, const size_t *lens, size_t n, size_t hint,
+             const char *s, size_t len)
+{
+	if (hint < n && lens[hint] == len && memcmp(names[hint], s, len) == 0)
+		return (int)hint;
+	for (size_t c = 0; c < n; c++)
+		if (lens[c] == len && memcmp(names[c], s, len) == 0)
+			return (int)c;
+	return -1;
+}

@@ -126,4 +126,10 @@ bool where_match(const struct ingest_where *w, const char *v, size_t len);
  * bytes shown as '?', in single quotes. */
 void quote_for_message(char *buf, size_t size, const char *s, size_t len);
 
+/* The index of the column named s (len bytes) among names[0..n), trying
+ * `hint` first (records usually repeat the first one's key order); -1 when
+ * there is none.  For the readers of map-shaped records (JSON, msgpack). */
+int columns_find(char *const *names, const size_t *lens, size_t n,
+                 size_t hint, const char *s, size_t len);
+
 #endif

@@ -622,15 +622,8 @@ map_fields(struct json_state *st, const struct field *f, size_t n)
 static int
 column_of(const struct json_state *st, size_t i, const char *name)
 {
-	size_t n = strlen(name);
-
-	if (i < st->nnames && st->name_lens[i] == n &&
-	    memcmp(st->names[i], name, n) == 0)
-		return (int)i;
-	for (size_t c = 0; c < st->nnames; c++)
-		if (st->name_lens[c] == n && memcmp(st->names[c], name, n) == 0)
-			return (int)c;
-	return -1;
+	return columns_find(st->names, st->name_lens, st->nnames, i, name,
+	                    strlen(name));
 }
 
 /* Before the mapping exists, a record that a --where (or the preset's

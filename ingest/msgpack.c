@@ -101,19 +101,6 @@ map_keys(struct mp_state *st, const msgpack_object_map *m)
 	                   st->nnames, st->role_of_col, st->e);
 }
 
-static int
-column_of(const struct mp_state *st, uint32_t i, const char *s, size_t n)
-{
-	/* records usually repeat the first one's key order */
-	if (i < st->nnames && st->name_lens[i] == n &&
-	    memcmp(st->names[i], s, n) == 0)
-		return (int)i;
-	for (size_t c = 0; c < st->nnames; c++)
-		if (st->name_lens[c] == n && memcmp(st->names[c], s, n) == 0)
-			return (int)c;
-	return -1;
-}
-
 /* Put one value into the record for every role its key plays; a value
  * no role can hold is a reason to reject the entry (*why). */
 static void
@@ -197,7 +184,7 @@ entry(struct mp_state *st, const msgpack_object *obj)
 		int col;
 		if (!key_text(&m->ptr[i].key, &s, &n))
 			continue;
-		col = column_of(st, i, s, n);
+		col = columns_find(st->names, st->name_lens, st->nnames, i, s, n);
 		if (col < 0 || st->role_of_col[col] == 0)
 			continue;
 		set_value(&r, st->role_of_col[col], &m->ptr[i].val, &why);

@@ -1189,6 +1189,37 @@ bash_completion_completes(void **state)
 	unlink("/tmp/ttftstat-compl.out");
 }
 
+/* Untrusted names (a model read from a HAR, a CSV field) reach a terminal
+ * only with their control bytes shown as '?': an escape sequence in a
+ * model name must not recolour or rewrite the user's screen. */
+static void
+control_bytes_in_names_never_reach_the_terminal(void **state)
+{
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text, "model,provider,ttft_ms\n");
+	const char *path;
+	struct run r;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "\"evil\x1b[31m\rmodel\",p,%d\n", 300 + i);
+	path = write_temp("escape.csv", text, n);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(memchr(r.out, 0x1b, r.out_len));
+	assert_null(memchr(r.out, '\r', r.out_len));
+	assert_true(contains(r.out, "evil?[31m?model"));
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--bootstrap", "0", "--fail-if",
+	         "median_pct > -1000", path, path, NULL);
+	assert_int_equal(r.status, 1);          /* the gate trips: see it printed */
+	assert_null(memchr(r.out, 0x1b, r.out_len));
+	assert_null(memchr(r.out, '\r', r.out_len));
+	assert_true(contains(r.out, "evil?[31m?model / p: median_pct > -1000"));
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -1228,6 +1259,7 @@ main(void)
 		cmocka_unit_test(derived_time_keys),
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 		cmocka_unit_test(bash_completion_completes),
+		cmocka_unit_test(control_bytes_in_names_never_reach_the_terminal),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

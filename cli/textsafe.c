@@ -1,0 +1,23 @@
+/*
+ * textsafe.c — untrusted text made fit for a terminal.
+ */
+#include "textsafe.h"
+
+#include <string.h>
+
+void
+text_safe(char *out, size_t size, const char *s)
+{
+	size_t o = 0, chars = 0;
+
+	for (; *s && o + 4 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c & 0xc0) != 0x80 && ++chars > 60) {
+			memcpy(out + o, "\xe2\x80\xa6", 3);     /* "…" */
+			o += 3;
+			break;
+		}
+		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	out[o] = '\0';
+}
