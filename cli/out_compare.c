@@ -203,16 +203,8 @@ out_compare_text(FILE *fp, const struct cmp_report *r)
 		char l[300];
 		if (c->gates == 0)
 			continue;
-		if (!any)
-			fputs("\ngates tripped (exit status 1):\n", fp);
-		any = true;
 		label(r, c, l, sizeof l);
-		for (size_t g = 0; g < r->ngates; g++)
-			if (c->gates & (1u << g)) {
-				char expr[96];
-				text_safe(expr, sizeof expr, r->gates[g]);
-				fprintf(fp, "  %s: %s\n", l, expr);
-			}
+		text_gates(fp, l, c->gates, r->gates, r->ngates, &any);
 	}
 }
 

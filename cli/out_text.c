@@ -291,16 +291,8 @@ footer(FILE *fp, const struct report *r)
 		char label[512];
 		if (c->gates == 0)
 			continue;
-		if (!any)
-			fputs("\ngates tripped (exit status 1):\n", fp);
-		any = true;
 		cell_label(r, c, label, sizeof label);
-		for (size_t g = 0; g < r->ngates; g++)
-			if (c->gates & (1u << g)) {
-				char expr[CELL_TEXT];
-				text_safe(expr, sizeof expr, r->gates[g]);
-				fprintf(fp, "  %s: %s\n", label, expr);
-			}
+		text_gates(fp, label, c->gates, r->gates, r->ngates, &any);
 	}
 	any = false;
 	for (size_t i = 0; i < r->cells->n; i++) {

@@ -21,3 +21,20 @@ text_safe(char *out, size_t size, const char *s)
 	}
 	out[o] = '\0';
 }
+
+void
+text_gates(FILE *fp, const char *label, unsigned mask,
+           const char *const *texts, size_t n, bool *any)
+{
+	if (mask == 0)
+		return;
+	if (!*any)
+		fputs("\ngates tripped (exit status 1):\n", fp);
+	*any = true;
+	for (size_t g = 0; g < n; g++)
+		if (mask & (1u << g)) {
+			char text[96];
+			text_safe(text, sizeof text, texts[g]);
+			fprintf(fp, "  %s: %s\n", label, text);
+		}
+}
