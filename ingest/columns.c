@@ -273,6 +273,8 @@ assign(struct mapper *m, uint64_t *role_of_col, int col, enum role r,
 {
 	m->has[r] = true;
 	m->role_col[r] = names[col];
+	if ((size_t)r + 1 > m->nroles)
+		m->nroles = (size_t)r + 1;
 	role_of_col[col] |= (uint64_t)1 << r;
 }
 
@@ -507,6 +509,8 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	m->t = t;
 	m->src = src;
 	m->o = o;
+	/* the status and failure roles are read whether mapped or not */
+	m->nroles = ROLE_KEY0;
 	for (size_t i = 0; i < n; i++)
 		role_of_col[i] = 0;
 	if (map_time_columns(m, role_of_col, names, lens, n, e) != 0 ||
@@ -602,6 +606,8 @@ mapper_remap(struct mapper *m, const char *const *names, const size_t *lens,
 	m->n_samples = old.n_samples;
 	m->n_over_minute = old.n_over_minute;
 	m->warned_zone = old.warned_zone;
+	/* the key columns may have moved: remembered cells no longer hold */
+	mapper_release(&old);
 	return rc;
 }
 
@@ -704,10 +710,10 @@ record_failed(struct mapper *m, const struct record *r, uint64_t line,
 
 	*failed = false;
 	*status = 0;
-	if (r->is_num[ROLE_STATUS] ||
+	if (record_is_num(r, ROLE_STATUS) ||
 	    ((v = r->val[ROLE_STATUS]) != NULL &&
 	     !field_is_null(v, r->len[ROLE_STATUS]))) {
-		bool ok_num = r->is_num[ROLE_STATUS];
+		bool ok_num = record_is_num(r, ROLE_STATUS);
 		if (ok_num)
 			num = r->num[ROLE_STATUS];
 		else
@@ -740,66 +746,134 @@ record_failed(struct mapper *m, const struct record *r, uint64_t line,
 	return 0;
 }
 
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * UINT64_C(0x9e3779b97f4a7c15);
+	return h ^ (h >> 31);
+}
+
+static uint64_t
+hash_bytes(uint64_t h, const char *s, size_t len)
+{
+	uint64_t w = 0;
+
+	h = mix(h, len);
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = mix(h, w);
+	}
+	w = 0;
+	for (size_t i = 0; i < len; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return mix(h, w);
+}
+
+static bool
+rowkey_equal(const struct rowkey *k, size_t nkeys, const char *const *v,
+             const size_t *len)
+{
+	const char *b = k->bytes;
+
+	for (size_t i = 0; i < nkeys; i++) {
+		if (v[i] == NULL) {
+			if (k->len[i] != UINT32_MAX)
+				return false;
+			continue;
+		}
+		if (k->len[i] != len[i] || memcmp(b, v[i], len[i]) != 0)
+			return false;
+		b += len[i];
+	}
+	return true;
+}
+
+static int
+rowkey_store(struct rowkey *k, size_t nkeys, const char *const *v,
+             const size_t *len, uint64_t h, uint32_t cell, struct err *e)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < nkeys; i++)
+		total += v[i] ? len[i] : 0;
+	if (total > k->cap) {
+		char *nb = realloc(k->bytes, total);
+		if (nb == NULL)
+			return err_nomem(e);
+		k->bytes = nb;
+		k->cap = total;
+	}
+	total = 0;
+	for (size_t i = 0; i < nkeys; i++) {
+		k->len[i] = v[i] ? (uint32_t)len[i] : UINT32_MAX;
+		if (v[i] != NULL && len[i] > 0) {
+			memcpy(k->bytes + total, v[i], len[i]);
+			total += len[i];
+		}
+	}
+	k->hash = h;
+	k->cell = cell;
+	k->used = true;
+	return 0;
+}
+
+/* The cell of a record: from the remembered raw keys when they were seen
+ * before, else by checking and interning each key. */
 static int
 record_cell(struct mapper *m, const struct record *r, uint64_t line,
             uint32_t *cell, struct err *e)
 {
 	uint32_t key[TRACE_MAX_KEYS];
+	const char *v[TRACE_MAX_KEYS];
+	size_t len[TRACE_MAX_KEYS];
+	uint64_t h = 0;
+	struct rowkey *slot = NULL;
 
+	for (size_t k = 0; k < m->nkeys; k++) {
+		v[k] = r->val[ROLE_KEY0 + k];
+		len[k] = v[k] ? r->len[ROLE_KEY0 + k] : 0;
+		if (v[k] != NULL)
+			field_trim(&v[k], &len[k]);
+		/* an empty value means the record lacks the key */
+		if (len[k] == 0 || len[k] >= UINT32_MAX)
+			v[k] = NULL;
+		h = v[k] ? hash_bytes(h, v[k], len[k]) : mix(h, UINT64_MAX);
+	}
+	/* keys derived from the start time differ from row to row */
+	if (!m->any_derived) {
+		if (m->rowkeys == NULL &&
+		    (m->rowkeys = calloc(ROWKEY_SLOTS, sizeof *m->rowkeys)) == NULL)
+			return err_nomem(e);
+		slot = &m->rowkeys[h & (ROWKEY_SLOTS - 1)];
+		if (slot->used && slot->hash == h &&
+		    rowkey_equal(slot, m->nkeys, v, len)) {
+			*cell = slot->cell;
+			return 0;
+		}
+	}
 	memcpy(key, m->key_const, sizeof key);
 	for (size_t k = 0; k < TRACE_MAX_KEYS && m->any_derived; k++)
 		if (m->derived_key[k] && m->have_derived) {
-			const char *v = m->derived_text[m->derived_key[k]];
-			if (trace_str_intern(m->t, v, strlen(v), &key[k], e) != 0)
+			const char *d = m->derived_text[m->derived_key[k]];
+			if (trace_str_intern(m->t, d, strlen(d), &key[k], e) != 0)
 				return e->code;
 		}
 	for (size_t k = 0; k < m->nkeys; k++) {
-		const char *v = r->val[ROLE_KEY0 + k];
-		size_t len = r->len[ROLE_KEY0 + k];
-		uint32_t id;
-
-		if (v == NULL)
+		if (v[k] == NULL)
 			continue;
-		field_trim(&v, &len);
-		if (len == 0)
-			continue;
-		{
-			bool hit = false;
-			for (unsigned c = 0; c < m->last_used[k] && !hit; c++)
-				if (m->last_len[k][c] == len &&
-				    memcmp(v, m->last_val[k][c], len) == 0) {
-					key[m->key_index[k]] = m->last_id[k][c];
-					hit = true;
-				}
-			if (hit)
-				continue;
-		}
-		if (!field_utf8_valid(v, len) || memchr(v, '\0', len) != NULL)
-			return reject_value(m, line, (enum role)(ROLE_KEY0 + k), v,
-			                    len, memchr(v, '\0', len)
+		if (!field_utf8_valid(v[k], len[k]) ||
+		    memchr(v[k], '\0', len[k]) != NULL)
+			return reject_value(m, line, (enum role)(ROLE_KEY0 + k), v[k],
+			                    len[k], memchr(v[k], '\0', len[k])
 			                    ? "contains a NUL byte"
 			                    : "is not valid UTF-8", e);
-		if (trace_str_intern(m->t, v, len, &id, e) != 0)
+		if (trace_str_intern(m->t, v[k], len[k], &key[m->key_index[k]],
+		                     e) != 0)
 			return e->code;
-		key[m->key_index[k]] = id;
-		{
-			unsigned c = m->last_next[k];
-			if (len > m->last_cap[k][c]) {
-				char *nv = realloc(m->last_val[k][c], len);
-				if (nv == NULL)
-					return err_nomem(e);
-				m->last_val[k][c] = nv;
-				m->last_cap[k][c] = len;
-			}
-			memcpy(m->last_val[k][c], v, len);
-			m->last_len[k][c] = len;
-			m->last_id[k][c] = id;
-			m->last_next[k] = (c + 1) % KEY_CACHE;
-			if (m->last_used[k] < KEY_CACHE)
-				m->last_used[k]++;
-		}
 	}
-	return trace_cell_intern(m->t, key, cell, e);
+	if (trace_cell_intern(m->t, key, cell, e) != 0)
+		return e->code;
+	return slot ? rowkey_store(slot, m->nkeys, v, len, h, *cell, e) : 0;
 }
 
 /* --epoch-unit, else the preset's unit when its start column is used. */
@@ -823,7 +897,7 @@ record_time(struct mapper *m, const struct record *r, enum role role,
 	bool no_zone;
 	enum time_unit unit = time_unit_of(m);
 
-	if (r->is_num[role]) {
+	if (record_is_num(r, role)) {
 		if (!isfinite(r->num[role]))
 			return reject_num(m, line, role, r->num[role],
 			                  "is not a timestamp", e);
@@ -869,7 +943,7 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 		*ttft = x;
 		return 0;
 	}
-	if (r->is_num[ROLE_TTFT]) {
+	if (record_is_num(r, ROLE_TTFT)) {
 		x = r->num[ROLE_TTFT];
 		if (!isfinite(x))
 			return reject_num(m, line, ROLE_TTFT, x,
@@ -911,10 +985,10 @@ start_time:
 }
 
 void
-record_clear(struct record *r)
+record_clear(struct record *r, const struct mapper *m)
 {
-	memset(r->val, 0, sizeof r->val);
-	memset(r->is_num, 0, sizeof r->is_num);
+	memset(r->val, 0, m->nroles * sizeof r->val[0]);
+	r->nums = 0;
 }
 
 /* Give every decoded number text too, except on the hot roles that read
@@ -923,15 +997,13 @@ record_clear(struct record *r)
 static const struct record *
 with_text(struct mapper *m, const struct record *r, struct record *copy)
 {
-	bool any = false;
+	uint32_t textual = r->nums & ~(((uint32_t)1 << ROLE_OK) - 1);
 
-	for (int k = ROLE_OK; k < ROLE_COUNT; k++)
-		any |= r->is_num[k];
-	if (!any)
+	if (textual == 0)
 		return r;
 	*copy = *r;
 	for (int k = ROLE_OK; k < ROLE_COUNT; k++) {
-		if (!r->is_num[k])
+		if (!record_is_num(r, k))
 			continue;
 		if (r->num[k] == floor(r->num[k]) && fabs(r->num[k]) < 1e15)
 			snprintf(m->numtext[k], sizeof m->numtext[k], "%.0f", r->num[k]);
@@ -940,8 +1012,8 @@ with_text(struct mapper *m, const struct record *r, struct record *copy)
 			         r->num[k]);
 		copy->val[k] = m->numtext[k];
 		copy->len[k] = strlen(m->numtext[k]);
-		copy->is_num[k] = false;
 	}
+	copy->nums &= ~textual;
 	return copy;
 }
 
@@ -957,7 +1029,7 @@ derive(struct mapper *m, const struct record *r)
 	struct tm tm;
 	bool nz;
 
-	if (r->is_num[ROLE_START])
+	if (record_is_num(r, ROLE_START))
 		t = time_epoch_seconds(r->num[ROLE_START], time_unit_of(m));
 	else if (r->val[ROLE_START] == NULL ||
 	         time_parse(r->val[ROLE_START], r->len[ROLE_START],
@@ -1017,7 +1089,7 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 		if (m->has[ROLE_START] && !m->derived) {
 			const char *v = r->val[ROLE_START];
 			bool nz;
-			if (r->is_num[ROLE_START])
+			if (record_is_num(r, ROLE_START))
 				row.start = time_epoch_seconds(r->num[ROLE_START],
 				                               time_unit_of(m));
 			else if (v == NULL || time_parse(v, r->len[ROLE_START],
@@ -1060,14 +1132,11 @@ mapper_finish(struct mapper *m, struct err *e)
 void
 mapper_release(struct mapper *m)
 {
-	for (size_t k = 0; k < TRACE_MAX_KEYS; k++) {
-		for (unsigned c = 0; c < KEY_CACHE; c++) {
-			free(m->last_val[k][c]);
-			m->last_val[k][c] = NULL;
-			m->last_cap[k][c] = 0;
-		}
-		m->last_used[k] = m->last_next[k] = 0;
-	}
+	if (m->rowkeys != NULL)
+		for (size_t i = 0; i < ROWKEY_SLOTS; i++)
+			free(m->rowkeys[i].bytes);
+	free(m->rowkeys);
+	m->rowkeys = NULL;
 }
 
 int

@@ -29,21 +29,52 @@ enum role {
 	ROLE_WHERE0 = ROLE_KEY0 + TRACE_MAX_KEYS,
 	ROLE_COUNT = ROLE_WHERE0 + INGEST_MAX_WHERE
 };
+_Static_assert(ROLE_COUNT <= 32, "a record's number bits fit 32 bits");
 
 /*
  * One record, per role: text (val, len), or a number a binary format
- * already decoded (is_num, num; val NULL) — so msgpack values need no
- * round trip through text.  val == NULL and !is_num: no such field, or
- * null.  record_clear() before filling.
+ * already decoded (bit r of nums set, num[r]; val NULL) — so msgpack
+ * values need no round trip through text.  val NULL and the bit clear: no
+ * such field, or null.  record_clear() before filling; only the roles the
+ * mapper reads are cleared, so a record costs nothing for roles unused.
  */
 struct record {
 	const char *val[ROLE_COUNT];
 	size_t len[ROLE_COUNT];
 	double num[ROLE_COUNT];
-	bool is_num[ROLE_COUNT];
+	uint32_t nums;
 };
 
-void record_clear(struct record *r);
+static inline void
+record_set_num(struct record *r, int role, double x)
+{
+	r->num[role] = x;
+	r->nums |= (uint32_t)1 << role;
+}
+
+static inline bool
+record_is_num(const struct record *r, int role)
+{
+	return (r->nums >> role) & 1u;
+}
+
+struct mapper;
+void record_clear(struct record *r, const struct mapper *m);
+
+/*
+ * The group keys of recent records, as raw bytes, and the cell they made:
+ * a capture has few cells, so most records find theirs here with one hash
+ * and one comparison, without UTF-8 checks or interning each key.
+ */
+#define ROWKEY_SLOTS 256
+struct rowkey {
+	uint64_t hash;
+	uint32_t cell;
+	bool used;
+	uint32_t len[TRACE_MAX_KEYS];   /* UINT32_MAX: key absent */
+	char *bytes;                    /* the keys' bytes, one after another */
+	size_t cap;
+};
 
 struct mapper {
 	struct trace *t;
@@ -74,16 +105,8 @@ struct mapper {
 	long tz_offset;                         /* seconds east of UTC */
 	bool tz_local;                          /* --tz names a zone: TZ */
 	char derived_text[4][16];
-	/* recently interned values per key role: a capture has few distinct
-	 * models and providers, so most rows find theirs here without
-	 * hashing or UTF-8 validation */
-#define KEY_CACHE 16
-	uint32_t last_id[TRACE_MAX_KEYS][KEY_CACHE];
-	char *last_val[TRACE_MAX_KEYS][KEY_CACHE];
-	size_t last_len[TRACE_MAX_KEYS][KEY_CACHE];
-	size_t last_cap[TRACE_MAX_KEYS][KEY_CACHE];
-	unsigned last_used[TRACE_MAX_KEYS];     /* entries filled */
-	unsigned last_next[TRACE_MAX_KEYS];     /* the next one to replace */
+	size_t nroles;                          /* roles a record_clear clears */
+	struct rowkey *rowkeys;                 /* ROWKEY_SLOTS, on first use */
 };
 
 /*

@@ -20,6 +20,7 @@
 #include "columns.h"
 #include "format_readers.h"
 #include "field.h"
+#include "queue.h"
 
 #define HEAD_MAX (64u * 1024u)  /* bytes looked at to sniff the delimiter */
 
@@ -35,6 +36,9 @@ struct csv_state {
 	uint64_t row_line;              /* line on which the record began */
 	bool row_open;
 	bool skip_to_eol;               /* resynchronising after an error */
+	unsigned char quote;
+	bool clean;                     /* no quoted field can be open */
+	bool whole;                     /* fed many lines at once */
 
 	/* header */
 	bool have_header;
@@ -42,15 +46,11 @@ struct csv_state {
 	size_t *name_lens;
 	size_t ncols, namecap;
 	uint64_t *role_of_col;
-	struct mapper map;
+	struct queue *q;                /* from the header on */
+	size_t nf;                      /* fields of the current record */
 
-	/* the current record: only fields with a role are copied */
-	size_t nf;
-	char *buf;
-	size_t used, cap;
-	size_t *off, *len;
-	bool row_bad;
-	char bad_reason[96];
+	/* the worker thread's, on cache lines of its own */
+	_Alignas(64) struct mapper map;
 };
 
 /* libcsv has no user pointer for its allocator; the cap is a constant, so
@@ -100,29 +100,18 @@ on_field(void *data, size_t n, void *user)
 
 	if (st->fail)
 		return;
+	if (!st->row_open) {            /* the record's first field */
+		st->row_open = true;
+		st->row_line = st->line;
+	}
 	if (!st->have_header) {
 		st->fail = keep_name(st, data ? data : "", data ? n : 0);
 		return;
 	}
-	if (i >= st->ncols || st->role_of_col[i] == 0)
-		return;
-	if (st->used + n > st->cap) {
-		size_t cap = st->cap ? st->cap : 4096;
-		while (cap < st->used + n)
-			cap *= 2;
-		char *nb = realloc(st->buf, cap);
-		if (nb == NULL) {
-			st->fail = err_nomem(st->e);
-			return;
-		}
-		st->buf = nb;
-		st->cap = cap;
-	}
-	if (n > 0)
-		memcpy(st->buf + st->used, data, n);
-	st->off[i] = st->used;
-	st->len[i] = n;
-	st->used += n;
+	/* only fields with a role are kept */
+	if (i < st->ncols && st->role_of_col[i] != 0)
+		st->fail = queue_text(st->q, (uint32_t)st->role_of_col[i],
+		                      data ? data : "", data ? n : 0);
 }
 
 static int
@@ -131,39 +120,26 @@ start_data(struct csv_state *st)
 	struct err *e = st->e;
 
 	st->role_of_col = calloc(st->ncols, sizeof *st->role_of_col);
-	st->off = calloc(st->ncols, sizeof *st->off);
-	st->len = calloc(st->ncols, sizeof *st->len);
-	if (st->role_of_col == NULL || st->off == NULL || st->len == NULL)
+	if (st->role_of_col == NULL)
 		return err_nomem(e);
-	return mapper_init(&st->map, st->t, st->src, st->o,
-	                   (const char *const *)st->names, st->name_lens,
-	                   st->ncols, st->role_of_col, e);
+	if (mapper_init(&st->map, st->t, st->src, st->o,
+	                (const char *const *)st->names, st->name_lens,
+	                st->ncols, st->role_of_col, e) != 0)
+		return e->code;
+	return queue_new(&st->q, &st->map, st->o->threads, e);
 }
 
 static int
 emit_row(struct csv_state *st)
 {
-	struct record r;
 	char reason[128];
 
 	if (st->nf != st->ncols) {
 		snprintf(reason, sizeof reason, "record has %zu fields, the header "
 		         "has %zu", st->nf, st->ncols);
-		return mapper_reject(&st->map, st->row_line, reason, st->e);
+		return queue_reject(st->q, st->row_line, reason);
 	}
-	record_clear(&r);
-	for (size_t c = 0; c < st->ncols; c++) {
-		uint64_t roles = st->role_of_col[c];
-		for (int b = 0; roles != 0; b++, roles >>= 1) {
-			if (roles & 1) {
-				/* before any field was copied there is no buffer:
-				 * every mapped field is empty then */
-				r.val[b] = st->buf ? st->buf + st->off[c] : "";
-				r.len[b] = st->len[c];
-			}
-		}
-	}
-	return mapper_emit(&st->map, &r, st->row_line, st->e);
+	return queue_record(st->q, st->row_line);
 }
 
 static void
@@ -171,7 +147,6 @@ on_record(int c, void *user)
 {
 	struct csv_state *st = user;
 
-	(void)c;
 	st->row_open = false;
 	if (st->fail == 0 && st->nf > 0) {      /* nf == 0: a blank line */
 		if (!st->have_header) {
@@ -182,7 +157,10 @@ on_record(int c, void *user)
 		}
 	}
 	st->nf = 0;
-	st->used = 0;
+	/* fed many lines at once, every newline ends a record (or is a
+	 * blank line): this is where they are counted */
+	if (st->whole && c == '\n')
+		st->line++;
 }
 
 /* ==== the delimiter ==== */
@@ -224,6 +202,8 @@ parser_start(struct csv_state *st, unsigned char delim)
 	if (csv_init(&st->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
 		return err_nomem(st->e);
 	csv_set_delim(&st->p, delim);
+	st->quote = csv_get_quote(&st->p);
+	st->clean = true;
 	csv_set_realloc_func(&st->p, capped_realloc);
 	csv_set_blk_size(&st->p, 4096);
 	return 0;
@@ -251,42 +231,92 @@ parse_failed(struct csv_state *st)
 	if (parser_start(st, delim) != 0)
 		return st->e->code;
 	st->nf = 0;
-	st->used = 0;
+	queue_drop(st->q);
 	st->row_open = false;
 	st->skip_to_eol = true;
-	return mapper_reject(&st->map, st->row_line, reason, st->e);
+	return queue_reject(st->q, st->row_line, reason);
 }
 
+/* Skip the rest of a line that broke; false when the line goes on past
+ * buf (the next buffer starts still skipping). */
+static bool
+skip_line(struct csv_state *st, const char *buf, size_t n, size_t *pos)
+{
+	const char *nl = memchr(buf + *pos, '\n', n - *pos);
+
+	if (nl == NULL) {
+		st->skip_to_eol = true;
+		*pos = n;
+		return false;
+	}
+	st->skip_to_eol = false;
+	st->line++;
+	*pos = (size_t)(nl - buf) + 1;
+	return true;
+}
+
+/*
+ * Where no quoted field is open and no quote character follows, a newline
+ * always ends a record, so libcsv can take the rest of buf in one call and
+ * on_record() counts the lines: that is most files, most of the time.
+ * Anywhere else the reader feeds one line at a time, so that it knows the
+ * line even inside multi-line quoted fields, and learns at each line end
+ * whether a quoted field is still open.
+ */
 static int
 feed(struct csv_state *st, const char *buf, size_t n)
 {
 	size_t pos = 0;
 
 	while (pos < n) {
-		const char *nl = memchr(buf + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - buf) + 1 : n;
+		const char *nl;
+		size_t end, done;
 
-		if (st->skip_to_eol) {
-			if (nl != NULL) {
-				st->skip_to_eol = false;
-				st->line++;
-			}
-			pos = end;
+		if (st->skip_to_eol && !skip_line(st, buf, n, &pos))
+			break;
+		if (pos == n)
+			break;
+		if (st->clean && memchr(buf + pos, st->quote, n - pos) == NULL) {
+			st->whole = true;
+			done = csv_parse(&st->p, buf + pos, n - pos, on_field,
+			                 on_record, st);
+			st->whole = false;
+			if (st->fail)
+				return st->fail;
+			if (done == n - pos)
+				break;
+			/* the broken field is on the line being read */
+			if (!st->row_open)
+				st->row_line = st->line;
+			if (parse_failed(st) != 0)
+				return st->e->code;
+			pos += done;
+			if (!skip_line(st, buf, n, &pos))
+				break;
 			continue;
 		}
+		nl = memchr(buf + pos, '\n', n - pos);
+		end = nl ? (size_t)(nl - buf) + 1 : n;
 		if (!st->row_open) {
 			st->row_open = true;
 			st->row_line = st->line;
 		}
+		st->clean = false;
 		if (csv_parse(&st->p, buf + pos, end - pos, on_field, on_record,
 		              st) != end - pos) {
 			if (parse_failed(st) != 0)
 				return st->e->code;
+			/* the rest of this line is lost with the field */
+			if (nl != NULL)
+				st->skip_to_eol = false;
 		}
 		if (st->fail)
 			return st->fail;
-		if (nl != NULL)
+		if (nl != NULL) {
 			st->line++;
+			/* a line that ended a record leaves no quote open */
+			st->clean = !st->row_open;
+		}
 		pos = end;
 	}
 	return 0;
@@ -297,7 +327,7 @@ finish(struct csv_state *st)
 {
 	/* Only at the end can an open quote be told from a long field:
 	 * ask libcsv's strict end-of-input check for that one thing. */
-	csv_set_opts(&st->p, CSV_REPALL_NL | CSV_APPEND_NULL | CSV_STRICT |
+	csv_set_opts(&st->p, CSV_REPALL_NL | CSV_STRICT |
 	                         CSV_STRICT_FINI);
 	if (csv_fini(&st->p, on_field, on_record, st) != 0) {
 		char reason[96];
@@ -310,15 +340,15 @@ finish(struct csv_state *st)
 		snprintf(reason, sizeof reason,
 		         "unterminated quoted field (runs to the end of the "
 		         "input)");
-		if (mapper_reject(&st->map, st->row_line, reason, st->e) != 0)
-			return st->e->code;
+		if ((st->fail = queue_reject(st->q, st->row_line, reason)) != 0)
+			return st->fail;
 	}
 	if (st->fail)
 		return st->fail;
 	if (!st->have_header)
 		return err_set(st->e, ERR_DATA, "%s: empty input: no header row",
 		               trace_source_name(st->t, st->src));
-	return mapper_finish(&st->map, st->e);
+	return 0;
 }
 
 static void
@@ -330,9 +360,7 @@ state_free(struct csv_state *st)
 	free(st->names);
 	free(st->name_lens);
 	free(st->role_of_col);
-	free(st->off);
-	free(st->len);
-	free(st->buf);
+	queue_free(st->q);
 	mapper_release(&st->map);
 }
 
@@ -371,7 +399,8 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			rc = feed(&st, buf, n);
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, trace_source_name(t, src),
-			            (uint64_t)(total += n), t->sources[src].rows);
+			            (uint64_t)(total += n),
+			            st.q ? queue_records(st.q) : 0);
 		if (n < chunk) {
 			if (ferror(fp))
 				rc = err_set(e, ERR_IO, "%s: read error after line %llu: %s",
@@ -383,6 +412,14 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	}
 	if (rc == 0)
 		rc = finish(&st);
+	/* the mapper's failure, if any, came before the reader's */
+	if (st.q != NULL) {
+		int qrc = queue_finish(st.q, e);
+		if (qrc != 0)
+			rc = qrc;
+	}
+	if (rc == 0)
+		rc = mapper_finish(&st.map, e);
 	free(buf);
 	state_free(&st);
 	return rc;

@@ -8,22 +8,6 @@
 
 #define NUMBER_MAX_CHARS 320    /* longer "numbers" are refused, not parsed */
 
-void
-field_trim(const char **s, size_t *len)
-{
-	const char *p = *s;
-	size_t n = *len;
-
-	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
-		p++;
-		n--;
-	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	*s = p;
-	*len = n;
-}
-
 static bool
 eq_nocase(const char *s, size_t len, const char *word)
 {
@@ -37,27 +21,103 @@ eq_nocase(const char *s, size_t len, const char *word)
 	return true;
 }
 
+/* isdigit() without the locale table lookup: this runs for every number */
+static inline bool
+is_digit(char c)
+{
+	return (unsigned)(c - '0') < 10u;
+}
+
 /* Exact powers of ten: every one up to 1e22 is a double without rounding. */
 static const double pow10_exact[] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight ASCII bytes, first in the lowest byte: are they all digits? */
+static inline bool
+eight_digits(uint64_t v)
+{
+	/* '0'..'9' are 0x30..0x39: the high nibble is 3, and adding 6
+	 * keeps it 3 only for a low nibble up to 9 */
+	return ((v & UINT64_C(0xf0f0f0f0f0f0f0f0)) |
+	        (((v + UINT64_C(0x0606060606060606)) &
+	          UINT64_C(0xf0f0f0f0f0f0f0f0)) >> 4)) ==
+	       UINT64_C(0x3333333333333333);
+}
+
+/* Their value, by pairing neighbours three times (no step can carry
+ * into the next lane: 99, 9999 and 99999999 fit theirs). */
+static inline uint64_t
+eight_value(uint64_t v)
+{
+	v -= UINT64_C(0x3030303030303030);
+	v = (v * 10 + (v >> 8)) & UINT64_C(0x00ff00ff00ff00ff);
+	v = (v * 100 + (v >> 16)) & UINT64_C(0x0000ffff0000ffff);
+	return (v & 0xffffffffu) * 10000 + (v >> 32);
+}
+#define HAVE_EIGHT_DIGITS 1
+#endif
+
+/* The digits from s[*i] on, into *mant (mod 2^64: the caller checks the
+ * count); returns how many there were. */
+static inline size_t
+gather_digits(const char *s, size_t len, size_t *i, uint64_t *mant)
+{
+	size_t k = *i;
+	uint64_t m = *mant;
+
+#ifdef HAVE_EIGHT_DIGITS
+	/* epoch times have ten or more digits: eight at a time */
+	while (len - k >= 8) {
+		uint64_t v;
+		memcpy(&v, s + k, 8);
+		if (!eight_digits(v))
+			break;
+		m = m * 100000000u + eight_value(v);
+		k += 8;
+	}
+#endif
+	while (k < len && is_digit(s[k])) {
+		m = m * 10 + (uint64_t)(s[k] - '0');
+		k++;
+	}
+	*mant = m;
+	k -= *i;
+	*i += k;
+	return k;
+}
+
+/* The slow and rare way: strtod, after our own grammar check.  The
+ * program never calls setlocale(), so strtod reads '.' as the decimal
+ * point whatever the user's locale. */
+static enum field_num
+number_by_strtod(const char *s, size_t len, double *out)
+{
+	char buf[NUMBER_MAX_CHARS + 1];
+	double v;
+
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	v = strtod(buf, NULL);
+	if (!isfinite(v))
+		return FIELD_NUM_NONFINITE;
+	*out = v;
+	return FIELD_NUM_OK;
+}
+
 enum field_num
 field_number(const char *s, size_t len, double *out)
 {
-	char buf[NUMBER_MAX_CHARS + 1];
-	size_t i = 0;
-	bool digits = false, neg = false;
+	size_t i = 0, nint, nfrac = 0;
+	bool neg = false, exact = true;
 	uint64_t mant = 0;
-	int ndig = 0, exp10 = 0;
-	bool exact = true;
-	char *end;
 	double v;
 
 	field_trim(&s, &len);
 	if (len == 0)
 		return FIELD_NUM_EMPTY;
-	if (!isdigit((unsigned char)s[0]) && s[0] != '.') {
+	if (!is_digit(s[0]) && s[0] != '.') {
 		const char *w = s;
 		size_t wl = len;
 		if (w[0] == '+' || w[0] == '-') {
@@ -74,33 +134,12 @@ field_number(const char *s, size_t len, double *out)
 	 * "infinity" and more), gathering the digits as we go. */
 	if (s[i] == '+' || s[i] == '-')
 		neg = s[i++] == '-';
-	while (i < len && isdigit((unsigned char)s[i])) {
-		if (ndig < 19) {
-			mant = mant * 10 + (uint64_t)(s[i] - '0');
-			if (mant)
-				ndig++;
-		} else {
-			exact = false;
-		}
-		i++;
-		digits = true;
-	}
+	nint = gather_digits(s, len, &i, &mant);
 	if (i < len && s[i] == '.') {
 		i++;
-		while (i < len && isdigit((unsigned char)s[i])) {
-			if (ndig < 19) {
-				mant = mant * 10 + (uint64_t)(s[i] - '0');
-				if (mant)
-					ndig++;
-				exp10--;
-			} else {
-				exact = false;
-			}
-			i++;
-			digits = true;
-		}
+		nfrac = gather_digits(s, len, &i, &mant);
 	}
-	if (!digits)
+	if (nint + nfrac == 0)
 		return FIELD_NUM_BAD;
 	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
 		bool exp_digits = false;
@@ -108,7 +147,7 @@ field_number(const char *s, size_t len, double *out)
 		i++;
 		if (i < len && (s[i] == '+' || s[i] == '-'))
 			i++;
-		while (i < len && isdigit((unsigned char)s[i])) {
+		while (i < len && is_digit(s[i])) {
 			i++;
 			exp_digits = true;
 		}
@@ -117,23 +156,16 @@ field_number(const char *s, size_t len, double *out)
 	}
 	if (i != len)
 		return FIELD_NUM_BAD;
-	/* Clinger's fast path: a mantissa below 2^53 times or divided by an
-	 * exact power of ten is one correctly rounded operation — the same
-	 * double strtod gives. */
-	if (exact && mant < (UINT64_C(1) << 53) && exp10 >= -22) {
-		v = exp10 < 0 ? (double)mant / pow10_exact[-exp10] : (double)mant;
+	/* Clinger's fast path: a mantissa below 2^53 (19 digits cannot
+	 * wrap) times or divided by an exact power of ten is one correctly
+	 * rounded operation — the same double strtod gives. */
+	if (exact && nint + nfrac <= 19 && mant < (UINT64_C(1) << 53) &&
+	    nfrac <= 22) {
+		v = nfrac > 0 ? (double)mant / pow10_exact[nfrac] : (double)mant;
 		*out = neg ? -v : v;
 		return FIELD_NUM_OK;
 	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	/* The program never calls setlocale(), so strtod reads '.' as the
-	 * decimal point whatever the user's locale. */
-	v = strtod(buf, &end);
-	if (!isfinite(v))
-		return FIELD_NUM_NONFINITE;
-	*out = v;
-	return FIELD_NUM_OK;
+	return number_by_strtod(s, len, out);
 }
 
 int

@@ -50,7 +50,22 @@ double field_unit_divisor(const char *unit);
  */
 double field_unit_from_name(const char *name);
 
-/* Trim spaces and tabs from both ends of (s, len), in place. */
-void field_trim(const char **s, size_t *len);
+/* Trim spaces and tabs from both ends of (s, len), in place.  Inline:
+ * it runs several times for every record. */
+static inline void
+field_trim(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*s = p;
+	*len = n;
+}
 
 #endif

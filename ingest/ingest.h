@@ -68,6 +68,9 @@ struct ingest_opts {
 	                 uint64_t records);
 	void *progress_ctx;
 	size_t chunk;                   /* read size; 0 = INGEST_CHUNK */
+	/* 1: read and map in one thread; 0: map on a second thread when
+	 * there are two CPUs (CSV and msgpack) */
+	unsigned threads;
 };
 
 /* Presets whose records need more than a column mapping. */

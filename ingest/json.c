@@ -709,7 +709,7 @@ emit_fields(struct json_state *st, const struct field *f, size_t n)
 		if (learn_names(st, f, n) != 0)
 			return st->e->code;
 	}
-	record_clear(&r);
+	record_clear(&r, &st->map);
 	for (size_t i = 0; i < n; i++) {
 		int col = column_of(st, i, f[i].name);
 		uint64_t roles;

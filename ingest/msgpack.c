@@ -119,17 +119,14 @@ set_value(struct record *r, uint64_t roles, const msgpack_object *v,
 			r->len[b] = v->via.boolean ? 4 : 5;
 			break;
 		case MSGPACK_OBJECT_POSITIVE_INTEGER:
-			r->is_num[b] = true;
-			r->num[b] = (double)v->via.u64;
+			record_set_num(r, b, (double)v->via.u64);
 			break;
 		case MSGPACK_OBJECT_NEGATIVE_INTEGER:
-			r->is_num[b] = true;
-			r->num[b] = (double)v->via.i64;
+			record_set_num(r, b, (double)v->via.i64);
 			break;
 		case MSGPACK_OBJECT_FLOAT32:
 		case MSGPACK_OBJECT_FLOAT64:
-			r->is_num[b] = true;
-			r->num[b] = v->via.f64;
+			record_set_num(r, b, v->via.f64);
 			break;
 		case MSGPACK_OBJECT_STR:
 			r->val[b] = v->via.str.ptr ? v->via.str.ptr : "";
@@ -141,8 +138,8 @@ set_value(struct record *r, uint64_t roles, const msgpack_object *v,
 			break;
 		case MSGPACK_OBJECT_EXT:
 			if (msgpack_object_to_timestamp(v, &ts)) {
-				r->is_num[b] = true;
-				r->num[b] = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+				record_set_num(r, b, (double)ts.tv_sec +
+				               ts.tv_nsec * 1e-9);
 				break;
 			}
 			*why = "an extension type that is not a timestamp";
@@ -177,7 +174,7 @@ entry(struct mp_state *st, const msgpack_object *obj)
 	m = &obj->via.map;
 	if (!st->mapped && map_keys(st, m) != 0)
 		return st->e->code;
-	record_clear(&r);
+	record_clear(&r, &st->map);
 	for (uint32_t i = 0; i < m->size; i++) {
 		const char *s;
 		size_t n;

@@ -69,6 +69,7 @@ main(int argc, char **argv)
 		struct ingest_opts o;
 		struct err e = {0, ""};
 		memset(&o, 0, sizeof o);
+		if (getenv("BENCH_THREADS")) o.threads = (unsigned)atoi(getenv("BENCH_THREADS"));
 		fclose(fp);
 		fp = NULL;
 		if (ingest_file(t, argv[2], &o, &e) != 0) {

@@ -312,12 +312,112 @@ binary_noise_is_a_clean_error(void **state)
 	trace_free(t);
 }
 
+/*
+ * A long input (several of the reader's batches) that mixes what makes a
+ * line number hard: quoted fields spanning lines, blank lines, CRLF, bad
+ * rows and a field over the size cap, with quote-free stretches between
+ * (read many lines per libcsv call).  Each record's TTFT (ms) is the line
+ * it starts on, so every row's position can be checked; and whether the
+ * mapping runs on its own thread or not, and wherever the reads split the
+ * input, the table is the same.
+ */
+static char *
+mixed_input(size_t *len, uint64_t *nbad, uint64_t *nrec)
+{
+	size_t cap = 4u << 20, n = 0;
+	char *buf = malloc(cap);
+	uint64_t line = 1;
+
+	assert_non_null(buf);
+	*nbad = *nrec = 0;
+	n += (size_t)sprintf(buf + n, "model,provider,ttft_ms,note\n");
+	for (line = 2; line < 14000; line++) {
+		if (line % 50 == 0) {           /* two lines, one record */
+			n += (size_t)sprintf(buf + n, "m,p,%llu,\"a\nb\"\n",
+			                     (unsigned long long)line);
+			line++;
+		} else if (line % 70 == 0) {
+			n += (size_t)sprintf(buf + n, "\n");
+			--*nrec;
+		} else if (line % 90 == 0) {
+			n += (size_t)sprintf(buf + n, "m%llu,p,%llu,x\r\n",
+			                     (unsigned long long)(line % 3),
+			                     (unsigned long long)line);
+		} else if (line % 110 == 0) {
+			n += (size_t)sprintf(buf + n, "m,p,bad,x\n");
+			++*nbad;
+		} else if (line == 7001) {      /* over the 1 MiB cap */
+			n += (size_t)sprintf(buf + n, "m,p,%llu,",
+			                     (unsigned long long)line);
+			memset(buf + n, 'z', INGEST_FIELD_MAX + 10);
+			n += INGEST_FIELD_MAX + 10;
+			buf[n++] = '\n';
+			++*nbad;
+		} else if (line % 130 == 0) {
+			n += (size_t)sprintf(buf + n, "\"m\"\"q\",p,%llu,\"a,b\"\n",
+			                     (unsigned long long)line);
+		} else {
+			n += (size_t)sprintf(buf + n, "m%llu,p%llu,%llu,x\n",
+			                     (unsigned long long)(line % 3),
+			                     (unsigned long long)(line % 2),
+			                     (unsigned long long)line);
+		}
+		assert_true(n + 64 < cap);
+		++*nrec;
+	}
+	*len = n;
+	return buf;
+}
+
+static void
+lines_are_right_in_long_mixed_inputs_on_one_thread_or_two(void **state)
+{
+	static const size_t chunks[] = {3, 61, 4093, 65536, 0};
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	size_t len;
+	uint64_t nbad, nrec;
+	char *text = mixed_input(&len, &nbad, &nrec);
+	struct trace *ref;
+	int rc;
+
+	(void)state;
+	o.threads = 1;
+	ref = read_mem(text, len, &o, &rc, &e);
+	assert_int_equal(rc, 0);
+	/* nothing lost: every record is in the table or rejected */
+	assert_int_equal(ref->sources[0].rows, nrec);
+	assert_int_equal(ref->sources[0].rejected, nbad);
+	assert_int_equal(ref->n, nrec - nbad);
+	assert_string_equal(ref->sources[0].kept[0].reason,
+	                    "ttft_ms 'bad' is not a number");
+	for (size_t i = 0; i < ref->n; i++)
+		if (ref->line[i] != (uint32_t)llround(ref->ttft[i] * 1000))
+			fail_msg("row %zu: line %u, but it starts on line %.0f", i,
+			         ref->line[i], ref->ttft[i] * 1000);
+	for (size_t i = 0; i < ref->sources[0].nkept; i++)
+		assert_int_equal(ref->sources[0].kept[i].line % 110, 0);
+	for (unsigned th = 1; th <= 2; th++)
+		for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+			struct trace *t;
+			o.threads = th;
+			o.chunk = chunks[c];
+			t = read_mem(text, len, &o, &rc, &e);
+			assert_int_equal(rc, 0);
+			assert_same_trace(ref, t, chunks[c]);
+			trace_free(t);
+		}
+	trace_free(ref);
+	free(text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quoting_crlf_bom_and_blank_lines),
 		cmocka_unit_test(every_chunk_size_reads_the_same),
+		cmocka_unit_test(lines_are_right_in_long_mixed_inputs_on_one_thread_or_two),
 		cmocka_unit_test(the_delimiter_is_sniffed_from_the_header),
 		cmocka_unit_test(failure_wins_over_any_ttft),
 		cmocka_unit_test(ttft_from_first_token_minus_start),

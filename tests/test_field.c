@@ -82,6 +82,40 @@ numbers_are_read_exactly_as_strtod_reads_them(void **state)
 		    memcmp(&got, &want, sizeof got) != 0)
 			fail_msg("'%s': %.17g, strtod %.17g", buf, got, want);
 	}
+	/* Digit strings of any length up to 40 (eight-at-a-time runs, more
+	 * digits than fit 64 bits, leading zeros), a point anywhere, an
+	 * exponent now and then: still strtod's double. */
+	for (int i = 0; i < 200000; i++) {
+		double want, got;
+		size_t n = 0, digits;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		digits = 1 + (size_t)(x % 40);
+		if ((x >> 6) & 1)
+			buf[n++] = '-';
+		for (size_t d = 0; d < digits; d++) {
+			uint64_t y = x * (d + 1) * 0x9e3779b97f4a7c15ULL;
+			/* one string in four starts with zeros */
+			buf[n++] = (char)('0' + ((x >> 9) % 4 == 0 && d < 5 ? 0
+			                         : (y >> 59) % 10));
+		}
+		if ((x >> 12) % 3 != 0) {
+			size_t at = (size_t)((x >> 16) % (digits + 1)) +
+			            (buf[0] == '-');
+			memmove(buf + at + 1, buf + at, n - at);
+			buf[at] = '.';
+			n++;
+		}
+		if ((x >> 24) % 8 == 0)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "e%d",
+			                      (int)((x >> 32) % 40) - 20);
+		buf[n] = '\0';
+		want = strtod(buf, NULL);
+		if (field_number(buf, n, &got) != FIELD_NUM_OK ||
+		    memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("'%s': %.17g, strtod %.17g", buf, got, want);
+	}
 }
 
 static void
