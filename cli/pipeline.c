@@ -98,6 +98,7 @@ pipeline_read(const struct opts *o, struct trace **out, struct err *e)
 	*out = t;
 	if (t == NULL)
 		return err_nomem(e);
+	in.threads = o->s.threads;      /* --threads 1: read and map in one */
 	if (!o->quiet && isatty(STDERR_FILENO)) {
 		in.progress = progress_show;
 		in.progress_ctx = &pg;

@@ -75,26 +75,38 @@ header(const unsigned char *p, size_t len, size_t *hlen, uint64_t *payload,
 enum mpw
 mpw_scan(const unsigned char *p, size_t len, size_t *size, const char **why)
 {
-	uint64_t pending[MPW_MAX_DEPTH + 1];
+	uint64_t pending[MPW_MAX_DEPTH + 1], payload = 0, items;
 	int top = 0;
-	size_t pos = 0;
+	size_t pos = 0, hlen;
 
 	pending[0] = 1;
 	while (top >= 0) {
-		size_t hlen;
-		uint64_t payload, items;
-		int h = header(p + pos, len - pos, &hlen, &payload, &items);
+		unsigned char c;
+		int h;
 
-		if (h < 0) {
+		if (pos >= len)
+			goto more;
+		/* the forms a record is made of, decided from the first byte
+		 * alone; header() reads the rest */
+		c = p[pos];
+		if (c <= 0x7f || c >= 0xe0) {                   /* fixint */
+			hlen = 1, payload = 0, items = 0;
+		} else if (c <= 0x8f) {                         /* fixmap */
+			hlen = 1, payload = 0, items = 2u * (c & 0x0f);
+		} else if (c >= 0xa0 && c <= 0xbf) {            /* fixstr */
+			hlen = 1, payload = c & 0x1f, items = 0;
+		} else if (c == 0xcb || c == 0xcf || c == 0xd3) {
+			hlen = 1, payload = 8, items = 0;       /* 64-bit numbers */
+		} else if ((h = header(p + pos, len - pos, &hlen, &payload,
+		                       &items)) < 0) {
 			*why = "byte 0xc1 is not msgpack";
 			return MPW_BAD;
+		} else if (h == 0) {
+			goto more;
 		}
-		if (h == 0 || len - pos - hlen < payload) {
-			if (pos + hlen + payload > MPW_MAX_BYTES || len > MPW_MAX_BYTES) {
-				*why = "a record longer than 16 MiB";
-				return MPW_BAD;
-			}
-			return MPW_MORE;
+		if (len - pos - hlen < payload) {
+			pos += hlen;
+			goto more_payload;
 		}
 		pos += hlen + (size_t)payload;
 		pending[top]--;
@@ -118,6 +130,19 @@ mpw_scan(const unsigned char *p, size_t len, size_t *size, const char **why)
 	}
 	*size = pos;
 	return MPW_DONE;
+more_payload:
+	/* the header is whole but not its payload */
+	if (pos + payload > MPW_MAX_BYTES || len > MPW_MAX_BYTES) {
+		*why = "a record longer than 16 MiB";
+		return MPW_BAD;
+	}
+	return MPW_MORE;
+more:
+	if (len > MPW_MAX_BYTES) {
+		*why = "a record longer than 16 MiB";
+		return MPW_BAD;
+	}
+	return MPW_MORE;
 }
 
 size_t

@@ -1,13 +1,17 @@
 /*
  * msgpack.c — msgpack input: a stream of maps, or one array of maps.
  *
- * Bytes are read in chunks into a window; mpwalk measures the next object
- * (refusing hostile sizes before anything is allocated for them), and each
- * complete object is fed to msgpack-c's streaming unpacker.  A top-level
- * array's header is consumed here and its elements read as a stream, so a
- * file of ten million entries never sits in memory.  Keys are field names
- * and go through the same column mapping as CSV headers (columns.c); the
- * first map's keys decide the roles.  Positions are entry numbers.
+ * Bytes are read in chunks straight into msgpack-c's streaming unpacker;
+ * mpwalk measures the next object where it lies (refusing hostile sizes
+ * before anything is allocated for them), and only a complete object is
+ * unpacked.  The unpacker's zone is cleared after each entry instead of
+ * replaced, so an entry costs no allocation.  A top-level array's header
+ * is skipped here and its elements read as a stream, so a file of ten
+ * million entries never sits in memory.  Keys are field names and go
+ * through the same column mapping as CSV headers (columns.c); the first
+ * map's keys decide the roles.  The values go through a record queue
+ * (queue.c) to the mapper, on a second thread when there is one.
+ * Positions are entry numbers.
  */
 #include <msgpack.h>
 #include <errno.h>
@@ -17,6 +21,7 @@
 #include "columns.h"
 #include "format_readers.h"
 #include "mpwalk.h"
+#include "queue.h"
 
 struct mp_state {
 	struct trace *t;
@@ -24,13 +29,14 @@ struct mp_state {
 	const struct ingest_opts *o;
 	struct err *e;
 	msgpack_unpacker u;
-	msgpack_unpacked res;
 	bool mapped;
 	char **names;
 	size_t *name_lens, nnames;
 	uint64_t *role_of_col;
-	struct mapper map;
+	struct queue *q;                /* once mapped */
 	uint64_t entry;
+	/* the worker thread's, on cache lines of its own */
+	_Alignas(64) struct mapper map;
 };
 
 static const char *
@@ -96,67 +102,58 @@ map_keys(struct mp_state *st, const msgpack_object_map *m)
 		st->nnames++;
 	}
 	st->mapped = true;
-	return mapper_init(&st->map, st->t, st->src, st->o,
-	                   (const char *const *)st->names, st->name_lens,
-	                   st->nnames, st->role_of_col, st->e);
+	if (mapper_init(&st->map, st->t, st->src, st->o,
+	                (const char *const *)st->names, st->name_lens,
+	                st->nnames, st->role_of_col, st->e) != 0)
+		return st->e->code;
+	return queue_new(&st->q, &st->map, st->o->threads, st->e);
 }
 
-/* Put one value into the record for every role its key plays; a value
- * no role can hold is a reason to reject the entry (*why). */
-static void
-set_value(struct record *r, uint64_t roles, const msgpack_object *v,
-          const char **why)
+/* Queue one value for the roles its key plays; a value no role can hold
+ * is a reason to reject the entry (*why). */
+static int
+queue_value(struct queue *q, uint32_t roles, const msgpack_object *v,
+            const char **why)
 {
-	for (int b = 0; roles != 0; b++, roles >>= 1) {
-		msgpack_timestamp ts;
-		if (!(roles & 1))
-			continue;
-		switch (v->type) {
-		case MSGPACK_OBJECT_NIL:
-			break;
-		case MSGPACK_OBJECT_BOOLEAN:
-			r->val[b] = v->via.boolean ? "true" : "false";
-			r->len[b] = v->via.boolean ? 4 : 5;
-			break;
-		case MSGPACK_OBJECT_POSITIVE_INTEGER:
-			record_set_num(r, b, (double)v->via.u64);
-			break;
-		case MSGPACK_OBJECT_NEGATIVE_INTEGER:
-			record_set_num(r, b, (double)v->via.i64);
-			break;
-		case MSGPACK_OBJECT_FLOAT32:
-		case MSGPACK_OBJECT_FLOAT64:
-			record_set_num(r, b, v->via.f64);
-			break;
-		case MSGPACK_OBJECT_STR:
-			r->val[b] = v->via.str.ptr ? v->via.str.ptr : "";
-			r->len[b] = v->via.str.size;
-			break;
-		case MSGPACK_OBJECT_BIN:
-			r->val[b] = v->via.bin.ptr ? v->via.bin.ptr : "";
-			r->len[b] = v->via.bin.size;
-			break;
-		case MSGPACK_OBJECT_EXT:
-			if (msgpack_object_to_timestamp(v, &ts)) {
-				record_set_num(r, b, (double)ts.tv_sec +
-				               ts.tv_nsec * 1e-9);
-				break;
-			}
-			*why = "an extension type that is not a timestamp";
-			break;
-		case MSGPACK_OBJECT_ARRAY:
-		case MSGPACK_OBJECT_MAP:
-			*why = v->type == MSGPACK_OBJECT_MAP ? "a map" : "an array";
-			break;
-		}
+	msgpack_timestamp ts;
+
+	switch (v->type) {
+	case MSGPACK_OBJECT_NIL:
+		return 0;
+	case MSGPACK_OBJECT_BOOLEAN:
+		return v->via.boolean ? queue_text(q, roles, "true", 4)
+		                      : queue_text(q, roles, "false", 5);
+	case MSGPACK_OBJECT_POSITIVE_INTEGER:
+		return queue_num(q, roles, (double)v->via.u64);
+	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
+		return queue_num(q, roles, (double)v->via.i64);
+	case MSGPACK_OBJECT_FLOAT32:
+	case MSGPACK_OBJECT_FLOAT64:
+		return queue_num(q, roles, v->via.f64);
+	case MSGPACK_OBJECT_STR:
+		return queue_text(q, roles, v->via.str.ptr ? v->via.str.ptr : "",
+		                  v->via.str.size);
+	case MSGPACK_OBJECT_BIN:
+		return queue_text(q, roles, v->via.bin.ptr ? v->via.bin.ptr : "",
+		                  v->via.bin.size);
+	case MSGPACK_OBJECT_EXT:
+		if (msgpack_object_to_timestamp(v, &ts))
+			return queue_num(q, roles, (double)ts.tv_sec +
+			                 ts.tv_nsec * 1e-9);
+		*why = "an extension type that is not a timestamp";
+		return 0;
+	case MSGPACK_OBJECT_ARRAY:
+	case MSGPACK_OBJECT_MAP:
+		*why = v->type == MSGPACK_OBJECT_MAP ? "a map" : "an array";
+		return 0;
 	}
+	return 0;
 }
 
 static int
 entry(struct mp_state *st, const msgpack_object *obj)
 {
 	const msgpack_object_map *m;
-	struct record r;
 	const char *why = NULL;
 	char reason[160];
 
@@ -169,29 +166,31 @@ entry(struct mp_state *st, const msgpack_object *obj)
 		}
 		snprintf(reason, sizeof reason, "the entry is %s, not a map",
 		         type_name(obj->type));
-		return mapper_reject(&st->map, st->entry, reason, st->e);
+		return queue_reject(st->q, st->entry, reason);
 	}
 	m = &obj->via.map;
 	if (!st->mapped && map_keys(st, m) != 0)
 		return st->e->code;
-	record_clear(&r, &st->map);
 	for (uint32_t i = 0; i < m->size; i++) {
 		const char *s;
 		size_t n;
-		int col;
+		int col, rc;
 		if (!key_text(&m->ptr[i].key, &s, &n))
 			continue;
 		col = columns_find(st->names, st->name_lens, st->nnames, i, s, n);
 		if (col < 0 || st->role_of_col[col] == 0)
 			continue;
-		set_value(&r, st->role_of_col[col], &m->ptr[i].val, &why);
+		rc = queue_value(st->q, (uint32_t)st->role_of_col[col],
+		                 &m->ptr[i].val, &why);
+		if (rc != 0)
+			return rc;
 		if (why != NULL) {
 			snprintf(reason, sizeof reason, "field '%.*s' is %s, not a value",
 			         (int)(n < 60 ? n : 60), s, why);
-			return mapper_reject(&st->map, st->entry, reason, st->e);
+			return queue_reject(st->q, st->entry, reason);
 		}
 	}
-	return mapper_emit(&st->map, &r, st->entry, st->e);
+	return queue_record(st->q, st->entry);
 }
 
 /* The structure is broken at byte off: one rejection, and the rest of the
@@ -207,7 +206,29 @@ broken(struct mp_state *st, uint64_t off, const char *why)
 		               (unsigned long long)off, why);
 	snprintf(reason, sizeof reason, "byte %llu: %s; the rest of the file "
 	         "cannot be read", (unsigned long long)off, why);
-	return mapper_reject(&st->map, st->entry + 1, reason, st->e);
+	return queue_reject(st->q, st->entry + 1, reason);
+}
+
+/* Unpack the complete object of `size` bytes at the unpacker's read
+ * position and hand it over; its zone is cleared for the next one. */
+static int
+unpack_one(struct mp_state *st, uint64_t at)
+{
+	int ur = msgpack_unpacker_execute(&st->u), rc;
+	msgpack_object obj;
+
+	if (ur == MSGPACK_UNPACK_NOMEM_ERROR)
+		return err_nomem(st->e);
+	if (ur <= 0)                    /* mpwalk said it is whole */
+		return broken(st, at, "msgpack-c cannot unpack it");
+	obj = msgpack_unpacker_data(&st->u);
+	rc = entry(st, &obj);
+	/* msgpack-c 4 makes the zone only when an object needs one, and
+	 * its reset does not check for none */
+	if (st->u.z != NULL)
+		msgpack_unpacker_reset_zone(&st->u);
+	msgpack_unpacker_reset(&st->u);
+	return rc;
 }
 
 int
@@ -216,10 +237,8 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
                     struct err *e)
 {
 	struct mp_state st;
-	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
-	size_t cap = chunk * 2 + head_len, lo = 0, hi = 0, declared = 0;
-	unsigned char *buf = malloc(cap);
-	uint64_t base = 0;                      /* file offset of buf[0] */
+	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK, declared = 0, h;
+	uint64_t at;                    /* file offset of the next object */
 	bool eof = false, array = false;
 	int rc = 0;
 
@@ -230,109 +249,82 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	st.e = e;
 	t->sources[src].format = "msgpack";
 	t->sources[src].by_entry = true;
-	if (buf == NULL || !msgpack_unpacker_init(&st.u, 4096)) {
-		free(buf);
+	if (!msgpack_unpacker_init(&st.u, chunk + head_len))
+		return err_nomem(e);
+	/* a top-level array: its elements are the entries */
+	h = mpw_array_header((const unsigned char *)head, head_len, &declared);
+	array = h > 0;
+	at = h;
+	if (!msgpack_unpacker_reserve_buffer(&st.u, head_len - h)) {
+		msgpack_unpacker_destroy(&st.u);
 		return err_nomem(e);
 	}
-	msgpack_unpacked_init(&st.res);
-	memcpy(buf, head, head_len);
-	hi = head_len;
-	{
-		size_t h = mpw_array_header(buf, hi, &declared);
-		if (h > 0) {
-			array = true;
-			lo = h;
-		}
-	}
+	memcpy(msgpack_unpacker_buffer(&st.u), head + h, head_len - h);
+	msgpack_unpacker_buffer_consumed(&st.u, head_len - h);
 	while (rc == 0) {
-		size_t size;
+		/* the bytes not yet unpacked, read where they lie (msgpack-c
+		 * keeps them between off and used) */
+		const unsigned char *p = (const unsigned char *)st.u.buffer +
+		                         st.u.off;
+		size_t avail = st.u.used - st.u.off, size, n;
 		const char *why;
-		enum mpw w = lo < hi ? mpw_scan(buf + lo, hi - lo, &size, &why)
-		                     : MPW_MORE;
+		enum mpw w = avail > 0 ? mpw_scan(p, avail, &size, &why) : MPW_MORE;
+		int rerr;
 
 		if (w == MPW_DONE) {
-			char *dst;
-			if (!msgpack_unpacker_reserve_buffer(&st.u, size)) {
-				rc = err_nomem(e);
-				break;
-			}
-			dst = msgpack_unpacker_buffer(&st.u);
-			memcpy(dst, buf + lo, size);
-			msgpack_unpacker_buffer_consumed(&st.u, size);
-			{
-				msgpack_unpack_return ur = msgpack_unpacker_next(&st.u,
-				                                                 &st.res);
-				if (ur == MSGPACK_UNPACK_NOMEM_ERROR) {
-					rc = err_nomem(e);
-					break;
-				}
-				if (ur != MSGPACK_UNPACK_SUCCESS) {
-					rc = broken(&st, base + lo,
-					            "msgpack-c cannot unpack it");
-					break;
-				}
-			}
-			lo += size;
-			rc = entry(&st, &st.res.data);
+			rc = unpack_one(&st, at);
+			at += size;
 			continue;
 		}
 		if (w == MPW_BAD) {
-			rc = broken(&st, base + lo, why);
+			rc = broken(&st, at, why);
 			break;
 		}
 		if (eof) {
-			if (lo < hi)
-				rc = broken(&st, base + lo, "the file ends inside an entry");
+			if (avail > 0)
+				rc = broken(&st, at, "the file ends inside an entry");
 			break;
 		}
-		/* need more bytes: slide the window and read */
-		if (lo > 0) {
-			memmove(buf, buf + lo, hi - lo);
-			base += lo;
-			hi -= lo;
-			lo = 0;
+		if (!msgpack_unpacker_reserve_buffer(&st.u, chunk)) {
+			rc = err_nomem(e);
+			break;
 		}
-		if (cap - hi < chunk) {
-			unsigned char *nb = realloc(buf, cap * 2);
-			if (nb == NULL) {
-				rc = err_nomem(e);
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		{
-			size_t n = fread(buf + hi, 1, chunk, fp);
-			int rerr = errno;   /* before feeding can change it */
-			hi += n;
-			if (o->progress != NULL)
-				o->progress(o->progress_ctx, trace_source_name(t, src),
-				            base + hi, t->sources[src].rows);
-			if (n < chunk) {
-				if (ferror(fp))
-					rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
-					             trace_source_name(t, src),
-					             (unsigned long long)st.entry,
-					             strerror(rerr));
-				eof = true;
-			}
+		n = fread(msgpack_unpacker_buffer(&st.u), 1, chunk, fp);
+		rerr = errno;           /* before anything can change it */
+		msgpack_unpacker_buffer_consumed(&st.u, n);
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, trace_source_name(t, src),
+			            at + (st.u.used - st.u.off),
+			            st.q ? queue_records(st.q) : 0);
+		if (n < chunk) {
+			if (ferror(fp))
+				rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
+				             trace_source_name(t, src),
+				             (unsigned long long)st.entry,
+				             strerror(rerr));
+			eof = true;
 		}
 	}
 	if (rc == 0 && array && st.entry < declared && st.mapped)
-		rc = mapper_reject(&st.map, st.entry + 1, "the file ends before the "
-		                   "entries its top-level array declares", e);
+		rc = queue_reject(st.q, st.entry + 1, "the file ends before the "
+		                  "entries its top-level array declares");
 	if (rc == 0 && !st.mapped)
 		rc = err_set(e, ERR_DATA, "%s: no entries", trace_source_name(t, src));
+	/* the mapper's failure, if any, came before the reader's */
+	if (st.q != NULL) {
+		int qrc = queue_finish(st.q, e);
+		if (qrc != 0)
+			rc = qrc;
+	}
 	if (rc == 0)
 		rc = mapper_finish(&st.map, e);
-	msgpack_unpacked_destroy(&st.res);
 	msgpack_unpacker_destroy(&st.u);
+	queue_free(st.q);
 	mapper_release(&st.map);
 	for (size_t i = 0; i < st.nnames; i++)
 		free(st.names[i]);
 	free(st.names);
 	free(st.name_lens);
 	free(st.role_of_col);
-	free(buf);
 	return rc;
 }

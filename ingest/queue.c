@@ -270,20 +270,6 @@ queue_num(struct queue *q, uint32_t roles, double x)
 	return 0;
 }
 
-int
-queue_fields(struct queue *q, const struct record *r)
-{
-	int rc = 0;
-
-	for (int k = 0; k < ROLE_COUNT && rc == 0; k++) {
-		if (record_is_num(r, k))
-			rc = queue_num(q, (uint32_t)1 << k, r->num[k]);
-		else if (r->val[k] != NULL)
-			rc = queue_text(q, (uint32_t)1 << k, r->val[k], r->len[k]);
-	}
-	return rc;
-}
-
 static int
 close_entry(struct queue *q, uint64_t line, bool reject)
 {

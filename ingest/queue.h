@@ -36,8 +36,6 @@ int queue_new(struct queue **q, struct mapper *m, unsigned threads,
  */
 int queue_text(struct queue *q, uint32_t roles, const char *s, size_t n);
 int queue_num(struct queue *q, uint32_t roles, double x);
-/* Every field of a struct record (what the record_* setters put in it). */
-int queue_fields(struct queue *q, const struct record *r);
 
 /* Close the record: its fields go to mapper_emit() with this line. */
 int queue_record(struct queue *q, uint64_t line);

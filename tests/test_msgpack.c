@@ -257,6 +257,79 @@ a_short_top_level_array_is_reported(void **state)
 	msgpack_sbuffer_destroy(&sb);
 }
 
+/*
+ * Many batches of entries (the mapper runs on its own thread when there
+ * are two CPUs), with rejected ones among them: one thread or two, any
+ * read size, the same table, counts and first rejections.  Each entry's
+ * TTFT (ms) is its own number, so every position is checked too.
+ */
+static void
+long_inputs_read_the_same_on_one_thread_or_two(void **state)
+{
+	static const size_t chunks[] = {5, 333, 65536, 0};
+	msgpack_sbuffer sb;
+	msgpack_packer pk;
+	struct ingest_opts o = {0};
+	struct err e = {0, ""};
+	struct trace *ref;
+	uint64_t nbad = 0;
+	int rc;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	for (int i = 1; i <= 20000; i++) {
+		if (i % 997 == 0) {             /* not a map */
+			msgpack_pack_int(&pk, i);
+			nbad++;
+			continue;
+		}
+		msgpack_pack_map(&pk, 3);
+		pack_str(&pk, "model");
+		pack_str(&pk, i % 3 ? "m-a" : "m-b");
+		pack_str(&pk, "provider");
+		if (i % 1009 == 0) {            /* a value no role can hold */
+			msgpack_pack_array(&pk, 0);
+			nbad++;
+		} else {
+			pack_str(&pk, i % 2 ? "p-x" : "p-y");
+		}
+		pack_str(&pk, "ttft_ms");
+		msgpack_pack_double(&pk, i);
+	}
+	o.threads = 1;
+	ref = read_mem(sb.data, sb.size, &o, &rc, &e);
+	assert_int_equal(rc, 0);
+	assert_int_equal(ref->sources[0].rows, 20000);
+	assert_int_equal(ref->sources[0].rejected, nbad);
+	assert_int_equal(ref->n, 20000 - nbad);
+	assert_int_equal(ref->sources[0].kept[0].line, 997);
+	for (size_t i = 0; i < ref->n; i++)
+		assert_int_equal(ref->line[i], (uint32_t)llround(ref->ttft[i] * 1e3));
+	for (unsigned th = 1; th <= 2; th++)
+		for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+			struct trace *t;
+			o.threads = th;
+			o.chunk = chunks[c];
+			t = read_mem(sb.data, sb.size, &o, &rc, &e);
+			assert_int_equal(rc, 0);
+			assert_int_equal(t->n, ref->n);
+			assert_memory_equal(t->ttft, ref->ttft, ref->n * sizeof(double));
+			assert_memory_equal(t->line, ref->line, ref->n * sizeof(uint32_t));
+			assert_memory_equal(t->cell, ref->cell, ref->n * sizeof(uint32_t));
+			assert_int_equal(t->sources[0].rejected, nbad);
+			for (size_t k = 0; k < ref->sources[0].nkept; k++) {
+				assert_int_equal(t->sources[0].kept[k].line,
+				                 ref->sources[0].kept[k].line);
+				assert_string_equal(t->sources[0].kept[k].reason,
+				                    ref->sources[0].kept[k].reason);
+			}
+			trace_free(t);
+		}
+	trace_free(ref);
+	msgpack_sbuffer_destroy(&sb);
+}
+
 int
 main(void)
 {
@@ -265,6 +338,7 @@ main(void)
 		cmocka_unit_test(wrong_types_reject_the_entry),
 		cmocka_unit_test(hostile_bytes_end_in_a_clean_verdict),
 		cmocka_unit_test(a_short_top_level_array_is_reported),
+		cmocka_unit_test(long_inputs_read_the_same_on_one_thread_or_two),
 	};
 
 	return cmocka_run_group_tests_name("msgpack", tests, NULL, NULL);
