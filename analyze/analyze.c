@@ -45,7 +45,7 @@ idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
 
 	for (size_t i = 0; i < c->requests; i++) {
 		uint32_t r = c->rows[i];
-		if (!t->ok[r])
+		if (!trace_ok(t, r))
 			continue;
 		if (successes++ < c->warmup_discarded || i == 0)
 			continue;

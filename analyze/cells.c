@@ -84,23 +84,26 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 {
 	uint32_t *idx = c->rows;
 	bool timed = true;
-	size_t successes = 0, n = 0;
+	size_t successes = 0, n = 0, ok = 0;
 
-	for (size_t i = 0; i < m && timed; i++)
+	for (size_t i = 0; i < m; i++) {
 		if (isnan(t->start[idx[i]]))
 			timed = false;
+		ok += trace_ok(t, idx[i]);
+	}
 	if (timed) {
 		sort_start = t->start;
 		qsort(idx, m, sizeof *idx, cmp_by_start);
 	}
 	c->requests = m;
 	c->timed = timed;
-	c->x = malloc((m ? m : 1) * sizeof *c->x);
+	/* the samples only: failures cost no room at the peak */
+	c->x = malloc((ok ? ok : 1) * sizeof *c->x);
 	if (c->x == NULL)
 		return err_nomem(e);
 	for (size_t i = 0; i < m; i++) {
 		uint32_t r = idx[i];
-		if (!t->ok[r]) {
+		if (!trace_ok(t, r)) {
 			c->errors++;
 			continue;
 		}

@@ -48,12 +48,12 @@ each_request(const struct trace *t, const struct cell *c,
 	for (size_t i = 0; i < c->requests; i++) {
 		uint32_t row = c->rows[i];
 		struct request q;
-		q.source = trace_source_name(t, t->src[row]);
+		q.source = trace_source_name(t, trace_row_source(t, row));
 		q.line = t->line[row];
 		q.start = t->start[row];
 		q.ttft = t->ttft[row];
 		q.status = t->status[row];
-		q.ok = t->ok[row];
+		q.ok = trace_ok(t, row);
 		q.warmup = q.ok && successes++ < c->warmup_discarded;
 		q.p_cold = q.ok && !q.warmup ? mix_p_cold(&c->mix, q.ttft) : NAN;
 		fn(r, c, &q, fp, first);

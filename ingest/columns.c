@@ -1075,7 +1075,6 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 		}
 	}
 	row.line = line;
-	row.src = m->src;
 	row.start = NAN;
 	row.ttft = NAN;
 	if ((rc = record_failed(m, r, line, &failed, &row.status, e)) != 0 ||

@@ -84,9 +84,7 @@ trace_free(struct trace *t)
 	free(t->start);
 	free(t->cell);
 	free(t->line);
-	free(t->src);
 	free(t->status);
-	free(t->ok);
 	for (size_t i = 0; i < t->nkeys; i++)
 		free(t->keyname[i]);
 	free(t->cells);
@@ -131,6 +129,7 @@ trace_source_add(struct trace *t, const char *path, uint16_t *src,
 	memset(&t->sources[t->nsources], 0, sizeof *grown);
 	t->sources[t->nsources].path = copy;
 	t->sources[t->nsources].format = "csv";
+	t->sources[t->nsources].first_row = t->n;
 	*src = (uint16_t)t->nsources++;
 	return 0;
 }
@@ -360,9 +359,7 @@ rows_grow(struct trace *t, struct err *e)
 	GROW_COLUMN(start, cap);
 	GROW_COLUMN(cell, cap);
 	GROW_COLUMN(line, cap);
-	GROW_COLUMN(src, cap);
 	GROW_COLUMN(status, cap);
-	GROW_COLUMN(ok, cap);
 	t->cap = cap;
 	return 0;
 }
@@ -379,10 +376,24 @@ trace_append(struct trace *t, const struct trace_row *r, struct err *e)
 	t->start[i] = r->start;
 	t->cell[i] = r->cell;
 	t->line[i] = r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
-	t->src[i] = r->src;
 	t->status[i] = r->status;
-	t->ok[i] = r->ok ? 1 : 0;
 	return 0;
+}
+
+uint16_t
+trace_row_source(const struct trace *t, size_t row)
+{
+	size_t lo = 0, hi = t->nsources;
+
+	/* the last source whose first row is at or before row */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->sources[mid].first_row <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint16_t)lo;
 }
 
 /* ==== diagnostics attached to sources ==== */

@@ -3,15 +3,16 @@
  *
  * ingest/ appends rows; analyze/ reads them; nothing in analyze/ needs to
  * know which file or format a row came from.  The table is columnar so a row
- * costs 29 bytes whatever the width of the input line:
+ * costs 26 bytes whatever the width of the input line:
  *
- *     ttft    double   seconds; NaN for a failed request
+ *     ttft    double   seconds; NaN for a failed request (trace_ok())
  *     start   double   epoch seconds (or the capture's own clock); NaN unknown
  *     cell    uint32   index into cells[], the interned group-key tuple
  *     line    uint32   physical line (CSV) or entry index (other formats)
- *     src     uint16   index into sources[]
  *     status  uint16   HTTP status, 0 when the input has none
- *     ok      uint8    1 = success (a latency sample), 0 = failed request
+ *
+ * Inputs are read one after another, so each source's rows are one run of
+ * the table from its first_row on (trace_row_source()).
  *
  * Group-key values are interned: a million rows of ten cells hold ten
  * strings.  The table owns every string; callers borrow until trace_free().
@@ -41,6 +42,7 @@ struct trace_source {
 	char *path;             /* as named on the command line; "-" = stdin */
 	const char *format;     /* "csv", "tsv", ...; static storage */
 	bool by_entry;          /* positions are entry indexes, not lines */
+	size_t first_row;       /* its rows: first_row up to the next source's */
 	uint64_t rows;          /* data records seen (header and blank lines excluded) */
 	uint64_t accepted;      /* records in the table: samples and failures */
 	uint64_t rejected;      /* bad records, skipped */
@@ -55,12 +57,12 @@ struct trace_cell {
 	uint32_t key[TRACE_MAX_KEYS];   /* string ids, TRACE_NONE if absent */
 };
 
+/* A row to append; it belongs to the source added last. */
 struct trace_row {
 	double ttft;
 	double start;
 	uint32_t cell;
 	uint64_t line;
-	uint16_t src;
 	uint16_t status;
 	bool ok;
 };
@@ -71,9 +73,7 @@ struct trace {
 	double *start;
 	uint32_t *cell;
 	uint32_t *line;
-	uint16_t *src;
 	uint16_t *status;
-	uint8_t *ok;
 
 	size_t nkeys;
 	char *keyname[TRACE_MAX_KEYS];
@@ -110,6 +110,16 @@ int trace_cell_intern(struct trace *t, const uint32_t key[TRACE_MAX_KEYS],
                       uint32_t *cell, struct err *e);
 
 int trace_append(struct trace *t, const struct trace_row *r, struct err *e);
+
+/* Is the row a latency sample (not a failed request)? */
+static inline bool
+trace_ok(const struct trace *t, size_t row)
+{
+	return t->ttft[row] == t->ttft[row];    /* not NaN */
+}
+
+/* The input a row came from. */
+uint16_t trace_row_source(const struct trace *t, size_t row);
 
 /* Count a rejected record and keep the first few reasons (copied). */
 int trace_reject(struct trace *t, uint16_t src, uint64_t line,

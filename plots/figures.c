@@ -467,7 +467,7 @@ timeline(struct out *w, const struct trace *t, const struct cell *c,
 			uint32_t r = c->rows[i];
 			if (isnan(t0))
 				t0 = t->start[r];
-			if (!t->ok[r] || successes++ < c->warmup_discarded)
+			if (!trace_ok(t, r) || successes++ < c->warmup_discarded)
 				continue;
 			if ((mix_p_cold(&c->mix, t->ttft[r]) > 0.5) != (cold == 1))
 				continue;

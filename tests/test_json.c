@@ -67,7 +67,7 @@ json_lines_with_dotted_paths(void **state)
 	assert_int_equal(t->n, 3);
 	assert_close(t->ttft[0], 0.1205, 0, "number");
 	assert_close(t->ttft[1], 0.098, 0, "number in a string");
-	assert_false(t->ok[2]);                  /* keys in another order */
+	assert_false(trace_ok(t, 2));                  /* keys in another order */
 	assert_string_equal(key_of(t, 2, "provider"), "p");
 	assert_int_equal(t->sources[0].rejected, 2);
 	assert_int_equal(t->sources[0].kept[0].line, 4);
@@ -101,7 +101,7 @@ a_json_array_of_objects(void **state)
 	            "    \"oops\" ]", &o);
 	assert_string_equal(t->sources[0].format, "json");
 	assert_int_equal(t->n, 2);
-	assert_false(t->ok[1]);
+	assert_false(trace_ok(t, 1));
 	assert_int_equal(t->sources[0].rejected, 1);
 	assert_string_equal(t->sources[0].kept[0].reason,
 	                    "the entry is a string, not an object");
@@ -174,7 +174,7 @@ har_failures_and_broken_entries(void **state)
 	t = read_ok(har_with("x", "\"wait\": -1", ", \"_error\": "
 	                     "\"net::ERR_ABORTED\""), &o);
 	assert_int_equal(t->n, 1);
-	assert_false(t->ok[0]);
+	assert_false(trace_ok(t, 0));
 	trace_free(t);
 	t = read_ok(har_with("x", "", ""), &o);
 	assert_int_equal(t->n, 0);
@@ -318,7 +318,7 @@ every_harness_preset_reads_its_fixture(void **state)
 		if (ingest_file(t, cases[i].file, &o, &e) != 0)
 			fail_msg("%s: %s", cases[i].preset, e.msg);
 		for (size_t r = 0; r < t->n; r++) {
-			if (!t->ok[r]) {
+			if (!trace_ok(t, r)) {
 				errors++;
 				continue;
 			}
