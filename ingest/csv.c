@@ -1,11 +1,18 @@
 /*
  * csv.c — CSV/TSV input through libcsv, streaming, with exact line numbers.
  *
- * libcsv does not count lines, and quoted fields may hold newlines, so the
- * reader feeds libcsv one physical line at a time (split with memchr): the
- * line being fed is always known, and a record's position is the line on
- * which it began.  CSV_REPALL_NL makes libcsv report blank lines too, so
- * "end of record" is seen for every line that ends one.
+ * libcsv does not count lines, and quoted fields may hold newlines.  Where
+ * no quoted field can be open and no quote character follows, every
+ * newline ends a record, so libcsv takes the rest of the buffer at once
+ * and the end-of-record callback counts lines; anywhere else the reader
+ * feeds one physical line at a time (split with memchr), so the line is
+ * known even inside a multi-line field.  A record's position is the line
+ * on which it began.  CSV_REPALL_NL makes libcsv report blank lines too,
+ * so "end of record" is seen for every line that ends one.
+ *
+ * Fields with a role go through a record queue (queue.c) to the mapper,
+ * which runs on a second thread when there is one: parsing and mapping
+ * overlap, in order.
  *
  * libcsv grows its field buffer without limit; a realloc hook refuses to
  * grow past INGEST_FIELD_MAX, which turns a giant field into one rejected
@@ -19,7 +26,6 @@
 
 #include "columns.h"
 #include "format_readers.h"
-#include "field.h"
 #include "queue.h"
 
 #define HEAD_MAX (64u * 1024u)  /* bytes looked at to sniff the delimiter */

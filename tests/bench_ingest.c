@@ -3,7 +3,9 @@
  *
  *   bench_ingest libcsv FILE     bare libcsv parse, empty callbacks
  *   bench_ingest msgpack FILE    bare msgpack-c streaming unpack
- *   bench_ingest ingest FILE     ttftstat's reader into the trace table
+ *   bench_ingest ingest FILE [THREADS]
+ *                                ttftstat's reader into the trace table
+ *                                (THREADS 1: parse and map on one thread)
  *
  * Prints the seconds taken (reading in the same 256 KiB chunks).
  */
@@ -37,7 +39,8 @@ main(int argc, char **argv)
 	FILE *fp;
 	unsigned long long items = 0;
 
-	if (argc != 3 || buf == NULL || (fp = fopen(argv[2], "rb")) == NULL)
+	if (argc < 3 || argc > 4 || buf == NULL ||
+	    (fp = fopen(argv[2], "rb")) == NULL)
 		return 2;
 	if (strcmp(argv[1], "libcsv") == 0) {
 		struct csv_parser p;
@@ -69,7 +72,7 @@ main(int argc, char **argv)
 		struct ingest_opts o;
 		struct err e = {0, ""};
 		memset(&o, 0, sizeof o);
-		if (getenv("BENCH_THREADS")) o.threads = (unsigned)atoi(getenv("BENCH_THREADS"));
+		o.threads = argc == 4 ? (unsigned)atoi(argv[3]) : 0;
 		fclose(fp);
 		fp = NULL;
 		if (ingest_file(t, argv[2], &o, &e) != 0) {
