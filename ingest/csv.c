@@ -183,10 +183,14 @@ sniff_delimiter(const char *head, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		char ch = head[i];
+		/* the first physical line only, even inside quotes: the head
+		 * is sure to hold that much whatever the read size (the fuzzer
+		 * found a header whose open quote ran on into what a larger
+		 * read had fetched) */
+		if (ch == '\n' || (!quoted && ch == '\r'))
+			break;
 		if (ch == '"')
 			quoted = !quoted;
-		else if (!quoted && (ch == '\n' || ch == '\r'))
-			break;
 		else if (!quoted)
 			for (int k = 0; k < 4; k++)
 				if ((unsigned char)ch == cand[k])

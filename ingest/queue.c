@@ -190,7 +190,9 @@ reserve(struct queue *q, size_t n)
 
 	if (q->rrc != 0)
 		return q->rrc;
-	if (b->nbytes + n > b->capbytes) {
+	/* an empty field too points into the bytes: it is there, unlike
+	 * an absent one */
+	if (b->bytes == NULL || b->nbytes + n > b->capbytes) {
 		char *nb = grow(b->bytes, &b->capbytes, b->nbytes + n, 1);
 		if (nb == NULL)
 			return nomem(q);
@@ -239,8 +241,8 @@ queue_text(struct queue *q, uint32_t roles, const char *s, size_t n)
 	struct field *f;
 	char *d;
 
-	if ((b->nfld == b->capfld || b->capbytes - b->nbytes < n) &&
-	    reserve(q, n) != 0)
+	if ((b->bytes == NULL || b->nfld == b->capfld ||
+	     b->capbytes - b->nbytes < n) && reserve(q, n) != 0)
 		return q->rrc;
 	f = &b->fld[b->nfld++];
 	f->roles = roles;
@@ -258,8 +260,8 @@ queue_num(struct queue *q, uint32_t roles, double x)
 	struct batch *b = &q->b[q->fill];
 	struct field *f;
 
-	if ((b->nfld == b->capfld || b->capbytes - b->nbytes < sizeof x) &&
-	    reserve(q, sizeof x) != 0)
+	if ((b->bytes == NULL || b->nfld == b->capfld ||
+	     b->capbytes - b->nbytes < sizeof x) && reserve(q, sizeof x) != 0)
 		return q->rrc;
 	f = &b->fld[b->nfld++];
 	f->roles = roles;
