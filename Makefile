@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
+.PHONY: all deps bench-deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -76,6 +76,10 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz
 
 deps:
 	@sh .ci/deps.sh
+
+# the measuring targets read peak RSS from GNU time
+bench-deps:
+	@sh .ci/deps.sh time
 
 # Each test binary prints cmocka's per-test lines and its summary; the
 # loop keeps going after a failure so one run shows every failing test.
@@ -172,7 +176,8 @@ plots: deps
 # Speed and memory at scale against the ceilings (tests/bench.sh; several
 # minutes and ~2 GB of scratch files outside the repository), the per-cell
 # cost of the statistics, and the memory bound on a 500 MB HAR.
-bench: $(BUILD)/tests/bench_analyze $(BUILD)/tests/bench_gen $(BUILD)/tests/bench_ingest $(BIN)
+bench: bench-deps
+	@$(MAKE) --no-print-directory $(BUILD)/tests/bench_analyze $(BUILD)/tests/bench_gen $(BUILD)/tests/bench_ingest $(BIN)
 	@BUILD=$(BUILD) TTFTSTAT=./$(BIN) sh tests/bench.sh
 	$(BUILD)/tests/bench_analyze
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
@@ -185,11 +190,13 @@ $(BUILD)/tests/bench_ingest: tests/bench_ingest.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-har-memory: $(BIN)
+har-memory: bench-deps
+	@$(MAKE) --no-print-directory $(BIN)
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
 
 # 1 GB CSV and msgpack inputs with 1 % corrupted records (tests/bad_scale.sh)
-bad-scale: $(BIN) $(BUILD)/tests/bench_gen
+bad-scale: bench-deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/tests/bench_gen
 	@TTFTSTAT=./$(BIN) BENCH_GEN=$(BUILD)/tests/bench_gen sh tests/bad_scale.sh
 
 $(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)

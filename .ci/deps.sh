@@ -11,6 +11,9 @@ set -eu
 PKGS="gcc libc6-dev make pkg-config
       libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev libcmocka-dev
       gnuplot-nox groff-base valgrind"
+# what a target needs beyond those, as arguments (make bench: time, for
+# /usr/bin/time's peak RSS)
+PKGS="$PKGS $*"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install the equivalents of:" $PKGS >&2

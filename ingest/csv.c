@@ -40,7 +40,9 @@ struct csv_state {
 	struct csv_parser p;
 	uint64_t line;                  /* physical line being fed, 1-based */
 	uint64_t row_line;              /* line on which the record began */
-	bool row_open;
+	uint64_t start_line;            /* line on which the next one begins */
+	bool row_open;                  /* a field of it was seen */
+	bool ended_nl;                  /* the last record ended at a newline */
 	bool skip_to_eol;               /* resynchronising after an error */
 	unsigned char quote;
 	bool clean;                     /* no quoted field can be open */
@@ -108,7 +110,7 @@ on_field(void *data, size_t n, void *user)
 		return;
 	if (!st->row_open) {            /* the record's first field */
 		st->row_open = true;
-		st->row_line = st->line;
+		st->row_line = st->start_line;
 	}
 	if (!st->have_header) {
 		st->fail = keep_name(st, data ? data : "", data ? n : 0);
@@ -163,10 +165,15 @@ on_record(int c, void *user)
 		}
 	}
 	st->nf = 0;
-	/* fed many lines at once, every newline ends a record (or is a
-	 * blank line): this is where they are counted */
+	/* Fed many lines at once, every newline ends a record (or is a
+	 * blank line): this is where they are counted.  Fed one line, the
+	 * caller counts it after the call.  The next record begins after
+	 * the terminator: on the next line after a newline, on this one
+	 * after a lone carriage return. */
+	st->ended_nl = c == '\n';
 	if (st->whole && c == '\n')
 		st->line++;
+	st->start_line = st->line + (!st->whole && c == '\n');
 }
 
 /* ==== the delimiter ==== */
@@ -229,6 +236,8 @@ parse_failed(struct csv_state *st)
 	if (!field_too_long)
 		return err_nomem(st->e);
 	field_too_long = false;
+	if (!st->row_open)              /* the broken field was its first */
+		st->row_line = st->start_line;
 	snprintf(reason, sizeof reason, "a field is longer than %u bytes",
 	         INGEST_FIELD_MAX);
 	if (!st->have_header)
@@ -260,7 +269,7 @@ skip_line(struct csv_state *st, const char *buf, size_t n, size_t *pos)
 		return false;
 	}
 	st->skip_to_eol = false;
-	st->line++;
+	st->start_line = ++st->line;
 	*pos = (size_t)(nl - buf) + 1;
 	return true;
 }
@@ -295,9 +304,6 @@ feed(struct csv_state *st, const char *buf, size_t n)
 				return st->fail;
 			if (done == n - pos)
 				break;
-			/* the broken field is on the line being read */
-			if (!st->row_open)
-				st->row_line = st->line;
 			if (parse_failed(st) != 0)
 				return st->e->code;
 			pos += done;
@@ -307,25 +313,25 @@ feed(struct csv_state *st, const char *buf, size_t n)
 		}
 		nl = memchr(buf + pos, '\n', n - pos);
 		end = nl ? (size_t)(nl - buf) + 1 : n;
-		if (!st->row_open) {
-			st->row_open = true;
-			st->row_line = st->line;
-		}
 		st->clean = false;
+		st->ended_nl = false;
 		if (csv_parse(&st->p, buf + pos, end - pos, on_field, on_record,
 		              st) != end - pos) {
 			if (parse_failed(st) != 0)
 				return st->e->code;
 			/* the rest of this line is lost with the field */
-			if (nl != NULL)
+			if (nl != NULL) {
 				st->skip_to_eol = false;
+				st->start_line = st->line + 1;
+			}
 		}
 		if (st->fail)
 			return st->fail;
 		if (nl != NULL) {
 			st->line++;
-			/* a line that ended a record leaves no quote open */
-			st->clean = !st->row_open;
+			/* a newline that ended a record leaves no quote open
+			 * (the line's only newline is its last byte) */
+			st->clean = st->ended_nl || st->start_line == st->line;
 		}
 		pos = end;
 	}
@@ -341,6 +347,8 @@ finish(struct csv_state *st)
 	                         CSV_STRICT_FINI);
 	if (csv_fini(&st->p, on_field, on_record, st) != 0) {
 		char reason[96];
+		if (!st->row_open)
+			st->row_line = st->start_line;
 		if (!st->have_header)
 			return err_set(st->e, ERR_DATA,
 			               "%s:%llu: the header has an unterminated "
@@ -390,7 +398,7 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	st.src = src;
 	st.o = o;
 	st.e = e;
-	st.line = 1;
+	st.line = st.start_line = 1;
 	field_too_long = false;
 	if (o->format == INGEST_TSV)
 		delim = '\t';
