@@ -113,6 +113,24 @@ quoting_crlf_bom_and_blank_lines(void **state)
 	trace_free(t);
 }
 
+/* A record's line is the one its first byte is on: after a lone carriage
+ * return, the same line. */
+static void
+a_record_after_a_lone_cr_is_on_the_same_line(void **state)
+{
+	struct ingest_opts o = {0};
+	struct trace *t;
+
+	(void)state;
+	t = read_ok("model,ttft_ms\nm,1\r\"m\",2\r\"m\r\n\",3\nm,4\n", &o);
+	assert_int_equal(t->n, 4);
+	assert_int_equal(t->line[0], 2);
+	assert_int_equal(t->line[1], 2);
+	assert_int_equal(t->line[2], 2);        /* its quoted key ends on 3 */
+	assert_int_equal(t->line[3], 4);
+	trace_free(t);
+}
+
 static void
 every_chunk_size_reads_the_same(void **state)
 {
@@ -120,6 +138,10 @@ every_chunk_size_reads_the_same(void **state)
 		tricky,
 		"model;provider;ttft_s\n\"a;b\";p;0.5\nm;p;x\n\nm;p;0.25\n",
 		"model\tttft_ms\tstatus\nm\t1\t200\nm\t\t500\nm\t2\t200\n",
+		/* a lone CR ends a record mid-line; then a quote follows it */
+		"model,ttft_ms\nm,1\r\"m\",2\r\"m\r\n\",3\nm,4\n",
+		/* an open quote in the header runs past its first line */
+		"\"model;x\",ttft_ms\n\"a\";b,1\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
@@ -417,6 +439,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quoting_crlf_bom_and_blank_lines),
 		cmocka_unit_test(every_chunk_size_reads_the_same),
+		cmocka_unit_test(a_record_after_a_lone_cr_is_on_the_same_line),
 		cmocka_unit_test(lines_are_right_in_long_mixed_inputs_on_one_thread_or_two),
 		cmocka_unit_test(the_delimiter_is_sniffed_from_the_header),
 		cmocka_unit_test(failure_wins_over_any_ttft),
