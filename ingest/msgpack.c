@@ -237,6 +237,7 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
                     struct err *e)
 {
 	struct mp_state st;
+	char first[5];                  /* the longest array header */
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK, declared = 0, h;
 	uint64_t at;                    /* file offset of the next object */
 	bool eof = false, array = false;
@@ -251,7 +252,22 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	t->sources[src].by_entry = true;
 	if (!msgpack_unpacker_init(&st.u, chunk + head_len))
 		return err_nomem(e);
-	/* a top-level array: its elements are the entries */
+	/* A top-level array: its elements are the entries.  Its header is
+	 * up to 5 bytes; a head cut shorter (small reads) is completed first,
+	 * or the verdict would depend on the read size (the fuzzer found
+	 * that). */
+	if (head_len < sizeof first) {
+		size_t more = sizeof first - head_len, got;
+		memcpy(first, head, head_len);
+		got = fread(first + head_len, 1, more, fp);
+		if (got < more && ferror(fp)) {
+			msgpack_unpacker_destroy(&st.u);
+			return err_set(e, ERR_IO, "%s: read error: %s",
+			               trace_source_name(t, src), strerror(errno));
+		}
+		head = first;
+		head_len += got;
+	}
 	h = mpw_array_header((const unsigned char *)head, head_len, &declared);
 	array = h > 0;
 	at = h;
