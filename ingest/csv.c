@@ -420,24 +420,15 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			            (uint64_t)(total += n),
 			            st.q ? queue_records(st.q) : 0);
 		if (n < chunk) {
-			if (ferror(fp))
-				rc = err_set(e, ERR_IO, "%s: read error after line %llu: %s",
-				             trace_source_name(t, src),
-				             (unsigned long long)st.line,
-				             strerror(rerr));
+			int r = reader_short_read(fp, rerr, trace_source_name(t, src),
+			                          "line", st.line, e);
+			rc = r ? r : rc;
 			break;
 		}
 	}
 	if (rc == 0)
 		rc = finish(&st);
-	/* the mapper's failure, if any, came before the reader's */
-	if (st.q != NULL) {
-		int qrc = queue_finish(st.q, e);
-		if (qrc != 0)
-			rc = qrc;
-	}
-	if (rc == 0)
-		rc = mapper_finish(&st.map, e);
+	rc = queue_close(st.q, &st.map, rc, e);
 	free(buf);
 	state_free(&st);
 	return rc;

@@ -29,6 +29,14 @@ int json_ingest_read(struct trace *t, uint16_t src, FILE *fp,
                      const struct ingest_opts *o, const struct preset *p,
                      const char *format, struct err *e);
 
+/*
+ * After a read came back short: ERR_IO naming the input and where reading
+ * stopped ("after line 12", "after entry 4") when the stream failed (errnum:
+ * errno as the read left it), 0 at a plain end of input.
+ */
+int reader_short_read(FILE *fp, int errnum, const char *name,
+                      const char *unit, uint64_t pos, struct err *e);
+
 /* How much head the CSV sniffer wants: up to the first newline or this. */
 size_t csv_head_max(void);
 

@@ -36,6 +36,16 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head,
 	return 0;
 }
 
+int
+reader_short_read(FILE *fp, int errnum, const char *name, const char *unit,
+                  uint64_t pos, struct err *e)
+{
+	if (!ferror(fp))
+		return 0;
+	return err_set(e, ERR_IO, "%s: read error after %s %llu: %s", name, unit,
+	               (unsigned long long)pos, strerror(errnum));
+}
+
 /* The first occurrence of word in h[0..n), which is not NUL-terminated. */
 static const char *
 find(const char *h, size_t n, const char *word)

@@ -36,6 +36,7 @@
 #define JSON_MAX_PATH 512
 #define JSON_MAX_VALUE (1024u * 1024u)
 #define JSON_MAX_SEGS 8
+#define JSON_BLOCK (64u * 1024u)     /* what yajl is given at a time */
 
 enum leaf_kind { LEAF_STR, LEAF_NUM, LEAF_TRUE, LEAF_FALSE, LEAF_NULL,
                  LEAF_TOO_LONG };
@@ -1237,7 +1238,7 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 {
 	struct json_state st;
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
-	char *buf = malloc(chunk), model[256];
+	char *buf = malloc(JSON_BLOCK), model[256];
 	yajl_handle h = NULL;
 	uint64_t base = 0;
 	size_t total = head_len;
@@ -1299,24 +1300,41 @@ json_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		goto out;
 	}
 	yajl_config(h, yajl_allow_multiple_values, 1);
-	rc = feed(&st, h, head, head_len, base);
-	base += head_len;
-	while (rc == 0) {
-		size_t n = fread(buf, 1, chunk, fp);
-		int rerr = errno;   /* before feeding can change it */
-		if (n > 0)
-			rc = feed(&st, h, buf, n, base);
-		if (o->progress != NULL)
-			o->progress(o->progress_ctx, trace_source_name(t, src),
-			            (uint64_t)(total += n), t->sources[src].rows);
-		base += n;
-		if (n < chunk) {
-			if (ferror(fp))
-				rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
-				             trace_source_name(t, src),
-				             (unsigned long long)st.entry,
-				             strerror(rerr));
-			break;
+	/* yajl sees whole JSON_BLOCKs at fixed offsets, however the input is
+	 * read: where it reports an error (it can differ when a token is cut
+	 * between two calls) must not depend on the read size */
+	{
+		size_t used = 0, from = 0;
+		bool eof = false;
+		while (rc == 0 && (!eof || used > 0)) {
+			size_t want = JSON_BLOCK - used, n;
+			int rerr;
+			if (from < head_len) {          /* the head first */
+				n = head_len - from < want ? head_len - from : want;
+				memcpy(buf + used, head + from, n);
+				from += n;
+				used += n;
+			} else if (!eof) {
+				n = fread(buf + used, 1, want < chunk ? want : chunk, fp);
+				rerr = errno;   /* before anything can change it */
+				used += n;
+				if (o->progress != NULL)
+					o->progress(o->progress_ctx,
+					            trace_source_name(t, src),
+					            (uint64_t)(total += n),
+					            t->sources[src].rows);
+				if (n < (want < chunk ? want : chunk)) {
+					rc = reader_short_read(fp, rerr,
+					                       trace_source_name(t, src),
+					                       "entry", st.entry, e);
+					eof = true;
+				}
+			}
+			if (rc == 0 && used > 0 && (used == JSON_BLOCK || eof)) {
+				rc = feed(&st, h, buf, used, base);
+				base += used;
+				used = 0;
+			}
 		}
 	}
 	if (rc == 0)

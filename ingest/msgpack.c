@@ -313,11 +313,8 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			            at + (st.u.used - st.u.off),
 			            st.q ? queue_records(st.q) : 0);
 		if (n < chunk) {
-			if (ferror(fp))
-				rc = err_set(e, ERR_IO, "%s: read error after entry %llu: %s",
-				             trace_source_name(t, src),
-				             (unsigned long long)st.entry,
-				             strerror(rerr));
+			rc = reader_short_read(fp, rerr, trace_source_name(t, src),
+			                       "entry", st.entry, e);
 			eof = true;
 		}
 	}
@@ -326,14 +323,7 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		                  "entries its top-level array declares");
 	if (rc == 0 && !st.mapped)
 		rc = err_set(e, ERR_DATA, "%s: no entries", trace_source_name(t, src));
-	/* the mapper's failure, if any, came before the reader's */
-	if (st.q != NULL) {
-		int qrc = queue_finish(st.q, e);
-		if (qrc != 0)
-			rc = qrc;
-	}
-	if (rc == 0)
-		rc = mapper_finish(&st.map, e);
+	rc = queue_close(st.q, &st.map, rc, e);
 	msgpack_unpacker_destroy(&st.u);
 	queue_free(st.q);
 	mapper_release(&st.map);

@@ -397,6 +397,17 @@ queue_finish(struct queue *q, struct err *e)
 	return 0;
 }
 
+int
+queue_close(struct queue *q, struct mapper *m, int rc, struct err *e)
+{
+	if (q != NULL) {
+		int qrc = queue_finish(q, e);
+		if (qrc != 0)
+			rc = qrc;
+	}
+	return rc == 0 ? mapper_finish(m, e) : rc;
+}
+
 void
 queue_free(struct queue *q)
 {

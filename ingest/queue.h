@@ -50,6 +50,14 @@ uint64_t queue_records(const struct queue *q);
 /* Map everything queued and stop the worker.  The first error in input
  * order wins: the mapper's, else the reader's out-of-memory. */
 int queue_finish(struct queue *q, struct err *e);
+/*
+ * The end of an input: queue_finish(), then, when all went well,
+ * mapper_finish().  rc is the reader's own verdict; the mapper's failure
+ * replaces it (it came from an earlier record).  q NULL: the input never
+ * got as far as records, and rc says why.
+ */
+int queue_close(struct queue *q, struct mapper *m, int rc, struct err *e);
+
 /* Stops the worker if still running; NULL is fine. */
 void queue_free(struct queue *q);
 
