@@ -2,7 +2,7 @@
  * oom_shim.c — LD_PRELOAD library that makes memory run out on purpose.
  *
  * With TTFTSTAT_FAIL_AT=N in the environment, the N-th call of malloc,
- * calloc or realloc in the process, and every call after it, returns NULL
+ * calloc, realloc or aligned_alloc in the process (counted across threads), and every call after it, returns NULL
  * with errno ENOMEM (memory that has run out stays out).  tests/oom.sh
  * runs ttftstat with N = 1, 2, 3, ... until a run completes, and checks
  * that every failing run exits 71 with one "ttftstat: out of memory" line
@@ -18,7 +18,9 @@
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
-static long fail_at = -1, calls;
+static void *(*real_aligned_alloc)(size_t, size_t);
+static long fail_at = -1;
+static _Atomic long calls;      /* the reader and the mapper thread both count */
 static int ready;
 
 /* dlsym itself may call calloc before the real one is known */
@@ -36,6 +38,8 @@ init(void)
 	real_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
 	real_calloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "calloc");
 	real_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+	real_aligned_alloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT,
+	                                                     "aligned_alloc");
 	v = getenv("TTFTSTAT_FAIL_AT");
 	fail_at = v ? atol(v) : -1;
 	ready = 1;
@@ -46,8 +50,7 @@ fail_now(void)
 {
 	if (ready != 1)
 		return 0;
-	calls++;
-	if (fail_at > 0 && calls >= fail_at) {
+	if (fail_at > 0 && ++calls >= fail_at) {
 		errno = ENOMEM;
 		return 1;
 	}
@@ -96,6 +99,15 @@ realloc(void *p, size_t n)
 		return q;
 	}
 	return fail_now() ? NULL : real_realloc(p, n);
+}
+
+void *
+aligned_alloc(size_t align, size_t n)
+{
+	init();
+	if (ready != 1)
+		return NULL;
+	return fail_now() ? NULL : real_aligned_alloc(align, n);
 }
 
 void
