@@ -188,7 +188,12 @@ sniff_delimiter(const char *head, size_t n)
 	unsigned char best = ',';
 	size_t best_n = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+
+	/* blank lines before the header are skipped, as libcsv skips them */
+	while (i < n && (head[i] == '\n' || head[i] == '\r'))
+		i++;
+	for (; i < n; i++) {
 		char ch = head[i];
 		/* the first physical line only, even inside quotes: the head
 		 * is sure to hold that much whatever the read size (the fuzzer

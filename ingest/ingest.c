@@ -12,8 +12,25 @@
 #include "format_readers.h"
 #include "detect.h"
 
-/* Read the first line (or up to the sniffer's limit) in chunk-sized reads,
- * so the bytes a reader sees do not depend on how the head was taken. */
+/* Does h[0..n) end a line that is not blank (the first such line is what
+ * detection and the CSV sniffer look at)? */
+static bool
+has_full_line(const char *h, size_t n)
+{
+	bool ink = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (h[i] == '\n' && ink)
+			return true;
+		if (!isspace((unsigned char)h[i]))
+			ink = true;
+	}
+	return false;
+}
+
+/* Read up to the end of the first non-blank line (or the sniffer's limit)
+ * in chunk-sized reads: whatever the read size, the head holds at least
+ * that line, so detection and sniffing see the same bytes. */
 static int
 read_head(FILE *fp, const char *name, size_t chunk, char *head,
           size_t max, size_t *n, struct err *e)
@@ -22,7 +39,6 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head,
 	while (*n < max) {
 		size_t want = max - *n < chunk ? max - *n : chunk;
 		size_t got = fread(head + *n, 1, want, fp);
-		bool newline = memchr(head + *n, '\n', got) != NULL;
 		*n += got;
 		if (got < want) {
 			if (ferror(fp))
@@ -30,7 +46,7 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head,
 				               strerror(errno));
 			break;
 		}
-		if (newline)
+		if (has_full_line(head, *n))
 			break;
 	}
 	return 0;

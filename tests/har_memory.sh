@@ -38,6 +38,11 @@ ls -l "$dir/big.har" | awk '{ printf "har-memory: %.0f MB HAR\n", $5 / 1048576 }
 kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$dir/time.txt")
 secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$dir/time.txt")
 grep -E "rows" "$dir/out.txt" | sed "s/^/har-memory: /"
-echo "har-memory: peak RSS $((kb / 1024)) MB, wall $secs"
+bytes=$(wc -c < "$dir/big.har")
+rate=$(awk -v b="$bytes" -v t="$secs" 'BEGIN {
+    n = split(t, p, ":"); s = 0
+    for (i = 1; i <= n; i++) s = s * 60 + p[i]
+    printf "%.0f", b / 1e6 / (s < 0.01 ? 0.01 : s) }')
+echo "har-memory: peak RSS $((kb / 1024)) MB, wall $secs ($rate MB/s)"
 [ "$kb" -lt 65536 ] || { echo "har-memory: FAILED: over 64 MB"; exit 1; }
 echo "har-memory: ok (under 64 MB)"
