@@ -18,8 +18,11 @@ static bool
 has_full_line(const char *h, size_t n)
 {
 	bool ink = false;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		i = 3;                  /* a BOM is not a line's content */
+	for (; i < n; i++) {
 		if (h[i] == '\n' && ink)
 			return true;
 		if (!isspace((unsigned char)h[i]))

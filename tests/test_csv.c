@@ -140,8 +140,10 @@ every_chunk_size_reads_the_same(void **state)
 		"model\tttft_ms\tstatus\nm\t1\t200\nm\t\t500\nm\t2\t200\n",
 		/* a lone CR ends a record mid-line; then a quote follows it */
 		"model,ttft_ms\nm,1\r\"m\",2\r\"m\r\n\",3\nm,4\n",
-		/* blank lines before a header of semicolons */
+		/* blank lines before a header of semicolons, or of tabs after
+		 * a BOM */
 		"\n\r\n\nmodel;ttft_ms\nm;1\n",
+		"\xef\xbb\xbf\n\nmodel\tttft_ms\nm\t1\n",
 		/* an open quote in the header runs past its first line */
 		"\"model;x\",ttft_ms\n\"a\";b,1\n",
 	};
