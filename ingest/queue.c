@@ -9,6 +9,10 @@
  * the handover costs nothing, small enough to stay in the cache. */
 #define BATCH_RECORDS 4096
 #define BATCH_BYTES (256u * 1024u)
+/* Batches in the ring: the reader fills one while the worker maps the
+ * others, so a slow stretch on either side (page faults growing the
+ * table, a read) does not stall the other at once. */
+#define NBATCH 4
 
 #define NUMBER_LEN UINT32_MAX   /* a field that holds a double */
 
@@ -37,7 +41,7 @@ struct batch {
  * one must not slow the other down (false sharing). */
 struct queue {
 	struct mapper *m;
-	struct batch b[2];
+	struct batch b[NBATCH];
 	int fill;               /* the batch the reader fills */
 	size_t open;            /* first field of the record being built */
 	uint64_t records;
@@ -47,8 +51,8 @@ struct queue {
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int pending;            /* handed over, not yet taken; -1 none */
-	int working;            /* being mapped; -1 none */
+	int take;               /* the next batch the worker maps */
+	int ready;              /* handed over and not yet mapped */
 	bool done;              /* no more batches will come */
 	int wrc;                /* the mapper's first failure */
 	struct err we;
@@ -115,17 +119,13 @@ worker(void *arg)
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		int idx, rc = 0;
+		int rc = 0;
 		struct batch b;
-		while (q->pending < 0 && !q->done)
+		while (q->ready == 0 && !q->done)
 			pthread_cond_wait(&q->cv, &q->mu);
-		if (q->pending < 0)
+		if (q->ready == 0)
 			break;
-		idx = q->pending;
-		q->pending = -1;
-		q->working = idx;
-		b = q->b[idx];          /* a copy: the reader writes near it */
-		pthread_cond_broadcast(&q->cv);
+		b = q->b[q->take];      /* a copy: the reader writes near it */
 		pthread_mutex_unlock(&q->mu);
 		/* after a failure, later batches are only drained */
 		if (q->wrc == 0)
@@ -133,7 +133,8 @@ worker(void *arg)
 		pthread_mutex_lock(&q->mu);
 		if (rc != 0)
 			q->wrc = rc;
-		q->working = -1;
+		q->take = (q->take + 1) % NBATCH;
+		q->ready--;
 		pthread_cond_broadcast(&q->cv);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -160,13 +161,12 @@ flush(struct queue *q)
 		batch_reset(&q->b[q->fill]);
 		return q->wrc;
 	}
-	next = 1 - q->fill;
+	next = (q->fill + 1) % NBATCH;
 	pthread_mutex_lock(&q->mu);
-	while (q->pending >= 0)
-		pthread_cond_wait(&q->cv, &q->mu);
-	q->pending = q->fill;
+	q->ready++;
 	pthread_cond_broadcast(&q->cv);
-	while (q->working == next || q->pending == next)
+	/* the next batch is free once fewer than all are handed over */
+	while (q->ready == NBATCH)
 		pthread_cond_wait(&q->cv, &q->mu);
 	rc = q->wrc;
 	pthread_mutex_unlock(&q->mu);
@@ -346,7 +346,7 @@ queue_new(struct queue **qp, struct mapper *m, unsigned threads,
 		return err_nomem(e);
 	memset(q, 0, size);
 	q->m = m;
-	q->pending = q->working = -1;
+	q->take = q->ready = 0;
 	if (threads == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cpus > 1 ? 2 : 1;
@@ -417,7 +417,7 @@ queue_free(struct queue *q)
 	if (q == NULL)
 		return;
 	stop(q);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < NBATCH; i++) {
 		free(q->b[i].ent);
 		free(q->b[i].fld);
 		free(q->b[i].bytes);
