@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps bench-deps check test demo plots sanitize install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
+.PHONY: all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
 
 all: $(BIN)
 
@@ -123,6 +123,20 @@ man-check:
 sanitize: deps
 	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build/sanitize \
 	    BIN=build/sanitize/ttftstat test
+
+# ThreadSanitizer over what runs on two threads: the readers' record queue
+# (test_csv, test_msgpack read long inputs on one thread and on two) and
+# the analysis pool and the queue end to end (test_cli runs the program).
+TSAN_BUILD := build/tsan
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) BIN=$(TSAN_BUILD)/ttftstat \
+	    OPT="-O1 -g -fsanitize=thread" $(TSAN_BUILD)/ttftstat \
+	    $(TSAN_BUILD)/tests/test_csv $(TSAN_BUILD)/tests/test_msgpack \
+	    $(TSAN_BUILD)/tests/test_cli
+	@for t in test_csv test_msgpack test_cli; do \
+	    TSAN_OPTIONS=halt_on_error=1 TTFTSTAT=$(TSAN_BUILD)/ttftstat \
+	        $(TSAN_BUILD)/tests/$$t || exit 1; \
+	done
 
 # deps runs first and the build is a sub-make, so pkg-config is asked only
 # after the packages are there.
