@@ -42,7 +42,6 @@ struct csv_state {
 	uint64_t row_line;              /* line on which the record began */
 	uint64_t start_line;            /* line on which the next one begins */
 	bool row_open;                  /* a field of it was seen */
-	bool ended_nl;                  /* the last record ended at a newline */
 	bool skip_to_eol;               /* resynchronising after an error */
 	unsigned char quote;
 	bool clean;                     /* no quoted field can be open */
@@ -170,7 +169,6 @@ on_record(int c, void *user)
 	 * caller counts it after the call.  The next record begins after
 	 * the terminator: on the next line after a newline, on this one
 	 * after a lone carriage return. */
-	st->ended_nl = c == '\n';
 	if (st->whole && c == '\n')
 		st->line++;
 	st->start_line = st->line + (!st->whole && c == '\n');
@@ -319,7 +317,6 @@ feed(struct csv_state *st, const char *buf, size_t n)
 		nl = memchr(buf + pos, '\n', n - pos);
 		end = nl ? (size_t)(nl - buf) + 1 : n;
 		st->clean = false;
-		st->ended_nl = false;
 		if (csv_parse(&st->p, buf + pos, end - pos, on_field, on_record,
 		              st) != end - pos) {
 			if (parse_failed(st) != 0)
@@ -334,9 +331,11 @@ feed(struct csv_state *st, const char *buf, size_t n)
 			return st->fail;
 		if (nl != NULL) {
 			st->line++;
-			/* a newline that ended a record leaves no quote open
-			 * (the line's only newline is its last byte) */
-			st->clean = st->ended_nl || st->start_line == st->line;
+			/* the next record begins on the new line only when
+			 * this line's newline ended one (it is the line's last
+			 * byte, so no quote can be open after it) or a broken
+			 * field reset the parser */
+			st->clean = st->start_line == st->line;
 		}
 		pos = end;
 	}
