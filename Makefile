@@ -19,9 +19,9 @@ OPT     ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 DEFS    := -D_POSIX_C_SOURCE=200809L
-PKGS    := gsl msgpack
+PKGS    := gsl msgpack libxml-2.0 yaml-0.1 zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lmsgpackc -lxml2 -lyaml -lz -lzstd -lm)
 
 ifeq ($(SANITIZE),1)
 OPT     := -O1 -g -fno-omit-frame-pointer

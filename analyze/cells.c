@@ -115,7 +115,12 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	}
 	qsort(c->x, n, sizeof *c->x, cmp_double);
 	stats_describe(c->x, n, &c->d);
-	if (n == 0)
+	if (n == 0 && c->rejected > 0)
+		cell_warn(c, "no latency sample: %llu successful request%s %s "
+		          "rejected (see the input's rejections)",
+		          (unsigned long long)c->rejected, c->rejected == 1 ? "" : "s",
+		          c->rejected == 1 ? "was" : "were");
+	else if (n == 0)
 		cell_warn(c, "no successful requests%s",
 		          c->warmup_discarded ? " after warm-up" : "");
 	else if (n < 2)
@@ -157,20 +162,32 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 	 * more bytes per row at the peak. */
 	for (size_t r = 0; r < t->n; r++)
 		count[t->cell[r]]++;
+	/* a cell with neither rows nor rejections is a leftover of keys
+	 * learned late (trace_source_late_key): not a cell of the capture */
+	cs->n = 0;
 	for (size_t k = 0; k < t->ncells; k++) {
-		cs->c[k].id = (uint32_t)k;
-		cs->c[k].rows = malloc((count[k] ? count[k] : 1) *
-		                       sizeof *cs->c[k].rows);
-		if (cs->c[k].rows == NULL) {
+		if (count[k] == 0 && t->cell_rejected[k] == 0) {
+			fill[k] = SIZE_MAX;
+			continue;
+		}
+		fill[k] = cs->n;        /* for now: where the cell went */
+		cs->c[cs->n].id = (uint32_t)k;
+		cs->c[cs->n].rejected = t->cell_rejected[k];
+		cs->c[cs->n].rows = malloc((count[k] ? count[k] : 1) *
+		                           sizeof *cs->c[cs->n].rows);
+		if (cs->c[cs->n++].rows == NULL) {
 			rc = err_nomem(e);
 			goto out;
 		}
 	}
+	for (size_t k = 0; k < t->ncells; k++)
+		if (fill[k] != SIZE_MAX)
+			count[fill[k]] = 0;
 	for (size_t r = 0; r < t->n; r++) {
-		uint32_t k = t->cell[r];
-		cs->c[k].rows[fill[k]++] = (uint32_t)r;
+		struct cell *c = &cs->c[fill[t->cell[r]]];
+		c->rows[count[fill[t->cell[r]]]++] = (uint32_t)r;
 	}
-	for (size_t k = 0; k < t->ncells && rc == 0; k++)
+	for (size_t k = 0; k < cs->n && rc == 0; k++)
 		rc = fill_cell(t, &cs->c[k], count[k], warmup, e);
 	if (rc == 0) {
 		sort_trace = t;

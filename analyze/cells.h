@@ -31,6 +31,7 @@ struct cell {
 	uint32_t id;                    /* index into trace->cells */
 	size_t requests;                /* successes + failures */
 	size_t warmup_discarded;
+	uint64_t rejected;              /* records of the cell rejected */
 	size_t errors;
 	double *x;                      /* n TTFTs (s), ascending; owned */
 	uint32_t *rows;                 /* every request, time order; owned */

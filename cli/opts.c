@@ -425,9 +425,12 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 static void
 preset_help(FILE *fp)
 {
-	fputs("presets (--preset NAME):\n", fp);
-	for (const struct preset *p = ingest_presets; p->name != NULL; p++)
-		fprintf(fp, "  %-11s %s\n", p->name, p->summary);
+	const char *name, *summary;
+
+	fputs("presets (--preset NAME; without it the harness is recognised "
+	      "from content):\n", fp);
+	for (size_t i = 0; ingest_preset_at(i, &name, &summary); i++)
+		fprintf(fp, "  %-13s %s\n", name, summary);
 }
 
 int

@@ -24,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
+#include "choose.h"
+#include "mapper.h"
 #include "format_readers.h"
 #include "queue.h"
 
@@ -126,10 +127,15 @@ start_data(struct csv_state *st)
 {
 	struct err *e = st->e;
 
+	struct mapper_spec spec;
+
 	st->role_of_col = calloc(st->ncols, sizeof *st->role_of_col);
 	if (st->role_of_col == NULL)
 		return err_nomem(e);
-	if (mapper_init(&st->map, st->t, st->src, st->o,
+	if (choose_for_columns(st->t, st->src, st->o,
+	                       (const char *const *)st->names, st->name_lens,
+	                       st->ncols, &spec, e) != 0 ||
+	    mapper_init(&st->map, st->t, st->src, st->o, &spec,
 	                (const char *const *)st->names, st->name_lens,
 	                st->ncols, st->role_of_col, e) != 0)
 		return e->code;

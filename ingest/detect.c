@@ -5,11 +5,6 @@ detect_format(const unsigned char *h, size_t n)
 {
 	size_t i = 0;
 
-	if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
-		return DETECT_COMPRESSED;
-	/* zlib: CMF 0x78 and a header checksum divisible by 31 */
-	if (n >= 2 && h[0] == 0x78 && ((h[0] << 8) | h[1]) % 31 == 0)
-		return DETECT_COMPRESSED;
 	/* fixmap, fixarray, array16/32, map16/32: none is printable ASCII,
 	 * so a CSV header can never start with one. */
 	if (n >= 1 && ((h[0] >= 0x80 && h[0] <= 0x9f) || h[0] == 0xdc ||
@@ -20,6 +15,8 @@ detect_format(const unsigned char *h, size_t n)
 		i++;
 	if (i < n && (h[i] == '{' || h[i] == '['))
 		return DETECT_JSON;
+	if (i < n && h[i] == '<')
+		return DETECT_XML;
 	return DETECT_CSV;
 }
 
@@ -30,7 +27,7 @@ detect_name(enum detected d)
 	case DETECT_CSV: return "csv";
 	case DETECT_JSON: return "json";
 	case DETECT_MSGPACK: return "msgpack";
-	case DETECT_COMPRESSED: return "compressed";
+	case DETECT_XML: return "xml";
 	}
 	return "unknown";
 }

@@ -10,7 +10,7 @@ enum detected {
 	DETECT_CSV,             /* anything that is not one of the below */
 	DETECT_JSON,            /* first non-blank byte '{' or '[' */
 	DETECT_MSGPACK,         /* a map or array marker that is not text */
-	DETECT_COMPRESSED       /* gzip or zlib magic */
+	DETECT_XML              /* first non-blank byte '<' */
 };
 
 enum detected detect_format(const unsigned char *head, size_t n);

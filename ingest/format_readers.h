@@ -19,15 +19,10 @@ int msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp,
                         const char *head, size_t head_len,
                         const struct ingest_opts *o, struct err *e);
 
-/*
- * JSON, JSON Lines, HAR and the harness presets.  p: the preset that
- * decides the record layout (NULL: generic); format: the name the inputs
- * report ("json", "jsonl", "har").
- */
-int json_ingest_read(struct trace *t, uint16_t src, FILE *fp,
-                     const char *head, size_t head_len,
-                     const struct ingest_opts *o, const struct preset *p,
-                     const char *format, struct err *e);
+/* JMeter's JTL XML (xml.c); the JSON-shaped formats are in treemap.h. */
+int xml_ingest_read(struct trace *t, uint16_t src, FILE *fp,
+                    const char *head, size_t head_len,
+                    const struct ingest_opts *o, struct err *e);
 
 /*
  * After a read came back short: ERR_IO naming the input and where reading

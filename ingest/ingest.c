@@ -1,5 +1,11 @@
 /*
- * ingest.c — open an input, detect its format, hand it to its reader.
+ * ingest.c — open an input, undo its compression, detect its format and
+ * the harness that wrote it, hand it to its reader.
+ *
+ * Detection reads a head: at least the first non-blank line (the CSV
+ * sniffer's), and for JSON and YAML up to TREE_HEAD bytes, enough for the
+ * key paths of the first records.  The head is read in read-size pieces
+ * until it is complete, so detection never depends on the read size.
  */
 #include "ingest.h"
 
@@ -9,8 +15,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "format_readers.h"
+#include "choose.h"
 #include "detect.h"
+#include "format_readers.h"
+#include "treemap.h"
+#include "zio.h"
+
+#define TREE_HEAD (1024u * 1024u)
 
 /* Does h[0..n) end a line that is not blank (the first such line is what
  * detection and the CSV sniffer look at)? */
@@ -31,25 +42,24 @@ has_full_line(const char *h, size_t n)
 	return false;
 }
 
-/* Read up to the end of the first non-blank line (or the sniffer's limit)
- * in chunk-sized reads: whatever the read size, the head holds at least
- * that line, so detection and sniffing see the same bytes. */
+/* Read on into head until it holds `until` bytes (or, with line, the
+ * first non-blank line), in chunk-sized reads. */
 static int
-read_head(FILE *fp, const char *name, size_t chunk, char *head,
-          size_t max, size_t *n, struct err *e)
+read_head(FILE *fp, const char *name, size_t chunk, char *head, size_t max,
+          bool line, size_t *n, struct err *e)
 {
-	*n = 0;
 	while (*n < max) {
 		size_t want = max - *n < chunk ? max - *n : chunk;
 		size_t got = fread(head + *n, 1, want, fp);
 		*n += got;
 		if (got < want) {
 			if (ferror(fp))
-				return err_set(e, ERR_IO, "%s: read error: %s", name,
+				return err_set(e, errno == EBADMSG ? ERR_DATA : ERR_IO,
+				               "%s: read error: %s", name,
 				               strerror(errno));
 			break;
 		}
-		if (has_full_line(head, *n))
+		if (line && has_full_line(head, *n))
 			break;
 	}
 	return 0;
@@ -65,70 +75,127 @@ reader_short_read(FILE *fp, int errnum, const char *name, const char *unit,
 	               (unsigned long long)pos, strerror(errnum));
 }
 
-/* The first occurrence of word in h[0..n), which is not NUL-terminated. */
-static const char *
-find(const char *h, size_t n, const char *word)
+/* Is the first line YAML ("---", "%YAML", or "key:" with no CSV
+ * delimiter)?  GuideLLM's .yaml reports begin "benchmarks:" or
+ * "metadata:". */
+static bool
+looks_yaml(const char *h, size_t n)
 {
-	size_t w = strlen(word);
+	size_t i = 0, k;
 
-	for (size_t i = 0; i + w <= n; i++)
-		if (h[i] == word[0] && memcmp(h + i, word, w) == 0)
-			return h + i;
-	return NULL;
-}
-
-/* Which JSON layout: a preset's, HAR (an object with log.entries, told
- * from the first bytes), one array of objects, or objects one after
- * another (JSON Lines). */
-static int
-read_json(struct trace *t, uint16_t src, FILE *fp, const char *h, size_t n,
-          const struct ingest_opts *o, struct err *e)
-{
-	const struct preset *p = o->preset;
-	const struct preset *har = ingest_preset_find("har");
-	size_t i = 0;
-	bool looks_har = false;
-
-	if (p != NULL && (p->records != NULL || p->kind == PRESET_VLLM))
-		return json_ingest_read(t, src, fp, h, n, o, p,
-		                        p->kind == PRESET_HAR ? "har" : "json", e);
 	while (i < n && isspace((unsigned char)h[i]))
 		i++;
-	if (i < n && h[i] == '{') {
-		/* "log" as the first key and "entries" soon after */
-		const char *lg = find(h + i, n - i, "\"log\"");
-		looks_har = lg != NULL && lg - (h + i) < 16 &&
-		            find(lg, n - (size_t)(lg - h), "\"entries\"") != NULL;
-	}
-	if (o->format == INGEST_HAR || (o->format == INGEST_AUTO && looks_har))
-		return json_ingest_read(t, src, fp, h, n, o, har, "har", e);
-	if (o->format == INGEST_JSONL ||
-	    (o->format != INGEST_JSON && i < n && h[i] == '{'))
-		return json_ingest_read(t, src, fp, h, n, o, NULL, "jsonl", e);
-	return json_ingest_read(t, src, fp, h, n, o, NULL, "json", e);
+	if (n - i >= 3 && (memcmp(h + i, "---", 3) == 0 ||
+	                   (n - i >= 5 && memcmp(h + i, "%YAML", 5) == 0)))
+		return true;
+	if (i == n || !(isalpha((unsigned char)h[i]) || h[i] == '_'))
+		return false;
+	for (k = i; k < n && (isalnum((unsigned char)h[k]) || h[k] == '_' ||
+	                      h[k] == '-' || h[k] == '.'); k++)
+		;
+	if (k == n || h[k] != ':' || (k + 1 < n && h[k + 1] != ' ' &&
+	                              h[k + 1] != '\n' && h[k + 1] != '\r'))
+		return false;
+	for (; k < n && h[k] != '\n'; k++)
+		if (h[k] == ',' || h[k] == ';' || h[k] == '\t' || h[k] == '|')
+			return false;
+	return true;
 }
 
-int
-ingest_stream(struct trace *t, uint16_t src, FILE *fp,
-              const struct ingest_opts *o, struct err *e)
+static int
+read_tree(struct trace *t, uint16_t src, FILE *fp, char **headp, size_t *n,
+          size_t max, const struct ingest_opts *o, bool yaml, struct err *e)
 {
 	const char *name = trace_source_name(t, src);
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
-	size_t max = csv_head_max(), n;
+	char *head = realloc(*headp, TREE_HEAD);
+	struct mapper_spec spec;
+	struct sniff s;
+	const char *h;
+	size_t off = 0;
+	int rc;
+
+	(void)max;
+	if (head == NULL)
+		return err_nomem(e);
+	*headp = head;
+	if ((rc = read_head(fp, name, chunk, head, TREE_HEAD, false, n, e)) != 0)
+		return rc;
+	h = head;
+	if (*n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)     /* UTF-8 BOM */
+		off = 3;
+	rc = yaml ? sniff_yaml(&s, name, h + off, *n - off, e)
+	          : sniff_json(&s, name, h + off, *n - off, e);
+	if (rc == 0)
+		rc = choose_harness(t, src, o, &s, &spec, e);
+	if (rc == 0) {
+		const char *format = yaml ? "yaml"
+		                     : spec.h && strcmp(spec.h->name, "har") == 0
+		                     ? "har" : s.values > 1 ? "jsonl" : "json";
+		if (o->format == INGEST_HAR && spec.h == NULL) {
+			spec.h = harness_find("har");
+			spec.layout = 0;
+		}
+		rc = tree_ingest_read(t, src, fp, h + off, *n - off, o, &spec,
+		                      format, yaml, s.root_array &&
+		                      o->format != INGEST_JSONL, e);
+	}
+	sniff_free(&s);
+	return rc;
+}
+
+static int ingest_stream_at(struct trace *t, uint16_t src, FILE *fp,
+                            const struct ingest_opts *o, int depth,
+                            struct err *e);
+
+static int
+read_compressed(struct trace *t, uint16_t src, FILE *fp, const char *head,
+                size_t n, enum zio_kind k, const struct ingest_opts *o,
+                int depth, struct err *e)
+{
+	FILE *in;
+	struct zio *z;
+	int rc;
+
+	if (depth > 0)
+		return err_set(e, ERR_DATA, "%s: %s data inside compressed data "
+		               "is not read", trace_source_name(t, src),
+		               zio_name(k));
+	if ((rc = zio_open(k, fp, head, n, &in, &z, e)) != 0)
+		return rc;
+	t->sources[src].compression = zio_name(k);
+	rc = ingest_stream_at(t, src, in, o, depth + 1, e);
+	/* a corrupt stream shows as a read error: say what it was */
+	if (zio_error(z, trace_source_name(t, src), e) != 0)
+		rc = ERR_DATA;
+	zio_close(in);
+	return rc;
+}
+
+static int
+ingest_stream_at(struct trace *t, uint16_t src, FILE *fp,
+                 const struct ingest_opts *o, int depth, struct err *e)
+{
+	const char *name = trace_source_name(t, src);
+	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
+	size_t max = csv_head_max(), n = 0;
 	char *head = malloc(max);
 	const char *h;
 	enum detected d;
+	enum zio_kind z;
 	int rc;
 
 	if (head == NULL)
 		return err_nomem(e);
-	if ((rc = read_head(fp, name, chunk, head, max, &n, e)) != 0) {
-		free(head);
-		return rc;
-	}
+	if ((rc = read_head(fp, name, chunk, head, max, true, &n, e)) != 0)
+		goto out;
 	if (n == 0) {
-		free(head);
-		return err_set(e, ERR_DATA, "%s: empty input", name);
+		rc = err_set(e, ERR_DATA, "%s: empty input", name);
+		goto out;
+	}
+	if ((z = zio_detect((const unsigned char *)head, n)) != ZIO_NONE) {
+		rc = read_compressed(t, src, fp, head, n, z, o, depth, e);
+		goto out;
 	}
 	h = head;
 	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0) {    /* UTF-8 BOM */
@@ -139,9 +206,19 @@ ingest_stream(struct trace *t, uint16_t src, FILE *fp,
 	if (o->format == INGEST_JSON || o->format == INGEST_JSONL ||
 	    o->format == INGEST_HAR ||
 	    (o->format == INGEST_AUTO && d == DETECT_JSON)) {
-		rc = read_json(t, src, fp, h, n, o, e);
+		/* the head is read again from its start, BOM and all */
+		n += (size_t)(h - head);
+		rc = read_tree(t, src, fp, &head, &n, max, o, false, e);
+	} else if (o->format == INGEST_YAML ||
+	           (o->format == INGEST_AUTO && d == DETECT_CSV &&
+	            looks_yaml(h, n))) {
+		n += (size_t)(h - head);
+		rc = read_tree(t, src, fp, &head, &n, max, o, true, e);
+	} else if (o->format == INGEST_XML ||
+	           (o->format == INGEST_AUTO && d == DETECT_XML)) {
+		rc = xml_ingest_read(t, src, fp, h, n, o, e);
 	} else if (o->format == INGEST_MSGPACK ||
-	    (o->format == INGEST_AUTO && d == DETECT_MSGPACK)) {
+	           (o->format == INGEST_AUTO && d == DETECT_MSGPACK)) {
 		rc = msgpack_ingest_read(t, src, fp, h, n, o, e);
 	} else if (o->format == INGEST_CSV || o->format == INGEST_TSV ||
 	           d == DETECT_CSV) {
@@ -149,11 +226,19 @@ ingest_stream(struct trace *t, uint16_t src, FILE *fp,
 	} else {
 		t->sources[src].format = detect_name(d);
 		rc = err_set(e, ERR_DATA, "%s: looks like %s, which this version "
-		             "cannot read yet; if it is CSV, say --format csv",
+		             "cannot read; if it is CSV, say --format csv",
 		             name, detect_name(d));
 	}
+out:
 	free(head);
 	return rc;
+}
+
+int
+ingest_stream(struct trace *t, uint16_t src, FILE *fp,
+              const struct ingest_opts *o, struct err *e)
+{
+	return ingest_stream_at(t, src, fp, o, 0, e);
 }
 
 int

@@ -24,7 +24,7 @@
 
 enum ingest_format {
 	INGEST_AUTO = 0, INGEST_CSV, INGEST_TSV, INGEST_MSGPACK, INGEST_JSON,
-	INGEST_JSONL, INGEST_HAR
+	INGEST_JSONL, INGEST_HAR, INGEST_YAML, INGEST_XML
 };
 
 enum where_op { WHERE_EQ, WHERE_NE, WHERE_HAS, WHERE_RANGE };
@@ -59,7 +59,7 @@ struct ingest_opts {
 	size_t nwhere;
 	struct ingest_set set[TRACE_MAX_KEYS];
 	size_t nset;
-	const struct preset *preset;    /* --preset, or NULL */
+	const struct harness *preset;   /* --preset, or NULL: detect */
 	bool strict;                    /* first bad record is an error */
 	const char *tz;                 /* --tz for hour/weekday/date; NULL UTC */
 	/* called after every chunk read, with the input's bytes read and
@@ -73,43 +73,19 @@ struct ingest_opts {
 	unsigned threads;
 };
 
-/* Presets whose records need more than a column mapping. */
-enum preset_kind {
-	PRESET_PLAIN,                   /* fields map to roles by name */
-	PRESET_HAR,                     /* TTFT = timing sum, model from body */
-	PRESET_LLMPERF,                 /* model from the file name */
-	PRESET_VLLM,                    /* parallel arrays */
-	PRESET_GENAI,                   /* TTFT = first response - request ns */
-	PRESET_AIPERF,                  /* TTFT value with a per-record unit */
-	PRESET_GUIDELLM                 /* failure from the request's bucket */
-};
+struct harness;
 
-/* A named bundle of mapping rules for a known harness's output. */
-struct preset {
-	const char *name;
-	const char *summary;
-	enum preset_kind kind;
-	const char *records;            /* JSON: dotted record path; "" = top
-	                                   level; NULL = not a JSON preset */
-	const char *key_prefix;         /* JSON: group keys also found here */
-	const char *ttft_col;
-	double unit_div;
-	const char *start_col;
-	enum time_unit time_unit;
-	const char *by;                 /* comma-separated */
-	const char *where[3];           /* COL=VALUE filters, NULL-ended */
-	const char *ok_col;
-	const char *status_col;
-	const char *error_col;
-};
-
-/* The presets, terminated by a zeroed entry. */
-extern const struct preset ingest_presets[];
-const struct preset *ingest_preset_find(const char *name);
+/* The harnesses --preset names (harness.h), NULL when there is none. */
+const struct harness *ingest_preset_find(const char *name);
+/* Each harness's name and one-line summary, i = 0, 1, ... until false. */
+bool ingest_preset_at(size_t i, const char **name, const char **summary);
 
 /* Parse "COL=VALUE", "COL!=VALUE" or "COL~VALUE"; borrows from text. */
 int ingest_where_parse(const char *text, struct ingest_where *w,
                        struct err *e);
+
+/* Does a value (NULL: absent) pass a filter? */
+bool where_match(const struct ingest_where *w, const char *v, size_t len);
 
 /* Read one input into t.  "-" reads stdin. */
 int ingest_file(struct trace *t, const char *path,

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
+#include "choose.h"
+#include "mapper.h"
+#include "names.h"
 #include "format_readers.h"
 #include "mpwalk.h"
 #include "queue.h"
@@ -83,6 +85,8 @@ key_text(const msgpack_object *k, const char **s, size_t *n)
 static int
 map_keys(struct mp_state *st, const msgpack_object_map *m)
 {
+	struct mapper_spec spec;
+
 	st->names = calloc(m->size ? m->size : 1, sizeof *st->names);
 	st->name_lens = calloc(m->size ? m->size : 1, sizeof *st->name_lens);
 	st->role_of_col = calloc(m->size ? m->size : 1, sizeof *st->role_of_col);
@@ -102,7 +106,10 @@ map_keys(struct mp_state *st, const msgpack_object_map *m)
 		st->nnames++;
 	}
 	st->mapped = true;
-	if (mapper_init(&st->map, st->t, st->src, st->o,
+	if (choose_for_columns(st->t, st->src, st->o,
+	                       (const char *const *)st->names, st->name_lens,
+	                       st->nnames, &spec, st->e) != 0 ||
+	    mapper_init(&st->map, st->t, st->src, st->o, &spec,
 	                (const char *const *)st->names, st->name_lens,
 	                st->nnames, st->role_of_col, st->e) != 0)
 		return st->e->code;

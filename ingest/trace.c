@@ -73,6 +73,7 @@ source_free(struct trace_source *s)
 		free(s->kept[i].reason);
 	for (size_t i = 0; i < s->nnotes; i++)
 		free(s->notes[i]);
+	free(s->error);
 }
 
 void
@@ -88,6 +89,7 @@ trace_free(struct trace *t)
 	for (size_t i = 0; i < t->nkeys; i++)
 		free(t->keyname[i]);
 	free(t->cells);
+	free(t->cell_rejected);
 	for (size_t i = 0; i < t->nsources; i++)
 		source_free(&t->sources[i]);
 	free(t->sources);
@@ -327,11 +329,17 @@ trace_cell_intern(struct trace *t, const uint32_t key[TRACE_MAX_KEYS],
 	if (t->ncells == p->cellcap) {
 		size_t cap = p->cellcap ? p->cellcap * 2 : 16;
 		struct trace_cell *nc = realloc(t->cells, cap * sizeof *nc);
+		uint64_t *nr;
 		if (nc == NULL)
 			return err_nomem(e);
 		t->cells = nc;
+		nr = realloc(t->cell_rejected, cap * sizeof *nr);
+		if (nr == NULL)
+			return err_nomem(e);
+		t->cell_rejected = nr;
 		p->cellcap = cap;
 	}
+	t->cell_rejected[t->ncells] = 0;
 	memcpy(t->cells[t->ncells].key, key, TRACE_MAX_KEYS * sizeof key[0]);
 	p->cellhash[i] = (uint32_t)t->ncells;
 	*cell = (uint32_t)t->ncells++;
@@ -394,6 +402,73 @@ trace_row_source(const struct trace *t, size_t row)
 			hi = mid;
 	}
 	return (uint16_t)lo;
+}
+
+void
+trace_cell_reject(struct trace *t, uint32_t cell)
+{
+	if (cell < t->ncells)
+		t->cell_rejected[cell]++;
+}
+
+void
+trace_source_rollback(struct trace *t, uint16_t src)
+{
+	struct trace_source *s = &t->sources[src];
+
+	if (s->first_row < t->n)
+		t->n = s->first_row;
+	s->accepted = 0;
+}
+
+int
+trace_source_fail(struct trace *t, uint16_t src, int code, const char *msg,
+                  struct err *e)
+{
+	struct trace_source *s = &t->sources[src];
+
+	trace_source_rollback(t, src);
+	free(s->error);
+	if ((s->error = strdup(msg)) == NULL)
+		return err_nomem(e);
+	s->error_code = code;
+	return 0;
+}
+
+int
+trace_source_late_key(struct trace *t, uint16_t src, size_t key,
+                      const char *val, size_t len, struct err *e)
+{
+	size_t from = t->sources[src].first_row, ncells = t->ncells;
+	uint32_t id, *map;
+
+	if (key >= TRACE_MAX_KEYS)
+		return 0;
+	if (trace_str_intern(t, val, len, &id, e) != 0)
+		return e->code;
+	/* each old cell maps to its new one, computed once */
+	if ((map = malloc((ncells ? ncells : 1) * sizeof *map)) == NULL)
+		return err_nomem(e);
+	for (size_t c = 0; c < ncells; c++)
+		map[c] = UINT32_MAX;
+	for (size_t r = from; r < t->n; r++) {
+		uint32_t c = t->cell[r];
+		if (t->cells[c].key[key] != TRACE_NONE)
+			continue;
+		if (c < ncells && map[c] == UINT32_MAX) {
+			uint32_t k[TRACE_MAX_KEYS];
+			memcpy(k, t->cells[c].key, sizeof k);
+			k[key] = id;
+			if (trace_cell_intern(t, k, &map[c], e) != 0) {
+				free(map);
+				return e->code;
+			}
+		}
+		if (c < ncells)
+			t->cell[r] = map[c];
+	}
+	free(map);
+	return 0;
 }
 
 /* ==== diagnostics attached to sources ==== */

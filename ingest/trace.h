@@ -41,6 +41,7 @@ struct trace_rejection {
 struct trace_source {
 	char *path;             /* as named on the command line; "-" = stdin */
 	const char *format;     /* "csv", "tsv", ...; static storage */
+	const char *compression;        /* "gzip", "zstd" or NULL */
 	bool by_entry;          /* positions are entry indexes, not lines */
 	size_t first_row;       /* its rows: first_row up to the next source's */
 	uint64_t rows;          /* data records seen (header and blank lines excluded) */
@@ -51,6 +52,17 @@ struct trace_source {
 	struct trace_rejection kept[TRACE_REJECTIONS_KEPT];
 	size_t nnotes;
 	char *notes[TRACE_NOTES_KEPT];
+	/* what the rows were, to say why an input gave nothing usable */
+	uint64_t failures;      /* failed requests among accepted */
+	uint64_t zero_ttft;     /* successes rejected for a TTFT of 0 */
+	uint64_t empty_ttft;    /* successes rejected for an empty TTFT */
+	/* the harness recognised (static storage), or NULL */
+	const char *preset;
+	const char *layout;
+	/* an input that could not be read: why, and the exit code it gave;
+	 * its rows were taken back out of the table */
+	char *error;
+	int error_code;
 };
 
 struct trace_cell {
@@ -80,6 +92,7 @@ struct trace {
 
 	size_t ncells;
 	struct trace_cell *cells;
+	uint64_t *cell_rejected;        /* per cell: records rejected in it */
 
 	size_t nsources;
 	struct trace_source *sources;
@@ -120,6 +133,22 @@ trace_ok(const struct trace *t, size_t row)
 
 /* The input a row came from. */
 uint16_t trace_row_source(const struct trace *t, size_t row);
+
+/* Count a record rejected after its cell was known. */
+void trace_cell_reject(struct trace *t, uint32_t cell);
+
+/* Take the rows of source src (the last one added) back out, keeping
+ * its counts: an input that failed contributes nothing. */
+void trace_source_rollback(struct trace *t, uint16_t src);
+
+/* Mark source src as unreadable with this message and exit code. */
+int trace_source_fail(struct trace *t, uint16_t src, int code,
+                      const char *msg, struct err *e);
+
+/* Give every row of source src whose cell lacks key `key` the value
+ * (len bytes): keys learned only at the end of an input. */
+int trace_source_late_key(struct trace *t, uint16_t src, size_t key,
+                          const char *val, size_t len, struct err *e);
 
 /* Count a rejected record and keep the first few reasons (copied). */
 int trace_reject(struct trace *t, uint16_t src, uint64_t line,

@@ -55,7 +55,7 @@ loop summary --bootstrap 50 --format-out json fixtures/capture.csv
 loop summary --bootstrap 50 fixtures/capture.msgpack
 loop summary --bootstrap 50 fixtures/capture-mitmproxy.har
 loop summary --bootstrap 50 --ttft metrics.ttft_ms fixtures/capture.jsonl
-loop summary --bootstrap 50 --preset genai-perf fixtures/genai-perf/profile_export.json
+loop summary --bootstrap 50 fixtures/harness/genai-perf/artifacts/meta-llama_Llama-3.1-8B-Instruct-openai-chat-concurrency1/profile_export.json
 loop classify fixtures/capture.tsv
 loop compare --bootstrap 50 fixtures/capture.csv fixtures/capture-new.csv
 loop rank --bootstrap 50 fixtures/capture.csv

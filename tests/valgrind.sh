@@ -32,8 +32,9 @@ run summary --bootstrap 200 --format-out json fixtures/capture.msgpack
 run summary --bootstrap 200 fixtures/capture-array.msgpack fixtures/capture.tsv
 run summary --bootstrap 200 fixtures/capture-mitmproxy.har
 run summary --bootstrap 200 --ttft metrics.ttft_ms fixtures/capture.jsonl
-run summary --bootstrap 200 --preset genai-perf fixtures/genai-perf/profile_export.json
-run summary --bootstrap 200 --preset vllm fixtures/vllm-bench.json
+run summary --bootstrap 200 fixtures/harness/genai-perf/artifacts/meta-llama_Llama-3.1-8B-Instruct-openai-chat-concurrency1/profile_export.json
+run summary --bootstrap 200 fixtures/harness/guidellm/0.7/benchmarks.yaml fixtures/harness/jmeter/results-xml.jtl fixtures/harness/k6/results.json.gz
+run summary --bootstrap 200 fixtures/harness/vllm/openai-chat-infqps-concurrency1-Llama-3.1-8B-Instruct-20260309-140000.json
 run summary --bootstrap 200 --preset k6 fixtures/k6.csv
 run summary --bootstrap 200 fixtures/bad/unterminated-quote.csv
 run summary fixtures/bad/no-ttft-column.csv
