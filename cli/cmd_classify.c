@@ -181,8 +181,15 @@ cmd_classify(int argc, char **argv)
 	r.cells = cs;
 	r.s = o.s;
 	write_classified(stdout, &r, o.out == OUT_JSON);
+	/* inputs that could not be read were said as they came: the exit
+	 * status says it again, after the output */
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(t);
+		if (s != 0)
+			rc = s;
+	}
 fail:
-	if (rc != 0)
+	if (rc != 0 && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	cells_free(cs);
 	trace_free(t);

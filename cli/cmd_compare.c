@@ -187,8 +187,20 @@ cmd_compare(int argc, char **argv)
 	}
 	if (tripped)
 		rc = ERR_GATE;
+	/* inputs that could not be read were said as they came: the exit
+	 * status says it again, after the output */
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(tb);
+		if (s != 0)
+			rc = s;
+	}
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(tn);
+		if (s != 0)
+			rc = s;
+	}
 fail:
-	if (rc != 0 && rc != ERR_GATE)
+	if (rc != 0 && rc != ERR_GATE && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	free(split_copy);
 	comparison_free(cmp);

@@ -103,8 +103,20 @@ cmd_plot(int argc, char **argv)
 	if (!o.quiet)
 		msg_warn("%zu figures in %s/ (index.html lists them)%s", fl.n,
 		         o.output, o.render ? "" : "; --render draws them");
+	/* inputs that could not be read were said as they came: the exit
+	 * status says it again, after the output */
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(t);
+		if (s != 0)
+			rc = s;
+	}
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(t2);
+		if (s != 0)
+			rc = s;
+	}
 fail:
-	if (rc != 0)
+	if (rc != 0 && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	free(warnings);
 	figures_free(&fl);

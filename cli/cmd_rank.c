@@ -254,8 +254,15 @@ cmd_rank(int argc, char **argv)
 			}
 		}
 	}
+	/* inputs that could not be read were said as they came: the exit
+	 * status says it again, after the output */
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(t);
+		if (s != 0)
+			rc = s;
+	}
 fail:
-	if (rc != 0)
+	if (rc != 0 && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	free(en);
 	free(start);

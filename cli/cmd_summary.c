@@ -78,8 +78,15 @@ cmd_summary(int argc, char **argv)
 	/* the gates decide the exit status only once the report is out */
 	if (tripped)
 		rc = ERR_GATE;
+	/* inputs that could not be read were said as they came: the exit
+	 * status says it again, after the output */
+	if (rc == 0 || rc == ERR_GATE) {
+		int s = pipeline_status(t);
+		if (s != 0)
+			rc = s;
+	}
 fail:
-	if (rc != 0 && rc != ERR_GATE)
+	if (rc != 0 && rc != ERR_GATE && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	cells_free(cs);
 	trace_free(t);

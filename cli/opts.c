@@ -20,7 +20,8 @@ enum opt_id {
 	O_STRICT, O_QUIET, O_HELP, O_VERSION, O_FORMAT, O_TTFT, O_UNIT,
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
-	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC
+	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC,
+	O_NAME_FROM
 };
 
 struct optdef {
@@ -67,7 +68,8 @@ static const struct optdef optdefs[] = {
 	{"epoch-unit", 0, "U", O_EPOCH_UNIT, "unit of numeric timestamps (default: by magnitude)", ALL},
 	{"preset", 0, "NAME", O_PRESET, "mapping of a harness's output ('--preset help' lists them)", ALL},
 	{"where", 0, "EXPR", O_WHERE, "keep records with COL=V, COL!=V or COL~SUBSTRING", ALL},
-	{"set", 0, "KEY=VALUE", O_SET, "stamp a constant group key on every record", ALL},
+	{"set", 0, "KEY=VALUE", O_SET, "stamp a group key on the files after it (after the last: on all)", ALL},
+	{"name-from", 0, "PATTERN", O_NAME_FROM, "group keys from file names, e.g. '{provider}_{model}.json'", ALL},
 	{"tz", 0, "ZONE", O_TZ, "time zone of the hour, weekday and date keys: UTC, +02:00, Europe/Paris", ALL},
 };
 
@@ -283,14 +285,21 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		const char *eq = strchr(v, '=');
 		if (eq == NULL || eq == v)
 			return err_set(e, ERR_USAGE, "--set '%s' is not KEY=VALUE", v);
-		if (o->in.nset == TRACE_MAX_KEYS)
-			return err_set(e, ERR_USAGE, "at most %d --set keys",
-			               TRACE_MAX_KEYS);
-		o->in.set[o->in.nset].key = v;
-		o->in.set[o->in.nset].key_len = (size_t)(eq - v);
-		o->in.set[o->in.nset++].value = eq + 1;
+		if (o->nsets == OPTS_MAX_SETS)
+			return err_set(e, ERR_USAGE, "at most %d --set options",
+			               OPTS_MAX_SETS);
+		o->sets[o->nsets].key = v;
+		o->sets[o->nsets].key_len = (size_t)(eq - v);
+		o->sets[o->nsets++].value = eq + 1;
 		return 0;
 	}
+	case O_NAME_FROM:
+		if (strchr(v, '{') == NULL)
+			return err_set(e, ERR_USAGE, "--name-from '%s' names no key: "
+			               "write them as {key}, e.g. "
+			               "'{provider}_{model}.json'", v);
+		o->name_from = v;
+		return 0;
 	case O_CI:
 		if (strcmp(v, "bca") == 0) o->s.ci = CI_BCA;
 		else if (strcmp(v, "percentile") == 0) o->s.ci = CI_PERCENTILE;
@@ -373,15 +382,21 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 	o->s.seed = 1;
 	o->alpha = 0.05;
 	o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
-	if (o->paths == NULL)
+	o->operand_len = calloc((size_t)argc + 1, sizeof *o->operand_len);
+	o->operand_sets = calloc((size_t)argc + 1, sizeof *o->operand_sets);
+	if (o->paths == NULL || o->operand_len == NULL || o->operand_sets == NULL)
 		return err_nomem(e);
+	o->operands = o->paths;
 	for (int i = first; i < argc; i++) {
 		const char *a = argv[i];
 		const struct optdef *d = NULL;
 		const char *val = NULL;
 
 		if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+			o->operand_len[o->npaths] = strlen(argv[i]);
+			o->operand_sets[o->npaths] = o->nsets;
 			o->paths[o->npaths++] = argv[i];
+			o->noperands = o->npaths;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -454,6 +469,9 @@ opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
 void
 opts_free(struct opts *o)
 {
+	free(o->operand_len);
+	free(o->operand_sets);
+	o->operand_len = o->operand_sets = NULL;
 	free(o->paths);
 	free(o->by_copy);
 	o->paths = NULL;

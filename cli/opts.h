@@ -17,6 +17,7 @@ enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8,
        CMD_RANK = 16 };
 
 #define OPTS_MAX_GATES 32
+#define OPTS_MAX_SETS 32
 
 struct opts {
 	struct ingest_opts in;
@@ -28,6 +29,15 @@ struct opts {
 	bool version;
 	char **paths;                   /* the operands, borrowed from argv */
 	size_t npaths;
+	/* --set in command-line order; operand i is preceded by
+	 * operand_sets[i] of them (each --set applies to the files after it,
+	 * one after the last file to all of them) */
+	struct ingest_set sets[OPTS_MAX_SETS];
+	size_t nsets;
+	char **operands;                /* paths as parsed (paths may be
+	                                   swapped by compare and plot) */
+	size_t *operand_len, *operand_sets, noperands;
+	const char *name_from;          /* --name-from PATTERN */
 	char *by_copy;                  /* --by, split in place; owned */
 	const char *output;             /* plot: -o DIR */
 	bool render;                    /* plot: run gnuplot */
@@ -59,6 +69,10 @@ int opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
 /* Read every input of o into a new table (*t, also on failure: the
  * caller frees it), report the rejections, fail when nothing is usable. */
 int pipeline_read(const struct opts *o, struct trace **t, struct err *e);
+
+/* After the output: the exit status inputs that could not be read call
+ * for (66, 74 or 65), or 0. */
+int pipeline_status(const struct trace *t);
 
 /* pipeline_read, then the cells and their analysis (intervals only when
  * asked: classify and compare need the mixture alone). */

@@ -34,6 +34,26 @@ write_inputs(FILE *fp, const struct report *r)
 		fputs(",\n", fp);
 		json_key(fp, "      ", "format");
 		json_str(fp, s->format);
+		fputs(",\n      \"preset\": ", fp);
+		if (s->preset)
+			json_str(fp, s->preset);
+		else
+			fputs("null", fp);
+		fputs(", \"layout\": ", fp);
+		if (s->layout)
+			json_str(fp, s->layout);
+		else
+			fputs("null", fp);
+		fputs(", \"compression\": ", fp);
+		if (s->compression)
+			json_str(fp, s->compression);
+		else
+			fputs("null", fp);
+		fputs(",\n      \"error\": ", fp);
+		if (s->error)
+			json_str(fp, s->error);
+		else
+			fputs("null", fp);
 		fprintf(fp, ",\n      \"rows\": %llu,\n      \"accepted\": %llu,\n"
 		        "      \"rejected\": %llu,\n      \"filtered\": %llu,\n"
 		        "      \"rejections\": [",

@@ -274,16 +274,31 @@ footer(FILE *fp, const struct report *r)
 	for (size_t i = 0; i < t->nsources; i++) {
 		const struct trace_source *s = &t->sources[i];
 		char name[CELL_TEXT];
+		char note[700];
 		text_safe(name, sizeof name, trace_source_name(t, (uint16_t)i));
-		fprintf(fp, "%s: %llu rows, %llu accepted, %llu rejected", name,
+		if (s->error != NULL) {
+			text_safe_cut(note, sizeof note, s->error, 400);
+			fprintf(fp, "%s: not read: %s\n", name, note);
+			continue;
+		}
+		fprintf(fp, "%s", name);
+		if (s->preset || s->compression) {
+			fprintf(fp, " (%s%s%s%s%s)", s->preset ? s->preset : "",
+			        s->layout ? " " : "", s->layout ? s->layout : "",
+			        s->compression && s->preset ? ", " : "",
+			        s->compression ? s->compression : "");
+		}
+		fprintf(fp, ": %llu rows, %llu accepted, %llu rejected",
 		        (unsigned long long)s->rows, (unsigned long long)s->accepted,
 		        (unsigned long long)s->rejected);
 		if (s->filtered)
 			fprintf(fp, ", %llu filtered out",
 			        (unsigned long long)s->filtered);
 		fputc('\n', fp);
-		for (size_t k = 0; k < s->nnotes; k++)
-			fprintf(fp, "  note: %s\n", s->notes[k]);
+		for (size_t k = 0; k < s->nnotes; k++) {
+			text_safe_cut(note, sizeof note, s->notes[k], 400);
+			fprintf(fp, "  note: %s\n", note);
+		}
 	}
 	any = false;
 	for (size_t i = 0; i < r->cells->n; i++) {

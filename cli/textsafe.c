@@ -8,11 +8,17 @@
 void
 text_safe(char *out, size_t size, const char *s)
 {
+	text_safe_cut(out, size, s, 60);
+}
+
+void
+text_safe_cut(char *out, size_t size, const char *s, size_t max_chars)
+{
 	size_t o = 0, chars = 0;
 
 	for (; *s && o + 4 < size; s++) {
 		unsigned char c = (unsigned char)*s;
-		if ((c & 0xc0) != 0x80 && ++chars > 60) {
+		if ((c & 0xc0) != 0x80 && ++chars > max_chars) {
 			memcpy(out + o, "\xe2\x80\xa6", 3);     /* "…" */
 			o += 3;
 			break;

@@ -13,6 +13,8 @@
  * text longer than 60 characters is cut on a character boundary and ends
  * in "…", so one name cannot wreck a table or a terminal. */
 void text_safe(char *out, size_t size, const char *s);
+/* The same with another length cap (a message, not a name). */
+void text_safe_cut(char *out, size_t size, const char *s, size_t max_chars);
 
 /* The text report's lines for one cell's tripped --fail-if gates (bit i of
  * mask: texts[i]), under one heading printed before the first (*any). */

@@ -135,12 +135,14 @@ static const struct harness_layout layouts[] = {
 	{"0.1.x: metrics.ttft, metadata.timestamp_ns",
 	 {.ttft = "=ttft_s", .ttft_div = 1.0, .start = "=start_ns",
 	   .start_unit = TIME_NS, .status = "", .ok = "", .error = "=error",
-	   .failed = ""}},
+	   .failed = "",
+	  .by = "model,provider,concurrency"}},
 	{"metrics.time_to_first_token, metadata.request_start_ns",
 	 {.ttft = "=ttft_s", .ttft_div = 1.0, .start = "=start_ns",
 	   .start_unit = TIME_NS, .status = "", .ok = "", .error = "=error",
 	   .failed = "",
-	   .where = {"metadata.benchmark_phase!=warmup", NULL}}},
+	   .by = "model,provider,concurrency",
+	  .where = {"metadata.benchmark_phase!=warmup", NULL}}},
 };
 
 const struct harness harness_aiperf = {

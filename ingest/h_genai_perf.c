@@ -124,7 +124,7 @@ static const struct harness_layout layouts[] = {
 	{"profile_export.json",
 	 {.ttft = "=ttft_ns", .ttft_div = 1e9, .start = "=start_ns",
 	   .start_unit = TIME_NS, .status = "", .ok = "", .error = "=error",
-	   .failed = ""}},
+	   .failed = "", .by = "model,provider,concurrency"}},
 };
 
 const struct harness harness_genai_perf = {

@@ -28,7 +28,7 @@ detect_xml(const struct sniff *s)
 
 static const struct harness_layout csv_layouts[] = {
 	{"JTL CSV", {.ttft = "Latency", .ttft_div = 1e3, .start = "timeStamp",
-	  .start_unit = TIME_MS, .status = "responseCode", .ok = "success",
+	  .status = "responseCode", .ok = "success",
 	  .error = "", .failed = "", .url = "URL", .by = "label"}},
 };
 

@@ -51,7 +51,7 @@ const struct harness harness_k6_json = {
 
 static const struct harness_layout csv_layouts[] = {
 	{"--out csv", {.ttft = "metric_value", .ttft_div = 1e3,
-	  .start = "timestamp", .start_unit = TIME_S, .status = "status",
+	  .start = "timestamp", .status = "status",
 	  .ok = "expected_response", .error = "error", .failed = "",
 	  .tags = "extra_tags", .url = "url",
 	  .where = {"metric_name=http_req_waiting", NULL}}},

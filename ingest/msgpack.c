@@ -25,6 +25,10 @@
 #include "mpwalk.h"
 #include "queue.h"
 
+/* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
+#define MP_TS_MIN (-62135596800LL)
+#define MP_TS_MAX 253402300799LL
+
 struct mp_state {
 	struct trace *t;
 	uint16_t src;
@@ -37,6 +41,7 @@ struct mp_state {
 	uint64_t *role_of_col;
 	struct queue *q;                /* once mapped */
 	uint64_t entry;
+	bool cut;                       /* broken(): the rest is unread */
 	/* the worker thread's, on cache lines of its own */
 	_Alignas(64) struct mapper map;
 };
@@ -144,14 +149,23 @@ queue_value(struct queue *q, uint32_t roles, const msgpack_object *v,
 		return queue_text(q, roles, v->via.bin.ptr ? v->via.bin.ptr : "",
 		                  v->via.bin.size);
 	case MSGPACK_OBJECT_EXT:
-		if (msgpack_object_to_timestamp(v, &ts))
-			return queue_num(q, roles, (double)ts.tv_sec +
-			                 ts.tv_nsec * 1e-9);
-		*why = "an extension type that is not a timestamp";
-		return 0;
+		if (!msgpack_object_to_timestamp(v, &ts)) {
+			*why = "an extension type that is not a timestamp, not a value";
+			return 0;
+		}
+		/* the spec's nanoseconds are below 1e9; seconds within years
+		 * 1 to 9999, which a double holds to the microsecond */
+		if (ts.tv_nsec >= 1000000000L || ts.tv_sec < MP_TS_MIN ||
+		    ts.tv_sec > MP_TS_MAX) {
+			*why = "a timestamp out of range (nanoseconds 1e9 or more, "
+			       "or outside the years 1 to 9999)";
+			return 0;
+		}
+		return queue_num(q, roles, (double)ts.tv_sec + ts.tv_nsec * 1e-9);
 	case MSGPACK_OBJECT_ARRAY:
 	case MSGPACK_OBJECT_MAP:
-		*why = v->type == MSGPACK_OBJECT_MAP ? "a map" : "an array";
+		*why = v->type == MSGPACK_OBJECT_MAP ? "a map, not a value"
+		                                     : "an array, not a value";
 		return 0;
 	}
 	return 0;
@@ -192,7 +206,7 @@ entry(struct mp_state *st, const msgpack_object *obj)
 		if (rc != 0)
 			return rc;
 		if (why != NULL) {
-			snprintf(reason, sizeof reason, "field '%.*s' is %s, not a value",
+			snprintf(reason, sizeof reason, "field '%.*s' is %s",
 			         (int)(n < 60 ? n : 60), s, why);
 			return queue_reject(st->q, st->entry, reason);
 		}
@@ -207,6 +221,7 @@ broken(struct mp_state *st, uint64_t off, const char *why)
 {
 	char reason[200];
 
+	st->cut = true;
 	if (!st->mapped)
 		return err_set(st->e, ERR_DATA, "%s: not msgpack at byte %llu: %s",
 		               trace_source_name(st->t, st->src),
@@ -325,7 +340,8 @@ msgpack_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			eof = true;
 		}
 	}
-	if (rc == 0 && array && st.entry < declared && st.mapped)
+	/* an array cut short inside an entry was said once already */
+	if (rc == 0 && array && st.entry < declared && st.mapped && !st.cut)
 		rc = queue_reject(st.q, st.entry + 1, "the file ends before the "
 		                  "entries its top-level array declares");
 	if (rc == 0 && !st.mapped)

@@ -104,15 +104,19 @@ int
 names_find_exact(const char *const *names, const size_t *lens, size_t n,
                  const char *want, size_t want_len)
 {
-	char buf[NAMES_MAX_CHARS * 4];
-
-	if (want_len >= sizeof buf)
-		return -1;
-	memcpy(buf, want, want_len);
-	buf[want_len] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (names_is(names[i], lens[i], buf))
+	for (size_t i = 0; i < n; i++) {
+		const char *s = names[i];
+		size_t l = lens[i], k;
+		field_trim(&s, &l);
+		if (l != want_len)
+			continue;
+		for (k = 0; k < l; k++)
+			if (tolower((unsigned char)s[k]) !=
+			    tolower((unsigned char)want[k]))
+				break;
+		if (k == l)
 			return (int)i;
+	}
 	return -1;
 }
 

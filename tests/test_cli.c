@@ -427,7 +427,8 @@ static const struct fatal_case fatal_cases[] = {
 	{"fixtures/bad/empty.csv", 65,
 	 "ttftstat: fixtures/bad/empty.csv: empty input\n"},
 	{"fixtures/bad/header-only.csv", 65,
-	 "ttftstat: no usable records: the input has a header but no records\n"},
+	 "ttftstat: no latency sample to analyse: fixtures/bad/header-only.csv: "
+	 "no records\n"},
 	{"fixtures/no-such-file.csv", 66,
 	 "ttftstat: cannot open 'fixtures/no-such-file.csv': No such file or "
 	 "directory\n"},
@@ -461,7 +462,9 @@ all_rows_rejected_is_a_data_error(void **state)
 	assert_string_equal(r.err,
 	    "ttftstat: fixtures/bad/all-rejected.csv:2: ttft_ms 'x' is not a number\n"
 	    "ttftstat: fixtures/bad/all-rejected.csv:3: ttft_ms '-1' is negative\n"
-	    "ttftstat: no usable records: all 2 were rejected or filtered out\n");
+	    "ttftstat: no latency sample to analyse: fixtures/bad/all-rejected.csv: "
+	    "all 2 of its 2 records with a TTFT were rejected, the first: ttft_ms "
+	    "'x' is not a number\n");
 	run_free(&r);
 }
 

@@ -138,7 +138,7 @@ def guidellm(path, docs):
         target = (cfg.get("backend") or {}).get("target") or (b.get("worker") or {}).get("backend_target")
         strat = (cfg.get("strategy") or (b.get("args") or {}).get("strategy") or {}).get("type_")
         for bucket in ("successful", "errored", "incomplete"):
-            for r in b["requests"][bucket]:
+            for r in b["requests"].get(bucket) or []:
                 m = model
                 if isinstance(r.get("request_args"), str):
                     m = json.loads(r["request_args"])["body"]["model"]
@@ -195,8 +195,11 @@ def jmeter_xml(path, text):
 def llm_load_test(path, docs):
     cells = {}
     d = docs[0]
-    po = d["config"]["plugin_options"]
-    key = (po["model_name"], host(po["host"]))
+    po = d.get("config", {}).get("plugin_options") or {}
+    key = (po.get("model_name"), host(po.get("host")))
+    if key == (None, None):
+        key = path              # neither model nor provider: the file
+
     for r in d["results"]:
         if "TTFT" in r:
             add(cells, key, r["TTFT"] / 1e3)
