@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke
+.PHONY: all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
 all: $(BIN)
 
@@ -160,14 +160,35 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 
 fuzz-build: $(FUZZ_BIN)
 
+# Line coverage of the committed corpora, per parser file (llvm-cov):
+# the replay targets built with clang's source-based coverage, every
+# corpus and crash input replayed, the report printed.
+COV_BUILD := build/fuzz-cov
+COV_FLAGS := -O0 -g -fprofile-instr-generate -fcoverage-mapping -pthread
+fuzz-coverage:
+	@mkdir -p $(COV_BUILD)
+	@for t in $(FUZZ_TARGETS); do \
+	    $(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(COV_FLAGS) -o $(COV_BUILD)/replay_$$t \
+	        tests/fuzz/fuzz_$$t.c tests/fuzz/replay.c $(LIB_SRC) $(LIBS) || exit 1; \
+	    LLVM_PROFILE_FILE=$(COV_BUILD)/$$t.profraw $(COV_BUILD)/replay_$$t \
+	        $$(find tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t -type f 2>/dev/null | sort) \
+	        >/dev/null || exit 1; \
+	done
+	@llvm-profdata merge -o $(COV_BUILD)/all.profdata $(COV_BUILD)/*.profraw
+	@llvm-cov report $(COV_BUILD)/replay_csv \
+	    $(addprefix -object=$(COV_BUILD)/replay_,$(filter-out csv,$(FUZZ_TARGETS))) \
+	    -instr-profile=$(COV_BUILD)/all.profdata $(wildcard ingest/*.c) | \
+	    sed 's|^$(CURDIR)/||'
+
 # Each target starts from its committed corpus (tests/fuzz/corpus/NAME)
 # and the fixtures; new inputs go to build/, crashes to tests/fuzz/crashes/.
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p build/fuzz-corpus/$$t tests/fuzz/crashes/$$t; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
 	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	        -timeout=10 -rss_limit_mb=2048 \
+	        -timeout=10 -rss_limit_mb=2048 $$dict \
 	        -artifact_prefix=tests/fuzz/crashes/$$t/ \
 	        build/fuzz-corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done

@@ -23,31 +23,38 @@
 
 #define TREE_HEAD (1024u * 1024u)
 
-/* Does h[0..n) end a line that is not blank (the first such line is what
- * detection and the CSV sniffer look at)? */
+/* Does h[from..n) end a line that is not blank (the first such line is
+ * what detection and the CSV sniffer look at)?  *ink carries whether the
+ * line so far has content, so each byte is looked at once however small
+ * the reads. */
 static bool
-has_full_line(const char *h, size_t n)
+has_full_line(const char *h, size_t from, size_t n, bool *ink)
 {
-	bool ink = false;
-	size_t i = 0;
+	size_t i = from;
 
-	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+	if (from == 0 && n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
 		i = 3;                  /* a BOM is not a line's content */
 	for (; i < n; i++) {
-		if (h[i] == '\n' && ink)
+		if (h[i] == '\n' && *ink)
 			return true;
 		if (!isspace((unsigned char)h[i]))
-			ink = true;
+			*ink = true;
 	}
 	return false;
 }
 
-/* Read on into head until it holds `until` bytes (or, with line, the
- * first non-blank line), in chunk-sized reads. */
+/* Read on into head until it holds max bytes (or, with line, the first
+ * non-blank line), in chunk-sized reads. */
 static int
 read_head(FILE *fp, const char *name, size_t chunk, char *head, size_t max,
           bool line, size_t *n, struct err *e)
 {
+	bool ink = false;
+	size_t scanned = *n;
+
+	/* a BOM split across the first reads is looked at whole */
+	if (line && scanned > 0 && scanned < 3)
+		scanned = 0;
 	while (*n < max) {
 		size_t want = max - *n < chunk ? max - *n : chunk;
 		size_t got = fread(head + *n, 1, want, fp);
@@ -59,8 +66,13 @@ read_head(FILE *fp, const char *name, size_t chunk, char *head, size_t max,
 				               strerror(errno));
 			break;
 		}
-		if (line && has_full_line(head, *n))
-			break;
+		if (line) {
+			if (scanned < 3 && *n < 3)
+				continue;
+			if (has_full_line(head, scanned, *n, &ink))
+				break;
+			scanned = *n;
+		}
 	}
 	return 0;
 }

@@ -46,10 +46,36 @@ xml_read_cb(void *ctx, char *buf, int len)
 		                                        : (size_t)len;
 		memcpy(buf, x->head + x->from, n);
 		x->from += n;
-		return (int)n;
+		if (n == (size_t)len || x->from < x->head_len)
+			return (int)n;
+		buf += n;
+		len -= (int)n;
+		/* the rest of this request from the file, as below */
+		size_t m = 0;
+		while (m < (size_t)len) {
+			size_t want = (size_t)len - m < chunk ? (size_t)len - m : chunk;
+			size_t got = fread(buf + m, 1, want, x->fp);
+			m += got;
+			x->total += got;
+			if (got < want)
+				break;
+		}
+		if (m == 0 && ferror(x->fp)) {
+			x->rerr = errno;
+			return -1;
+		}
+		return (int)(n + m);
 	}
-	n = fread(buf, 1, (size_t)len < chunk ? (size_t)len : chunk, x->fp);
-	x->total += n;
+	/* libxml2 gets all it asks for (in read-size pieces): where it
+	 * finds an error must not depend on the read size */
+	for (n = 0; n < (size_t)len;) {
+		size_t want = (size_t)len - n < chunk ? (size_t)len - n : chunk;
+		size_t got = fread(buf + n, 1, want, x->fp);
+		n += got;
+		x->total += got;
+		if (got < want)
+			break;
+	}
 	if (x->o->progress)
 		x->o->progress(x->o->progress_ctx, x->name, x->total, 0);
 	if (n == 0 && ferror(x->fp)) {
@@ -128,7 +154,7 @@ xml_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 
 	t->sources[src].format = "xml";
 	r = xmlReaderForIO(xml_read_cb, NULL, &x, NULL, NULL,
-	                   XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
 	                   XML_PARSE_NOWARNING);
 	if (r == NULL)
 		return err_nomem(e);
@@ -163,8 +189,14 @@ xml_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 			ret = xmlTextReaderRead(r);
 			continue;
 		}
-		if (is_sample(name))
-			rc = sample(r, tm, (uint64_t)xmlTextReaderGetParserLineNumber(r));
+		if (is_sample(name)) {
+			/* the line the element began on, which the parser noted
+			 * as it made the node; its current line depends on how
+			 * far ahead it has read */
+			xmlNodePtr node = xmlTextReaderCurrentNode(r);
+			long line = node ? xmlGetLineNo(node) : -1;
+			rc = sample(r, tm, line > 0 ? (uint64_t)line : 0);
+		}
 		/* the next sibling: what the sample holds is skipped */
 		ret = xmlTextReaderNext(r);
 	}

@@ -37,7 +37,8 @@ def main():
     for name in ["capture.msgpack", "capture-array.msgpack"]:
         with open(os.path.join(FIX, name), "rb") as f:
             put("msgpack", name, f.read()[:1500])
-    # fuzz_json: selector byte + document
+    # fuzz_json: selector byte (fuzz_json.c: 0-9 a harness, 10-11
+    # detection, 12 JSON, 13 JSON Lines, 14 YAML, 15 XML) + document
     with open(os.path.join(FIX, "capture.har")) as f:
         har = json.load(f)
     har["log"]["entries"] = har["log"]["entries"][:3]
@@ -45,18 +46,90 @@ def main():
     with open(os.path.join(FIX, "capture-mitmproxy.har")) as f:
         har = json.load(f)
     har["log"]["entries"] = har["log"]["entries"][:3]
-    put("json", "har-mitmproxy", bytes([9]) + json.dumps(har).encode())
-    for sel, path in [(1, "llmperf/llama-3.1-70b_550_150_individual_responses.json"),
-                      (2, "vllm-bench.json"), (3, "genai-perf/profile_export.json"),
-                      (5, "guidellm/benchmarks.json")]:
-        with open(os.path.join(FIX, path)) as f:
+    put("json", "har-mitmproxy", bytes([10]) + json.dumps(har).encode())
+    put("json", "jsonl", bytes([13]) + head_lines(os.path.join(FIX, "capture.jsonl"), 6))
+    put("json", "array", bytes([12]) + b'[{"model":"m","ttft_ms":12.5},{"model":"m","ttft_ms":"x"}]')
+    put("json", "python-nan", bytes([11]) + b'{"model":"m","ttft_s":NaN,"x":-Infinity}\n{"model":"m","ttft_s":Infinity}\n')
+    # every harness, small: a few records in its real shape, for detection
+    H = os.path.join(FIX, "harness")
+
+    def shrink(doc, path, n=3):
+        """Keep the first n elements of the list at path (dotted, ints)."""
+        node = doc
+        keys = path.split(".")
+        for k in keys[:-1]:
+            node = node[int(k)] if k.isdigit() else node[k]
+        last = keys[-1]
+        node[last] = node[last][:n]
+
+    cases = [
+        (1, "llmperf/meta-llama-Llama-2-7b-chat-hf_550_150_individual_responses.json", None),
+        (10, "llmperf-leaderboard/lepton_13b.json", None),
+        (4, "genai-perf/artifacts/meta-llama_Llama-3.1-8B-Instruct-openai-chat-concurrency1/profile_export.json",
+         "experiments.0.requests"),
+        (11, "guidellm/0.5/benchmarks.json", "benchmarks.0.requests.successful"),
+        (6, "guidellm/0.7/benchmarks.json", "benchmarks.0.requests.successful"),
+        (10, "guidellm/0.3/benchmarks.json", "benchmarks.0.requests.successful"),
+        (8, "llm-load-test/output.json", "results"),
+        (11, "llm-load-test/v2/output.json", "results"),
+    ]
+    for sel, rel, path in cases:
+        with open(os.path.join(H, rel)) as f:
             doc = json.load(f)
-        text = json.dumps(doc)[:4000]
-        put("json", path.split("/")[0], bytes([sel]) + text.encode())
-    put("json", "aiperf", bytes([4]) + head_lines(os.path.join(FIX, "aiperf/profile_export.jsonl"), 4))
-    put("json", "k6-json", bytes([6]) + head_lines(os.path.join(FIX, "k6.json"), 6))
-    put("json", "jsonl", bytes([8]) + head_lines(os.path.join(FIX, "capture.jsonl"), 6))
-    put("json", "array", bytes([7]) + b'[{"model":"m","ttft_ms":12.5},{"model":"m","ttft_ms":"x"}]')
+        if path is None:
+            doc = doc[:3]
+        else:
+            shrink(doc, path)
+        put("json", "h-" + rel.replace("/", "-"), bytes([sel]) + json.dumps(doc).encode())
+    for rel in ["vllm/openai-chat-infqps-concurrency1-Llama-3.1-8B-Instruct-20260309-140000.json",
+                "vllm/vllm-infqps-Llama-3.1-8B-Instruct-20250112-093000.json"]:
+        with open(os.path.join(H, rel)) as f:
+            doc = json.load(f)
+        for k in ("input_lens", "output_lens", "ttfts", "itls", "start_times",
+                  "generated_texts", "errors"):
+            if k in doc:
+                doc[k] = doc[k][:4]
+        put("json", "h-" + rel.replace("/", "-"), bytes([10]) + json.dumps(doc).encode())
+    for sel, rel, n in [(3, "sglang/sglang_0309_30_random.jsonl", 1),
+                        (11, "sglang/details-nested.jsonl", 1),
+                        (5, "aiperf/0.1/artifacts/Qwen_Qwen3-0.6B-openai-chat-concurrency1/profile_export.jsonl", 4),
+                        (10, "aiperf/0.2/artifacts/Qwen_Qwen3-0.6B-openai-chat-concurrency1/profile_export.jsonl", 4),
+                        (7, "k6/results.json", 12), (11, "k6/results.json", 14)]:
+        lines = head_lines(os.path.join(H, rel), n)
+        if "sglang" in rel:
+            doc = json.loads(lines)
+            for k in ("input_lens", "output_lens", "ttfts", "itls", "generated_texts", "errors"):
+                if k in doc:
+                    doc[k] = doc[k][:4]
+                if "details" in doc and k in doc["details"]:
+                    doc["details"][k] = doc["details"][k][:4]
+            lines = (json.dumps(doc) + "\n").encode()
+        put("json", "h-%d-" % sel + rel.replace("/", "-"), bytes([sel]) + lines)
+    put("json", "h-guidellm-yaml", bytes([14]) + head_lines(os.path.join(H, "guidellm/0.7/benchmarks.yaml"), 160))
+    put("json", "h-jmeter-xml", bytes([15]) + head_lines(os.path.join(H, "jmeter/results-xml.jtl"), 11) + b"</testResults>\n")
+    for rel in ["llmperf/meta-llama-Llama-2-7b-chat-hf_550_150_summary.json", "vllm/summary-only.json",
+                "k6/summary-export.json"]:
+        with open(os.path.join(H, rel), "rb") as f:
+            put("json", "h-agg-" + rel.replace("/", "-"), bytes([10]) + f.read()[:3000])
+    # compressed inputs: gzip whole and cut short (zstd seeds are made by
+    # `zstd` below when it is installed)
+    import gzip
+    small = head_lines(os.path.join(FIX, "capture.jsonl"), 4)
+    gz = gzip.compress(small, mtime=0)
+    put("json", "gzip", bytes([10]) + gz)
+    put("json", "gzip-cut", bytes([10]) + gz[:len(gz) // 2])
+    put("json", "gzip-two-members", bytes([10]) + gz + gz)
+    import shutil
+    import subprocess
+    if shutil.which("zstd"):
+        zs = subprocess.run(["zstd", "-q", "-c"], input=small, capture_output=True).stdout
+        put("json", "zstd", bytes([10]) + zs)
+        put("json", "zstd-cut", bytes([10]) + zs[:len(zs) // 2])
+    # deep key paths: past 512 bytes (a fixed buffer overflowed there) and
+    # past the 64 KiB limit
+    k = "k" * 600
+    put("json", "deep-keys", bytes([11]) + ('{"%s":{"%s":{"ttft_s":0.4}},"model":"m"}\n' % (k, k)).encode())
+    put("json", "long-key", bytes([11]) + ('{"ttft_s":0.3,"%s":{"y":1}}\n{"ttft_s":0.2}\n' % ("x" * 40000)).encode())
     for i, s in enumerate(["2026-03-02T08:05:15.348Z", "2024-02-29T23:59:59+01:00",
                            "1772438715349", "2026-03-02 08:05:15", "-1.5e3",
                            "1969-12-31T23:59:59.5-05:30", "nan", "0x10"]):
