@@ -253,13 +253,21 @@ record_time(struct mapper *m, const struct record *r, enum role role,
 	return 0;
 }
 
-/* The accepted range, after scaling to seconds. */
+/* The accepted range, after scaling to seconds; the value as it was
+ * given (text, or NULL: x) for the message. */
 static int
 check_range(struct mapper *m, uint64_t line, const char *text, size_t len,
-            double secs, struct err *e)
+            double x, double secs, struct err *e)
 {
+	char num[40];
+
 	if (secs >= TTFT_MIN_S && secs <= TTFT_MAX_S)
 		return 0;
+	if (text == NULL) {
+		snprintf(num, sizeof num, "%.17g", x);
+		text = num;
+		len = strlen(num);
+	}
 	return reject_value(m, line, ROLE_TTFT, text, len, secs < TTFT_MIN_S
 	                    ? "is below 1 ns, the smallest TTFT accepted"
 	                    : "is above 1e6 s, the largest TTFT accepted", e);
@@ -273,7 +281,6 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 	size_t len = r->len[ROLE_TTFT];
 	struct trace_source *s = &m->t->sources[m->src];
 	double x, first;
-	char text[40];
 	int rc;
 
 	*start = NAN;
@@ -290,8 +297,7 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 			return reject_value(m, line, ROLE_FIRST, r->val[ROLE_FIRST],
 			                    r->len[ROLE_FIRST],
 			                    "is not after the start time", e);
-		snprintf(text, sizeof text, "%.17g", x);
-		if ((rc = check_range(m, line, text, strlen(text), x, e)) != 0)
+		if ((rc = check_range(m, line, NULL, 0, x, x, e)) != 0)
 			return rc;
 		*ttft = x;
 		return 0;
@@ -306,9 +312,8 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 			return reject_num(m, line, ROLE_TTFT, x, x < 0 ? "is negative"
 			                  : "is zero on a successful request", e);
 		}
-		snprintf(text, sizeof text, "%.17g", x);
-		v = text;
-		len = strlen(text);
+		v = NULL;
+		len = 0;
 	} else {
 		switch (v == NULL ? FIELD_NUM_EMPTY : field_number(v, len, &x)) {
 		case FIELD_NUM_OK:
@@ -333,7 +338,7 @@ record_ttft(struct mapper *m, const struct record *r, uint64_t line,
 			                    "is zero on a successful request", e);
 		}
 	}
-	if ((rc = check_range(m, line, v, len, x / m->ttft_div, e)) != 0)
+	if ((rc = check_range(m, line, v, len, x, x / m->ttft_div, e)) != 0)
 		return rc;
 	if (m->unit_assumed && m->all_whole_over_100 &&
 	    !(x > 100 && x == floor(x)))

@@ -85,6 +85,17 @@ xml_read_cb(void *ctx, char *buf, int len)
 	return (int)n;
 }
 
+/* libxml2 writes some errors (an input encoding it cannot convert) to
+ * stderr through its generic handler, past the reader's own: library
+ * layers print nothing, so those go here, and the reader's structured
+ * handler has the words. */
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr err)
 {
@@ -153,11 +164,17 @@ xml_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	bool root = false;
 
 	t->sources[src].format = "xml";
+	/* per thread in libxml2; put back below */
+	xmlGenericErrorFunc saved = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet);
 	r = xmlReaderForIO(xml_read_cb, NULL, &x, NULL, NULL,
 	                   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
 	                   XML_PARSE_NOWARNING);
-	if (r == NULL)
+	if (r == NULL) {
+		xmlSetGenericErrorFunc(saved_ctx, saved);
 		return err_nomem(e);
+	}
 	xmlTextReaderSetStructuredErrorHandler(r, on_error, &x);
 	ret = xmlTextReaderRead(r);
 	while (rc == 0 && ret == 1) {
@@ -222,5 +239,6 @@ xml_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 		                    "elements under <testResults>");
 	treemap_free(tm);
 	xmlFreeTextReader(r);
+	xmlSetGenericErrorFunc(saved_ctx, saved);
 	return rc;
 }
