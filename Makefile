@@ -46,7 +46,7 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # The fuzz targets, driven by tests/fuzz/replay.c over their corpora.
-REPLAY_TARGETS := csv msgpack json time stats
+REPLAY_TARGETS := csv msgpack json time stats gp
 REPLAY_BIN := $(REPLAY_TARGETS:%=$(BUILD)/tests/replay_%)
 TEST_HELPERS := $(BUILD)/tests/helpers.o
 
@@ -88,7 +88,8 @@ $(BUILD)/tests/oom_shim.so: tests/oom_shim.c
 	@mkdir -p $(dir $@)
 	$(CC) -shared -fPIC -O1 -g -o $@ $< -ldl
 
-# LD_PRELOAD library for read errors and unreadable files (tests/io.sh);
+# LD_PRELOAD library for read errors and unreadable files (tests/io.sh)
+# and read-only or full output folders (tests/outdir.sh);
 # under ASan it is preloaded ahead of the sanitizer runtime, which ASan
 # accepts once told not to verify the link order.
 $(BUILD)/tests/io_shim.so: tests/io_shim.c
@@ -109,6 +110,8 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests
 	$(if $(filter 1,$(SANITIZE)),,TTFTSTAT=./$(BIN) OOM_SHIM=$(BUILD)/tests/oom_shim.so sh tests/oom.sh || fail=1;) \
 	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}verify_asan_link_order=0" \
 	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/io.sh || fail=1; \
+	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/outdir.sh || fail=1; \
 	exit $$fail
 
 check: deps
@@ -147,7 +150,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build/fuzz
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := csv msgpack json time stats
+FUZZ_TARGETS := csv msgpack json time stats gp
 FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 

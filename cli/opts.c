@@ -222,6 +222,9 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	case O_BOOTSTRAP:
 		if (parse_count(d->name, v, 100000000ULL, &n, e) != 0)
 			return e->code;
+		if (n == 1)
+			return err_set(e, ERR_USAGE, "--bootstrap 1: an interval needs "
+			               "at least 2 resamples (0 turns intervals off)");
 		o->s.bootstrap = (unsigned long)n;
 		return 0;
 	case O_SEED:
@@ -457,6 +460,14 @@ opts_begin(struct opts *o, int argc, char **argv, unsigned cmd,
 	if (rc != 0)
 		return rc;
 	msg_set_quiet(o->quiet);
+	/* Efron & Tibshirani (1993, section 19.3): a percentile or BCa
+	 * interval wants B of 1000 or more; below that its ends are mostly
+	 * the resampling's own noise */
+	if (o->s.bootstrap >= 2 && o->s.bootstrap < BOOTSTRAP_ROUGH &&
+	    !o->help && !o->version && !o->preset_help)
+		msg_warn("--bootstrap %lu: below %d resamples the intervals are "
+		         "rough (their ends change from seed to seed)",
+		         o->s.bootstrap, BOOTSTRAP_ROUGH);
 	if (o->preset_help)
 		preset_help(stdout);
 	else if (o->help)

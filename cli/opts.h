@@ -18,6 +18,8 @@ enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8,
 
 #define OPTS_MAX_GATES 32
 #define OPTS_MAX_SETS 32
+/* --bootstrap below this warns that the intervals are rough */
+#define BOOTSTRAP_ROUGH 1000
 
 struct opts {
 	struct ingest_opts in;

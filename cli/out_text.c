@@ -74,19 +74,22 @@ table_print(FILE *fp, struct table *tb)
 
 /* ==== the report ==== */
 
+/* The same decimals in every row, enough that the smallest TTFT keeps
+ * two significant digits (3 decimals down to 10 ms; 1 ns, the smallest
+ * accepted, needs 10). */
 static int
 decimals_for(const struct report *r)
 {
 	double smallest = INFINITY;
+	int dec;
 
 	for (size_t i = 0; i < r->cells->n; i++)
 		if (r->cells->c[i].d.n > 0 && r->cells->c[i].d.min < smallest)
 			smallest = r->cells->c[i].d.min;
-	if (smallest < 0.001)
-		return 5;
-	if (smallest < 0.01)
-		return 4;
-	return 3;
+	if (!(smallest < 0.01) || !(smallest > 0.0))
+		return 3;
+	dec = 1 - (int)floor(log10(smallest));
+	return dec > 12 ? 12 : dec;
 }
 
 /* Key columns first, in every table. */

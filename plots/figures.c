@@ -2,8 +2,8 @@
  * figures.c — what each figure shows, written as gnuplot script + data.
  *
  * Every label from the input goes through gp_quote(); every data file
- * holds numbers only; every file is opened with openat() on the output
- * folder under a name from names.c.  Figures use the Okabe-Ito palette
+ * holds numbers only; every file is created new in the output folder
+ * under a name from names.c and renamed into place (outdir.c).  Figures use the Okabe-Ito palette
  * (gp.c), units on every axis and titles that say what is shown.
  */
 #include "plots.h"
@@ -18,11 +18,13 @@
 
 #include "../analyze/stats.h"
 #include "names.h"
+#include "outdir.h"
 
 #define LN10 2.302585092994046
 
 struct out {
-	int dirfd;
+	struct outdir dir;
+	struct outfile gp, dat;         /* the figure being written */
 	const struct plot_opts *o;
 	struct names nm;
 	struct figures *fl;
@@ -56,42 +58,41 @@ plots_cell_label(const struct trace *t, const struct cell *c, char *buf,
 
 /* ==== files ==== */
 
-static FILE *
-open_in(struct out *w, const char *name, const char *ext)
+/* One figure's script and data, created new and renamed into place
+ * together by close_pair() (outdir.c). */
+static int
+open_pair(struct out *w, const char *name, FILE **gp, FILE **dat)
 {
 	char file[128];
-	int fd;
-	FILE *fp;
 
-	snprintf(file, sizeof file, "%s.%s", name, ext);
-	/* O_NOFOLLOW: a symlink planted in the folder is not followed */
-	fd = openat(w->dirfd, file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	            O_CLOEXEC, 0644);
-	if (fd < 0) {
-		if (errno == ENOMEM)
-			err_nomem(w->e);
-		else
-			err_set(w->e, ERR_CANTCREAT, "cannot create %s/%s: %s",
-			        w->o->dir, file, strerror(errno));
-		return NULL;
+	snprintf(file, sizeof file, "%s.gp", name);
+	if (outfile_create(&w->dir, file, &w->gp, w->e) != 0)
+		return w->e->code;
+	snprintf(file, sizeof file, "%s.dat", name);
+	if (outfile_create(&w->dir, file, &w->dat, w->e) != 0) {
+		outfile_abort(&w->gp);
+		return w->e->code;
 	}
-	fp = fdopen(fd, "w");
-	if (fp == NULL) {
-		close(fd);
-		err_nomem(w->e);
-	}
-	return fp;
+	*gp = w->gp.fp;
+	*dat = w->dat.fp;
+	return 0;
 }
 
 static int
-close_file(struct out *w, FILE *fp, const char *name, const char *ext)
+close_pair(struct out *w, const char *name, FILE *gp, FILE *dat)
 {
-	bool bad = ferror(fp) != 0;
+	int a, b;
 
-	if (fclose(fp) != 0 || bad)
-		return err_set(w->e, ERR_IO, "cannot write %s/%s.%s: %s", w->o->dir,
-		               name, ext, strerror(errno));
-	return 0;
+	(void)name;
+	(void)gp;
+	(void)dat;
+	a = outfile_commit(&w->gp, w->e);
+	if (a != 0) {
+		outfile_abort(&w->dat);
+		return a;
+	}
+	b = outfile_commit(&w->dat, w->e);
+	return b;
 }
 
 static int
@@ -111,29 +112,6 @@ add_figure(struct out *w, const char *name, const char *title)
 	snprintf(fl->f[fl->n].title, sizeof fl->f[fl->n].title, "%s", title);
 	fl->n++;
 	return 0;
-}
-
-/* A figure's two files, opened together; both or neither. */
-static int
-open_pair(struct out *w, const char *name, FILE **gp, FILE **dat)
-{
-	*gp = open_in(w, name, "gp");
-	if (*gp == NULL)
-		return w->e->code;
-	*dat = open_in(w, name, "dat");
-	if (*dat == NULL) {
-		fclose(*gp);
-		return w->e->code;
-	}
-	return 0;
-}
-
-static int
-close_pair(struct out *w, const char *name, FILE *gp, FILE *dat)
-{
-	int a = close_file(w, gp, name, "gp"), b = close_file(w, dat, name, "dat");
-
-	return a ? a : b;
 }
 
 /* "set title '...'" from untrusted text */
@@ -241,7 +219,7 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 	fputs("set xtics scale 0 (", gp);
 	for (size_t m = 0; m < nm; m++) {
 		fputs(m ? ", " : "", gp);
-		gp_quote(gp, key_name(t, models[m]));
+		gp_quote_tic(gp, key_name(t, models[m]));
 		fprintf(gp, " %zu", m);
 	}
 	fputs(")\nset grid noxtics\n", gp);
@@ -263,12 +241,12 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 	      "first 300 offset 0,0.6 tc rgb '#555555' font ',9'\n", gp);
 	fputs("plot \\\n", gp);
 	for (size_t p = 0; p < np; p++) {
-		fprintf(gp, "  '%s.dat' index %zu using 1:2 with boxes lt %zu title ",
+		fprintf(gp, "  datadir.'%s.dat' index %zu using 1:2 with boxes lt %zu title ",
 		        name, p, p % 8 + 1);
 		gp_quote(gp, t->nkeys > 1 ? key_name(t, provs[p]) : "all");
-		fprintf(gp, ", \\\n  '%s.dat' index %zu using 1:2:3:4 with "
+		fprintf(gp, ", \\\n  datadir.'%s.dat' index %zu using 1:2:3:4 with "
 		        "yerrorbars lt 8 lw 1 pt 0 notitle, \\\n"
-		        "  '%s.dat' index %zu using 1:($4*1.18):(sprintf('%%.0f', $2)) "
+		        "  datadir.'%s.dat' index %zu using 1:($4*1.18):(sprintf('%%.0f', $2)) "
 		        "with labels font ',9' notitle%s\n", name, p, name, p,
 		        p + 1 < np ? ", \\" : "");
 	}
@@ -377,16 +355,16 @@ ttft_hist(struct out *w, const struct trace *t, const struct cell *c,
 		        "at first %.9g, graph 0.83 offset 0.5,0 font ',9' tc lt 6\n",
 		        m->threshold_s, m->threshold_s, m->threshold_s,
 		        m->threshold_s);
-	fprintf(gp, "plot '%s.dat' index 0 using (sqrt($1*$2)):3:1:2:(0):3 "
+	fprintf(gp, "plot datadir.'%s.dat' index 0 using (sqrt($1*$2)):3:1:2:(0):3 "
 	        "with boxxyerror lt 1 title 'requests'", name);
 	if (m->fitted && m->bimodal)
-		fprintf(gp, ", \\\n  '%s.dat' index 1 using 1:2 with lines lt 3 "
-		        "title 'warm component', \\\n  '%s.dat' index 1 using 1:3 with "
-		        "lines lt 6 title 'cold component', \\\n  '%s.dat' index 1 "
+		fprintf(gp, ", \\\n  datadir.'%s.dat' index 1 using 1:2 with lines lt 3 "
+		        "title 'warm component', \\\n  datadir.'%s.dat' index 1 using 1:3 with "
+		        "lines lt 6 title 'cold component', \\\n  datadir.'%s.dat' index 1 "
 		        "using 1:4 with lines lt 8 dt 2 title 'mixture'\n", name, name,
 		        name);
 	else if (m->fitted)
-		fprintf(gp, ", \\\n  '%s.dat' index 1 using 1:2 with lines lt 3 "
+		fprintf(gp, ", \\\n  datadir.'%s.dat' index 1 using 1:2 with lines lt 3 "
 		        "title 'log-normal fit'\n", name);
 	else
 		fputc('\n', gp);
@@ -430,7 +408,7 @@ ecdf_model(struct out *w, const struct trace *t, const struct cells *cs,
 			fprintf(dat, "%.9g %.6g\n", c->x[k],
 			        (double)(k + 1) / (double)c->d.n);
 		fputs("\n\n", dat);
-		fprintf(gp, "%s'%s.dat' index %zu using 1:2 with steps lt %zu lw 2 "
+		fprintf(gp, "%sdatadir.'%s.dat' index %zu using 1:2 with steps lt %zu lw 2 "
 		        "title ", block ? ", \\\n  " : "", name, block, block % 8 + 1);
 		gp_quote(gp, key_name(t, pv));
 		block++;
@@ -485,10 +463,10 @@ timeline(struct out *w, const struct trace *t, const struct cell *c,
 	/* a block with no points would make gnuplot warn */
 	fputs("plot ", gp);
 	if (npts[0] > 0)
-		fprintf(gp, "'%s.dat' index 0 using 1:2 with points lt 1 pt 7 "
+		fprintf(gp, "datadir.'%s.dat' index 0 using 1:2 with points lt 1 pt 7 "
 		        "ps 0.6 title 'warm'%s", name, npts[1] ? ", \\\n  " : "\n");
 	if (npts[1] > 0)
-		fprintf(gp, "'%s.dat' index 1 using 1:2 with points lt 6 pt 9 "
+		fprintf(gp, "datadir.'%s.dat' index 1 using 1:2 with points lt 6 pt 9 "
 		        "ps 0.9 title 'cold (mixture)'\n", name);
 	if ((rc = close_pair(w, name, gp, dat)) != 0)
 		return rc;
@@ -534,8 +512,8 @@ idle_curve(struct out *w, const struct trace *t, const struct cell *c,
 		        "tc lt 6\n",
 		        d->keep_warm_s, d->keep_warm_s, d->keep_warm_s,
 		        d->keep_warm_s);
-	fprintf(gp, "plot '%s.dat' using 1:2 with linespoints lt 1 title "
-	        "'cold share per gap bin', \\\n  '%s.dat' using 1:2:(sprintf('n=%%d', "
+	fprintf(gp, "plot datadir.'%s.dat' using 1:2 with linespoints lt 1 title "
+	        "'cold share per gap bin', \\\n  datadir.'%s.dat' using 1:2:(sprintf('n=%%d', "
 	        "$3)) with labels offset 0,1 font ',8' notitle\n", name, name);
 	if ((rc = close_pair(w, name, gp, dat)) != 0)
 		return rc;
@@ -552,22 +530,26 @@ out_open(struct out *w, const struct plot_opts *o, struct figures *fl,
 	w->o = o;
 	w->fl = fl;
 	w->e = e;
-	if (mkdir(o->dir, 0755) != 0 && errno != EEXIST)
-		return err_set(e, ERR_CANTCREAT, "cannot create the folder '%s': %s",
-		               o->dir, strerror(errno));
-	w->dirfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (w->dirfd < 0)
-		return err_set(e, ERR_CANTCREAT, "cannot use '%s' as the output "
-		               "folder: %s", o->dir, strerror(errno));
-	return 0;
+	return outdir_open(&w->dir, o->dir, e);
 }
 
 static void
 out_close(struct out *w)
 {
-	if (w->dirfd >= 0)
-		close(w->dirfd);
+	outdir_close(&w->dir);
 	names_free(&w->nm);
+}
+
+/* A model whose every request was rejected has no distribution to draw
+ * (and an empty plot command is a gnuplot error). */
+static bool
+model_has_sample(const struct trace *t, const struct cells *cs,
+                 uint32_t model)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (t->cells[cs->c[i].id].key[0] == model && cs->c[i].d.n > 0)
+			return true;
+	return false;
 }
 
 int
@@ -589,7 +571,8 @@ plots_write(const struct trace *t, const struct cells *cs,
 	rc = cv_bars(&w, t, cs);
 	nm = distinct(t, cs, 0, models);
 	for (size_t m = 0; m < nm && rc == 0; m++)
-		rc = ecdf_model(&w, t, cs, models[m], m + 1);
+		if (model_has_sample(t, cs, models[m]))
+			rc = ecdf_model(&w, t, cs, models[m], m + 1);
 	for (size_t i = 0; i < cs->n && rc == 0; i++) {
 		const struct cell *c = &cs->c[i];
 		rc = ttft_hist(&w, t, c, i + 1);
@@ -653,8 +636,8 @@ plots_compare(const struct trace *tb, const struct cells *base,
 		fputs("set logscale x\nset xlabel 'TTFT (s, log scale)'\n"
 		      "set ylabel 'share of requests at or below'\nset yrange [0:1]\n"
 		      "set key bottom right\n", gp);
-		fprintf(gp, "plot '%s.dat' index 0 using 1:2 with steps lt 1 title "
-		        "'base', \\\n  '%s.dat' index 1 using 1:2 with steps lt 2 "
+		fprintf(gp, "plot datadir.'%s.dat' index 0 using 1:2 with steps lt 1 title "
+		        "'base', \\\n  datadir.'%s.dat' index 1 using 1:2 with steps lt 2 "
 		        "title 'new'\n", name, name);
 		if ((rc = close_pair(&w, name, gp, dat)) == 0)
 			rc = add_figure(&w, name, text);

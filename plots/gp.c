@@ -1,53 +1,148 @@
 #include "gp.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../ingest/field.h"
+
+/*
+ * A label as gnuplot 5.4 reads it back exactly: a double-quoted string in
+ * which every byte but a letter, a digit or a space is an octal escape
+ * (\0ooo).  No quote, backquote, backslash, @ or newline is ever in the
+ * script's text, so nothing can end the string, substitute a command or
+ * a macro; gnuplot turns the escapes back into the bytes.  Before that
+ * the text is sanitised: control characters (C0, DEL, C1) and the line
+ * and paragraph separators U+2028/U+2029 become spaces, broken UTF-8
+ * becomes U+FFFD, and it is cut at max_chars characters, on a character
+ * boundary.
+ */
+/*
+ * The length of the UTF-8 sequence at s (n bytes left) when it is one
+ * well-formed character, else 0 with *bad the bytes that one U+FFFD
+ * replaces: the longest start of a well-formed sequence, at least one
+ * byte (Unicode's "maximal subpart" practice, chapter 3.9, which Python's
+ * and every browser's decoders follow).
+ */
+static size_t
+utf8_char(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+	} else {
+		*bad = 1;
+		return 0;
+	}
+	for (i = 1; i <= need && i < n; i++) {
+		if (s[i] < lo || s[i] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	if (i == need + 1)
+		return i;
+	*bad = i;
+	return 0;
+}
+
+size_t
+gp_sanitise(char *out, size_t size, const char *str, size_t max_chars)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0, chars = 0, i = 0, n = strlen(str);
+
+	while (i < n && chars < max_chars && o + 4 < size) {
+		size_t bad = 0, seq = utf8_char(s + i, n - i, &bad);
+		unsigned long cp = s[i];
+
+		chars++;
+		if (seq == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);     /* U+FFFD */
+			o += 3;
+			i += bad;
+			continue;
+		}
+		if (seq > 1) {
+			cp = s[i] & (seq == 2 ? 0x1fu : seq == 3 ? 0x0fu : 0x07u);
+			for (size_t k = 1; k < seq; k++)
+				cp = cp << 6 | (s[i + k] & 0x3fu);
+		}
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+		    cp == 0x2029)
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + i, seq);
+			o += seq;
+		}
+		i += seq;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* percent: a tic label is a format for its position, where %% is % */
+static void
+quote(char *out, size_t size, const char *s, size_t max_chars, bool percent)
+{
+	char clean[4 * GP_TITLE_MAX + 8];
+	size_t o = 0, n;
+
+	if (max_chars > GP_TITLE_MAX)
+		max_chars = GP_TITLE_MAX;
+	if (size < GP_QUOTED_MAX(max_chars)) {
+		snprintf(out, size, "\"\"");
+		return;
+	}
+	n = gp_sanitise(clean, sizeof clean, s, max_chars);
+	out[o++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)clean[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == ' ')
+			out[o++] = (char)c;
+		else
+			/* \0ooo: gnuplot reads a leading 0 and up to three
+			 * digits more, so a digit after the escape stays a digit */
+			o += (size_t)snprintf(out + o, size - o, "\\0%03o", c);
+		if (c == '%' && percent)
+			o += (size_t)snprintf(out + o, size - o, "\\0%03o", c);
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+}
 
 void
 gp_quote_buf(char *out, size_t size, const char *s, size_t max_chars)
 {
-	size_t o = 0, chars = 0, i = 0, n = strlen(s);
+	quote(out, size, s, max_chars, false);
+}
 
-	if (size < 4 * max_chars + 3) {
-		snprintf(out, size, "''");
-		return;
-	}
-	out[o++] = '\'';
-	while (i < n && chars < max_chars) {
-		unsigned char c = (unsigned char)s[i];
-		size_t seq = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2
-		             : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-		chars++;
-		if (seq == 1) {
-			if (c == '\'') {
-				out[o++] = '\'';        /* '' is a literal quote */
-				out[o++] = '\'';
-			} else {
-				out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-			}
-			i++;
-		} else if (seq > 1 && seq <= n - i && field_utf8_valid(s + i, seq)) {
-			memcpy(out + o, s + i, seq);
-			o += seq;
-			i += seq;
-		} else {
-			out[o++] = '?';
-			i++;
-		}
-	}
-	out[o++] = '\'';
-	out[o] = '\0';
+void
+gp_quote_tic(FILE *fp, const char *s)
+{
+	char buf[GP_QUOTED_MAX(GP_LABEL_MAX)];
+
+	quote(buf, sizeof buf, s, GP_LABEL_MAX, true);
+	fputs(buf, fp);
 }
 
 void
 gp_quote_max(FILE *fp, const char *s, size_t max_chars)
 {
-	char buf[4 * GP_TITLE_MAX + 8];
+	char buf[GP_QUOTED_MAX(GP_TITLE_MAX)];
 
-	if (max_chars > GP_TITLE_MAX)
-		max_chars = GP_TITLE_MAX;
 	gp_quote_buf(buf, sizeof buf, s, max_chars);
 	fputs(buf, fp);
 }
@@ -96,8 +191,12 @@ gp_preamble(FILE *fp, enum gp_terminal term, int width, int height,
 		        "font 'Sans,9'\n", width / 100.0, height / 100.0);
 		break;
 	}
-	/* name is ours: [A-Za-z0-9._-] only (plots/names.c) */
-	fprintf(fp, "set output '%s.%s'\n", name, gp_extension(term));
+	/* name is ours: [A-Za-z0-9._-] only (plots/names.c).  Run as
+	 * `gnuplot NAME.gp` in its folder, the figure is written beside it;
+	 * --render says where (a private folder) and where the data are. */
+	fputs("if (!exists(\"outdir\")) outdir = ''\n"
+	      "if (!exists(\"datadir\")) datadir = ''\n", fp);
+	fprintf(fp, "set output outdir.'%s.%s'\n", name, gp_extension(term));
 	for (int i = 0; i < 8; i++)
 		fprintf(fp, "set linetype %d lc rgb '%s' lw 2 pt 7 ps 0.7\n", i + 1,
 		        palette[i]);

@@ -4,9 +4,12 @@
  * Model and provider names come from files other people wrote.  In
  * gnuplot 5.4 a backquote inside a double-quoted string runs a shell
  * command, an undoubled ' or a newline inside a single-quoted string ends
- * the string and the rest runs as code, and enhanced text reinterprets
- * _ ^ { } @.  So every string that comes from input is written by
- * gp_quote(), and every script turns enhanced text off; data files hold
+ * the string and the rest runs as code, '' is read as a quote only after
+ * another character (so runs of quotes break single-quoted strings), @
+ * expands macros, and enhanced text reinterprets _ ^ { } @.  So every
+ * string that comes from input is written by gp_quote(), as octal escapes
+ * inside double quotes — the script's text then holds no character that
+ * could act — and every script turns enhanced text off; data files hold
  * numbers only.  (../shared/STYLE.md, "gnuplot: untrusted labels".)
  */
 #ifndef TTFT_GP_H
@@ -19,17 +22,34 @@
 #define GP_TITLE_MAX 160        /* of a title that embeds labels */
 
 /*
- * Write s as a gnuplot single-quoted string literal: ' doubled, every byte
- * below 0x20 and 0x7F replaced by a space, broken UTF-8 replaced by '?',
- * cut at GP_LABEL_MAX characters.  The result is always one literal.
+ * Write s as a gnuplot string literal that reads back as exactly the
+ * sanitised text (gp_sanitise), whatever bytes s holds: double-quoted,
+ * every byte but a letter, a digit or a space as an octal escape, cut at
+ * GP_LABEL_MAX characters.  The result is always one literal.
  */
 void gp_quote(FILE *fp, const char *s);
 
-/* The same with another cap (GP_TITLE_MAX for titles). */
+/* The same with another cap (GP_TITLE_MAX at most, for titles). */
 void gp_quote_max(FILE *fp, const char *s, size_t max_chars);
 
-/* The same into a buffer of at least 4 * max_chars + 3 bytes. */
+/* A tic label (set xtics ("label" pos)): gnuplot takes it as a format
+ * for the position, so a % is written as %%; it reads back as the
+ * sanitised text. */
+void gp_quote_tic(FILE *fp, const char *s);
+
+/* Room for a quoted text of max_chars characters: up to four bytes a
+ * character, each "\0ooo" (a % twice in a tic label), quotes and a NUL. */
+#define GP_QUOTED_MAX(max_chars) (20 * (max_chars) + 3)
+
+/* The same into a buffer of at least GP_QUOTED_MAX(max_chars) bytes. */
 void gp_quote_buf(char *out, size_t size, const char *s, size_t max_chars);
+
+/* What a label becomes on the figure: control characters (C0, DEL, C1)
+ * and U+2028/U+2029 as spaces, broken UTF-8 as U+FFFD (one for each
+ * maximal subpart, as Python's decode(errors='replace')), at most
+ * max_chars characters, cut on a character boundary.  Returns its
+ * length; out needs 4 * max_chars + 1 bytes. */
+size_t gp_sanitise(char *out, size_t size, const char *s, size_t max_chars);
 
 enum gp_terminal { GP_PNG, GP_SVG, GP_PDF };
 

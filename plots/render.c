@@ -1,9 +1,14 @@
 /*
  * render.c — gnuplot on each script, and the index page.
  *
- * gnuplot runs without a shell: fork, chdir into the output folder (the
- * scripts name their files relatively), execvp.  Its standard error is
- * read back, so a warning can be reported and tested for.
+ * gnuplot runs without a shell (fork, execvp) in a private folder that
+ * ttftstat created inside the output folder (mode 0700, a new name), with
+ * the script on its standard input and the data one folder up: gnuplot's
+ * own `set output` follows links and truncates, so it never opens
+ * anything in the folder itself.  Each figure it wrote is then checked to
+ * be a regular file and renamed over its final name (outdir.c).  Its
+ * standard error is read back, so a warning can be reported and tested
+ * for.
  */
 #include "plots.h"
 
@@ -11,8 +16,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "outdir.h"
 
 /* Is gnuplot an executable on PATH?  (execvp's own ENOENT would only be
  * seen in the child.) */
@@ -49,38 +57,64 @@ append(char **buf, size_t *len, const char *s, size_t n)
 	return 0;
 }
 
+/* The script, opened without following a link or waiting on a FIFO. */
 static int
-run_one(const struct plot_opts *o, const char *name, char **warn,
+open_script(const struct outdir *d, const char *script, struct err *e)
+{
+	int fd = openat(d->fd, script, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	                O_CLOEXEC);
+	struct stat sb;
+
+	if (fd < 0)
+		return -err_set(e, ERR_IO, "cannot read %s/%s: %s", d->path, script,
+		                strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return -err_set(e, ERR_IO, "%s/%s is not a regular file", d->path,
+		                script);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+static int
+run_one(const struct outdir *d, int privfd, const char *name, char **warn,
         size_t *wlen, struct err *e)
 {
-	int pipefd[2], status;
+	int pipefd[2], status, in;
 	char script[96], chunk[4096];
 	pid_t pid;
 	ssize_t got;
 
 	snprintf(script, sizeof script, "%s.gp", name);
-	if (pipe(pipefd) != 0)
+	if ((in = open_script(d, script, e)) < 0)
+		return -in;
+	if (pipe(pipefd) != 0) {
+		close(in);
 		return err_set(e, ERR_IO, "cannot start gnuplot: %s", strerror(errno));
+	}
 	pid = fork();
 	if (pid < 0) {
+		close(in);
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return err_set(e, ERR_IO, "cannot start gnuplot: %s", strerror(errno));
 	}
 	if (pid == 0) {
-		char *argv[] = {"gnuplot", script, NULL};
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			dup2(null, 0);
+		/* the script from stdin ("-"), its data in the folder above */
+		char *argv[] = {"gnuplot", "-e", "datadir='../'", "-", NULL};
+		int null = open("/dev/null", O_WRONLY);
+		dup2(in, 0);
+		if (null >= 0)
 			dup2(null, 1);
-		}
 		dup2(pipefd[1], 2);
 		close(pipefd[0]);
-		if (chdir(o->dir) != 0)
+		if (fchdir(privfd) != 0)
 			_exit(126);
 		execvp("gnuplot", argv);
 		_exit(127);
 	}
+	close(in);
 	close(pipefd[1]);
 	while ((got = read(pipefd[0], chunk, sizeof chunk)) > 0) {
 		char head[128];
@@ -98,7 +132,7 @@ run_one(const struct plot_opts *o, const char *name, char **warn,
 		return err_set(e, ERR_IO, "gnuplot: %s", strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return err_set(e, ERR_IO, "gnuplot failed on %s/%s (exit %d)%s",
-		               o->dir, script,
+		               d->path, script,
 		               WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 		               *wlen ? "; its messages are above" : "");
 	return 0;
@@ -108,8 +142,10 @@ int
 plots_render(const struct plot_opts *o, const struct figures *fl,
              char **warnings, struct err *e)
 {
+	struct outdir d;
+	char priv[64], file[128];
 	size_t wlen = 0;
-	int rc = 0;
+	int rc = 0, privfd = -1;
 
 	*warnings = calloc(1, 1);
 	if (*warnings == NULL)
@@ -118,8 +154,21 @@ plots_render(const struct plot_opts *o, const struct figures *fl,
 		return err_set(e, ERR_UNAVAILABLE, "--render needs gnuplot, which is "
 		               "not installed (Debian: apt-get install gnuplot-nox); "
 		               "the scripts are in %s", o->dir);
-	for (size_t i = 0; i < fl->n && rc == 0; i++)
-		rc = run_one(o, fl->f[i].name, warnings, &wlen, e);
+	if ((rc = outdir_open(&d, o->dir, e)) != 0)
+		return rc;
+	if ((rc = outdir_private(&d, priv, sizeof priv, &privfd, e)) != 0) {
+		outdir_close(&d);
+		return rc;
+	}
+	for (size_t i = 0; i < fl->n && rc == 0; i++) {
+		rc = run_one(&d, privfd, fl->f[i].name, warnings, &wlen, e);
+		snprintf(file, sizeof file, "%s.%s", fl->f[i].name,
+		         gp_extension(o->term));
+		if (rc == 0)
+			rc = outdir_adopt(&d, privfd, file, e);
+	}
+	outdir_private_remove(&d, privfd, priv);
+	outdir_close(&d);
 	return rc;
 }
 
@@ -145,25 +194,19 @@ int
 plots_index(const struct plot_opts *o, const struct figures *fl,
             struct err *e)
 {
-	int dirfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
 	const char *ext = gp_extension(o->term);
+	struct outdir d;
+	struct outfile f;
 	FILE *fp;
+	int rc;
 
-	if (dirfd < 0)
-		return err_set(e, ERR_CANTCREAT, "cannot open '%s': %s", o->dir,
-		               strerror(errno));
-	fd = openat(dirfd, "index.html", O_WRONLY | O_CREAT | O_TRUNC |
-	            O_NOFOLLOW | O_CLOEXEC, 0644);
-	close(dirfd);
-	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
-		int saved = errno;
-		if (fd >= 0)
-			close(fd);
-		if (saved == ENOMEM)
-			return err_nomem(e);
-		return err_set(e, ERR_CANTCREAT, "cannot create %s/index.html: %s",
-		               o->dir, strerror(saved));
+	if ((rc = outdir_open(&d, o->dir, e)) != 0)
+		return rc;
+	if ((rc = outfile_create(&d, "index.html", &f, e)) != 0) {
+		outdir_close(&d);
+		return rc;
 	}
+	fp = f.fp;
 	fputs("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
 	      "<title>ttftstat figures</title></head>\n<body style=\"font-family:"
 	      "sans-serif;max-width:1000px;margin:auto\">\n<h1>ttftstat "
@@ -182,8 +225,7 @@ plots_index(const struct plot_opts *o, const struct figures *fl,
 			        "100%%\"></p>\n", fl->f[i].name, ext);
 	}
 	fputs("</body></html>\n", fp);
-	if (fclose(fp) != 0)
-		return err_set(e, ERR_IO, "cannot write %s/index.html: %s", o->dir,
-		               strerror(errno));
-	return 0;
+	rc = outfile_commit(&f, e);
+	outdir_close(&d);
+	return rc;
 }

@@ -1223,6 +1223,129 @@ control_bytes_in_names_never_reach_the_terminal(void **state)
 	run_free(&r);
 }
 
+/* The accepted range is 1 ns to 1e6 s: outside it a value is a bad value,
+ * counted with its reason; inside it, at both ends, the moments neither
+ * overflow nor underflow and no output holds inf or nan.  Expected CVs
+ * from numpy (100 * x.std(ddof=1) / x.mean()):
+ *   20 x 1e-9 and 20 x 1.5e-9            20.254787341673328
+ *   20 x 1e6 and 20 x 9e5                 5.330207195177193
+ *   20 x 1e-9 and 2 x 1e6               323.66943748507134 */
+static void
+ttfts_at_the_edges_of_the_range_stay_finite(void **state)
+{
+	static char text[8192];
+	static const char *const bad[] = {"1e300", "4.9e-324", "1.7e308",
+	                                  "9e-10", "1.0000001e6", "1e-300"};
+	static const char *const formats[] = {"text", "csv", "markdown", "json"};
+	const char *path, *cv[] = {"cv_pct", NULL}, *ci[] = {"ci", "cv_pct", NULL};
+	const char *rej[] = {"rejected", NULL};
+	static const struct { const char *model; double cv; } want[] = {
+		{"huge", 5.330207195177193}, {"mixed", 323.66943748507134},
+		{"tiny", 20.254787341673328}};
+	char dir[] = "/tmp/ttftstat-edges-XXXXXX", cmd[200];
+	size_t n = (size_t)snprintf(text, sizeof text, "model,provider,ttft_s\n");
+	struct run r;
+	yajl_val doc, cells;
+
+	(void)state;
+	for (int i = 0; i < 20; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "tiny,p,1e-9\ntiny,p,1.5e-9\nhuge,p,1e6\n"
+		                      "huge,p,9e5\nmixed,p,1e-9\n");
+	n += (size_t)snprintf(text + n, sizeof text - n,
+	                      "mixed,p,1e6\nmixed,p,1e6\n");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "tiny,p,%s\n",
+		                      bad[i]);
+	path = write_temp("edges.csv", text, n);
+	run_tool(&r, NULL, "summary", "--bootstrap", "1000", "--format-out",
+	         "json", path, NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	cells = cells_of(doc);
+	assert_int_equal(YAJL_GET_ARRAY(cells)->len, 3);
+	for (size_t i = 0; i < 3; i++) {
+		yajl_val c = YAJL_GET_ARRAY(cells)->values[i];
+		yajl_val lim = jget(c, ci, yajl_t_array);
+		double lo = YAJL_GET_DOUBLE(YAJL_GET_ARRAY(lim)->values[0]);
+		double hi = YAJL_GET_DOUBLE(YAJL_GET_ARRAY(lim)->values[1]);
+		double got = YAJL_GET_DOUBLE(jget(c, cv, yajl_t_number));
+		/* the corrected two-pass moments agree with numpy to rounding */
+		assert_close(got, want[i].cv, 1e-12, want[i].model);
+		assert_true(lo > 0 && lo <= got && got <= hi && isfinite(hi));
+	}
+	{
+		yajl_val in = YAJL_GET_ARRAY(jget(doc, (const char *[]){"inputs", NULL},
+		                                  yajl_t_array))->values[0];
+		assert_int_equal(YAJL_GET_INTEGER(jget(in, rej, yajl_t_number)), 6);
+	}
+	assert_true(contains(r.err, "'4.9e-324' is below 1 ns, the smallest TTFT "
+	                     "accepted"));
+	assert_true(contains(r.err, "'1.7e308' is above 1e6 s, the largest TTFT "
+	                     "accepted"));
+	yajl_tree_free(doc);
+	run_free(&r);
+	for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+		run_tool(&r, NULL, "summary", "--bootstrap", "1000", "--format-out",
+		         formats[f], path, NULL);
+		assert_int_equal(r.status, 0);
+		assert_false(contains(r.out, "inf") || contains(r.out, "nan") ||
+		             contains(r.out, "Inf") || contains(r.out, "NaN"));
+		run_free(&r);
+	}
+	/* the text table keeps two significant digits of 1 ns */
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", path, NULL);
+	assert_true(contains(r.out, "0.0000000010 "));
+	run_free(&r);
+	assert_non_null(mkdtemp(dir));
+	run_tool(&r, NULL, "plot", "--bootstrap", "1000", "-o", dir, path, NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	snprintf(cmd, sizeof cmd, "! grep -il 'inf\\|nan' %s/*.dat && "
+	         "ls %s/*.dat >/dev/null", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	unlink(path);
+}
+
+/* 0 turns intervals off; 1 cannot make one; below 1000 they are rough. */
+static void
+bootstrap_sizes_are_checked(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--bootstrap", "1", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "--bootstrap 1: an interval needs at least "
+	                     "2 resamples"));
+	assert_int_equal(r.out_len, 0);
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "2", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.err, "--bootstrap 2: below 1000 resamples the "
+	                     "intervals are rough"));
+	assert_true(contains(r.out, "B = 2,"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "999", "-q",
+	         "fixtures/capture.csv", NULL);
+	assert_false(contains(r.err, "rough"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "1000",
+	         "fixtures/capture.csv", NULL);
+	assert_false(contains(r.err, "rough"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	assert_false(contains(r.err, "rough"));
+	assert_false(contains(r.out, "confidence intervals"));
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -1263,6 +1386,8 @@ main(void)
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 		cmocka_unit_test(bash_completion_completes),
 		cmocka_unit_test(control_bytes_in_names_never_reach_the_terminal),
+		cmocka_unit_test(ttfts_at_the_edges_of_the_range_stay_finite),
+		cmocka_unit_test(bootstrap_sizes_are_checked),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

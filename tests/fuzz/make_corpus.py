@@ -134,6 +134,10 @@ def main():
                            "1772438715349", "2026-03-02 08:05:15", "-1.5e3",
                            "1969-12-31T23:59:59.5-05:30", "nan", "0x10"]):
         put("time", "seed%d" % i, s.encode())
+    # the gnuplot writer: the hostile names of tests/expected/labels.txt
+    with open(os.path.join(ROOT, "tests", "expected", "labels.txt")) as f:
+        for i, line in enumerate(l for l in f if not l.startswith("#")):
+            put("gp", "label%02d" % i, bytes.fromhex(line.split()[1]))
 
 
 if __name__ == "__main__":
