@@ -41,13 +41,11 @@ static int
 idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
           size_t *ng)
 {
-	size_t successes = 0, n = 0;
+	size_t n = 0;
 
 	for (size_t i = 0; i < c->requests; i++) {
 		uint32_t r = c->rows[i];
-		if (!trace_ok(t, r))
-			continue;
-		if (successes++ < c->warmup_discarded || i == 0)
+		if (!trace_ok(t, r) || cell_is_warmup(t, c, i) || i == 0)
 			continue;
 		{
 			double g = t->start[r] - t->start[c->rows[i - 1]];
@@ -55,7 +53,7 @@ idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
 			if (!(g > 0))
 				continue;
 			gap[n] = g;
-			cold[n] = mix_p_cold(&c->mix, t->ttft[r]) > 0.5;
+			cold[n] = mix_is_cold(&c->mix, t->ttft[r]);
 			n++;
 		}
 	}
@@ -68,7 +66,7 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 {
 	struct rng r;
 	size_t n = c->d.n, ng = 0;
-	double *work = malloc((n ? n : 1) * sizeof *work);
+	double *work = malloc((n ? MIX_WORK(n) : 1) * sizeof *work);
 	bool *cold = NULL;
 
 	if (work == NULL)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "natcmp.h"
+
 void
 cell_warn(struct cell *c, const char *fmt, ...)
 {
@@ -39,42 +41,138 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* qsort is not stable; the row index breaks ties so equal start times
- * keep file order. */
-static const double *sort_start;
+/* Rows sorted by start time; the row index breaks ties so that equal
+ * start times keep file order (qsort is not stable).  Each element
+ * carries its key, so the comparison needs no state of its own. */
+struct by_start {
+	double start;
+	uint32_t row;
+};
 
 static int
 cmp_by_start(const void *a, const void *b)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	double x = sort_start[i], y = sort_start[j];
+	const struct by_start *x = a, *y = b;
 
-	if (x != y)
-		return (x > y) - (x < y);
-	return (i > j) - (i < j);
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	return (x->row > y->row) - (x->row < y->row);
 }
 
-static const struct trace *sort_trace;
+static int
+sort_by_start(const struct trace *t, uint32_t *idx, size_t m, struct err *e)
+{
+	struct by_start *tmp;
+	size_t i = 1;
+
+	while (i < m && t->start[idx[i - 1]] <= t->start[idx[i]])
+		i++;
+	if (i >= m)
+		return 0;               /* already in time order: the usual case */
+	if ((tmp = malloc(m * sizeof *tmp)) == NULL)
+		return err_nomem(e);
+	for (i = 0; i < m; i++) {
+		tmp[i].start = t->start[idx[i]];
+		tmp[i].row = idx[i];
+	}
+	qsort(tmp, m, sizeof *tmp, cmp_by_start);
+	for (i = 0; i < m; i++)
+		idx[i] = tmp[i].row;
+	free(tmp);
+	return 0;
+}
+
+/* A cell's key strings and where the cell is, for sorting the cells. */
+struct by_keys {
+	const char *key[TRACE_MAX_KEYS];
+	size_t nkeys, at;
+};
 
 static int
-cmp_cells(const void *a, const void *b)
+cmp_by_keys(const void *a, const void *b)
 {
-	const struct trace_cell *x = &sort_trace->cells[((const struct cell *)a)->id];
-	const struct trace_cell *y = &sort_trace->cells[((const struct cell *)b)->id];
+	const struct by_keys *x = a, *y = b;
 
-	for (size_t k = 0; k < sort_trace->nkeys; k++) {
-		const char *s = trace_str(sort_trace, x->key[k]);
-		const char *u = trace_str(sort_trace, y->key[k]);
+	for (size_t k = 0; k < x->nkeys; k++) {
+		const char *s = x->key[k], *u = y->key[k];
 		int c;
 		if (s == NULL || u == NULL) {
 			if (s != u)
 				return s == NULL ? -1 : 1;
 			continue;
 		}
-		if ((c = strcmp(s, u)) != 0)
+		if ((c = nat_compare(s, u)) != 0)
 			return c;
 	}
 	return 0;
+}
+
+static int
+sort_cells(const struct trace *t, struct cells *cs, struct err *e)
+{
+	struct by_keys *order = malloc((cs->n ? cs->n : 1) * sizeof *order);
+	struct cell *sorted = malloc((cs->n ? cs->n : 1) * sizeof *sorted);
+
+	if (order == NULL || sorted == NULL) {
+		free(order);
+		free(sorted);
+		return err_nomem(e);
+	}
+	for (size_t i = 0; i < cs->n; i++) {
+		order[i].nkeys = t->nkeys;
+		order[i].at = i;
+		for (size_t k = 0; k < t->nkeys; k++)
+			order[i].key[k] = trace_str(t, t->cells[cs->c[i].id].key[k]);
+	}
+	qsort(order, cs->n, sizeof *order, cmp_by_keys);
+	for (size_t i = 0; i < cs->n; i++)
+		sorted[i] = cs->c[order[i].at];
+	free(cs->c);
+	cs->c = sorted;
+	free(order);
+	return 0;
+}
+
+/* Failures by status, the most frequent first, ties by status. */
+static int
+cmp_status(const void *a, const void *b)
+{
+	const struct cell_status *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return (x->status > y->status) - (x->status < y->status);
+}
+
+static void
+count_statuses(const struct trace *t, struct cell *c)
+{
+	struct cell_status all[64];
+	size_t nall = 0, other = 0;
+
+	for (size_t i = 0; i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		size_t k = 0;
+		if (trace_ok(t, r))
+			continue;
+		while (k < nall && all[k].status != t->status[r])
+			k++;
+		if (k == nall) {
+			if (nall == sizeof all / sizeof all[0]) {
+				other++;
+				continue;
+			}
+			all[nall].status = t->status[r];
+			all[nall++].n = 0;
+		}
+		all[k].n++;
+	}
+	qsort(all, nall, sizeof *all, cmp_status);
+	c->nstatus = nall < CELL_STATUS_KEPT ? nall : CELL_STATUS_KEPT;
+	memcpy(c->status, all, c->nstatus * sizeof *all);
+	for (size_t k = c->nstatus; k < nall; k++)
+		other += all[k].n;
+	c->status_other = other;
 }
 
 /* Fill one cell from its rows (c->rows, m of them, in table order). */
@@ -91,16 +189,15 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 			timed = false;
 		ok += trace_ok(t, idx[i]);
 	}
-	if (timed) {
-		sort_start = t->start;
-		qsort(idx, m, sizeof *idx, cmp_by_start);
-	}
+	if (timed && sort_by_start(t, idx, m, e) != 0)
+		return e->code;
 	c->requests = m;
 	c->timed = timed;
 	/* the samples only: failures cost no room at the peak */
 	c->x = malloc((ok ? ok : 1) * sizeof *c->x);
 	if (c->x == NULL)
 		return err_nomem(e);
+	c->first_sample = m;
 	for (size_t i = 0; i < m; i++) {
 		uint32_t r = idx[i];
 		if (!trace_ok(t, r)) {
@@ -111,8 +208,13 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 			c->warmup_discarded++;
 			continue;
 		}
+		if (n == 0)
+			c->first_sample = i;
 		c->x[n++] = t->ttft[r];
 	}
+	c->error_rate = m > 0 ? (double)c->errors / (double)m : NAN;
+	c->unreliable = m > 0 && c->error_rate > CELL_MAX_ERROR_RATE;
+	count_statuses(t, c);
 	qsort(c->x, n, sizeof *c->x, cmp_double);
 	stats_describe(c->x, n, &c->d);
 	if (n == 0 && c->rejected > 0)
@@ -128,6 +230,17 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	if (n > 0 && n < CELL_MIN_TRUSTED_N)
 		cell_warn(c, "n = %zu < %d: p95 and p99 rest on few requests and "
 		          "are not trustworthy", n, CELL_MIN_TRUSTED_N);
+	if (c->unreliable) {
+		char top[48] = "";
+		if (c->nstatus > 0 && c->status[0].status != 0)
+			snprintf(top, sizeof top, ", %zu of them HTTP %u",
+			         c->status[0].n, c->status[0].status);
+		cell_warn(c, "unreliable: %.1f %% of requests failed (%zu of %zu%s), "
+		          "above %.0f %%; its latency describes only the requests "
+		          "that succeeded: find why the others failed before "
+		          "relying on it", 100.0 * c->error_rate, c->errors, m, top,
+		          100.0 * CELL_MAX_ERROR_RATE);
+	}
 	if (!timed && m > 0 && warmup > 0)
 		cell_warn(c, "some requests have no start time: warm-up taken "
 		          "in file order");
@@ -189,10 +302,8 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 	}
 	for (size_t k = 0; k < cs->n && rc == 0; k++)
 		rc = fill_cell(t, &cs->c[k], count[k], warmup, e);
-	if (rc == 0) {
-		sort_trace = t;
-		qsort(cs->c, cs->n, sizeof *cs->c, cmp_cells);
-	}
+	if (rc == 0)
+		rc = sort_cells(t, cs, e);
 out:
 	free(count);
 	free(fill);

@@ -4,9 +4,9 @@
  * A cell is one distinct group-key tuple of the trace table.  For each cell
  * cells_build() orders the requests in time (file order when any request of
  * the cell lacks a start time), drops the first `warmup` successful ones,
- * counts failures, and keeps the remaining TTFTs sorted ascending for the
- * statistics.  Cells come out sorted by their key values, key by key, a
- * missing value first.
+ * counts failures (by status, and their share: unreliable above
+ * CELL_MAX_ERROR_RATE), and keeps the remaining TTFTs sorted ascending for
+ * the statistics.
  */
 #ifndef TTFT_CELLS_H
 #define TTFT_CELLS_H
@@ -27,6 +27,20 @@
  * (the published methodology: >= 75 requests per cell). */
 #define CELL_MIN_TRUSTED_N 75
 
+/* Above this share of failed requests a cell is unreliable: its latency
+ * describes the requests that survived, and 5 % is where the SRE
+ * practice of error budgets already counts a service as failing its
+ * objective (a 95 % success objective is the loosest in common use). */
+#define CELL_MAX_ERROR_RATE 0.05
+
+/* Failures by HTTP status, the most frequent first (status 0: the input
+ * gave none); those beyond the kept ones are summed. */
+#define CELL_STATUS_KEPT 8
+struct cell_status {
+	unsigned status;
+	size_t n;
+};
+
 struct cell {
 	uint32_t id;                    /* index into trace->cells */
 	size_t requests;                /* successes + failures */
@@ -36,6 +50,12 @@ struct cell {
 	double *x;                      /* n TTFTs (s), ascending; owned */
 	uint32_t *rows;                 /* every request, time order; owned */
 	bool timed;                     /* every request has a start time */
+	size_t first_sample;            /* rows[] index past the warm-up */
+	double error_rate;              /* errors / requests; NaN: none */
+	bool unreliable;                /* error_rate > CELL_MAX_ERROR_RATE */
+	size_t nstatus;
+	struct cell_status status[CELL_STATUS_KEPT];
+	size_t status_other;            /* failures of other statuses */
 	struct describe d;
 	/* filled by analyze_cells() */
 	struct ci_result ci;
@@ -52,7 +72,17 @@ struct cells {
 	struct cell *c;
 };
 
-/* Build the cells of t.  *out is owned by the caller: cells_free(). */
+/* The warm-up rule, once: request i of the cell (rows[] order) is a
+ * warm-up request when it succeeded before the first kept sample. */
+static inline bool
+cell_is_warmup(const struct trace *t, const struct cell *c, size_t i)
+{
+	return i < c->first_sample && trace_ok(t, c->rows[i]);
+}
+
+/* Build the cells of t, in the natural order of their key values
+ * (natcmp.h), key by key, a missing value first.  *out is owned by the
+ * caller: cells_free(). */
 int cells_build(const struct trace *t, size_t warmup, struct cells **out,
                 struct err *e);
 void cells_free(struct cells *cs);

@@ -111,7 +111,7 @@ compare_cold_count(const struct cell *c)
 	unsigned k = 0;
 
 	for (size_t i = 0; i < c->d.n; i++)
-		k += mix_p_cold(&c->mix, c->x[i]) > 0.5;
+		k += mix_is_cold(&c->mix, c->x[i]);
 	return k;
 }
 

@@ -231,7 +231,6 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
         struct mix_result *m)
 {
 	static const double splits[] = {0.5, 0.75, 0.9, 0.95};
-	static _Thread_local double by[MIX_BINS], bw[MIX_BINS];
 	struct mix_state best;
 	struct mix_comp start[2];
 	bool have = false;
@@ -253,6 +252,7 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	for (size_t i = 0; i < n; i++)
 		m->loglik1 += log_phi(y[i], &m->one);
 	if (n > MIX_BIN_N) {
+		double *by = y + n, *bw = y + n + MIX_BINS;
 		en = bin(y, n, by, bw);
 		ey = by;
 		ew = bw;
@@ -322,6 +322,12 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	m->cold_median_s = exp(m->cold.mu);
 	m->cold_penalty_s = m->cold_median_s - m->warm_median_s;
 	m->threshold_s = threshold(&m->warm, &m->cold);
+}
+
+bool
+mix_is_cold(const struct mix_result *m, double x)
+{
+	return mix_p_cold(m, x) > 0.5;
 }
 
 double

@@ -87,14 +87,20 @@ struct mix_result {
 
 /*
  * Fit both models to the ascending sample x[0..n-1] (seconds, > 0).
- * y is a workspace of n doubles.  Undefined outputs are NaN.
+ * y is a workspace of MIX_WORK(n) doubles (the caller's: the fit keeps
+ * no state of its own).  Undefined outputs are NaN.
  */
+#define MIX_WORK(n) ((n) > MIX_BIN_N ? (n) + 2 * (size_t)MIX_BINS : (n))
 void mix_fit(const double *x, size_t n, double *y, struct rng *r,
              struct mix_result *m);
 
 /* Posterior probability that a request of TTFT x (s) is cold; 0 when the
  * cell is not bimodal. */
 double mix_p_cold(const struct mix_result *m, double x);
+
+/* The one rule of the program for "this request was a cold start": its
+ * posterior probability is above one half. */
+bool mix_is_cold(const struct mix_result *m, double x);
 
 /* Requests needed for a 95 % chance to see one cold start at share p:
  * ln 0.05 / ln(1 - p), rounded up; 0 when p is 0. */

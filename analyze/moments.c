@@ -47,18 +47,25 @@ stats_cv_pct(double mean, double sd)
 	return 100.0 * sd / mean;                                 /* [C] */
 }
 
+/* [T]: the floors of the tiers above well-supported */
+static const double tier_floor[] = {0.0, 40.0, 100.0, 300.0};
+
+double
+stats_tier_floor(enum tier t)
+{
+	return t >= TIER_WELL_SUPPORTED && t <= TIER_NOT_PRODUCTION_READY
+	       ? tier_floor[t] : NAN;
+}
+
 enum tier
 stats_tier(double cv_pct)
 {
 	/* [T]: each boundary belongs to the higher tier, hence '<'. */
 	if (isnan(cv_pct))
 		return TIER_NONE;
-	if (cv_pct < 40.0)
-		return TIER_WELL_SUPPORTED;
-	if (cv_pct < 100.0)
-		return TIER_VARIABLE;
-	if (cv_pct < 300.0)
-		return TIER_COLD_STARTS;
+	for (int t = TIER_WELL_SUPPORTED; t < TIER_NOT_PRODUCTION_READY; t++)
+		if (cv_pct < tier_floor[t + 1])
+			return (enum tier)t;
 	return TIER_NOT_PRODUCTION_READY;
 }
 

@@ -40,6 +40,8 @@ enum tier {
 
 /* [T]; TIER_NONE for a NaN CV. */
 enum tier stats_tier(double cv_pct);
+/* The lowest CV% of tier t (TIER_VARIABLE and above): 40, 100, 300. */
+double stats_tier_floor(enum tier t);
 const char *stats_tier_name(enum tier t);
 
 /* Everything `summary` prints about one sample. */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "../ingest/field.h"
+#include "../ingest/utf8.h"
 #include "numfmt.h"
 
 void
@@ -22,14 +22,14 @@ json_str(FILE *fp, const char *s)
 		if (c >= 0x80) {
 			/* JSON text must be UTF-8: a broken sequence (a file
 			 * name from argv, say) becomes U+FFFD. */
-			size_t seq = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-			             : (c & 0xf8) == 0xf0 ? 4 : 0;
-			if (seq > 0 && strnlen(s, seq) == seq &&
-			    field_utf8_valid(s, seq)) {
-				fwrite(s, 1, seq, fp);
-				s += seq - 1;
+			uint32_t cp;
+			size_t bad, k = utf8_char(s, strlen(s), &cp, &bad);
+			if (k > 0) {
+				fwrite(s, 1, k, fp);
+				s += k - 1;
 			} else {
 				fputs("\\ufffd", fp);
+				s += bad - 1;
 			}
 			continue;
 		}

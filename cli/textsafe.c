@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "../ingest/utf8.h"
+
 void
 text_safe(char *out, size_t size, const char *s)
 {
@@ -14,18 +16,8 @@ text_safe(char *out, size_t size, const char *s)
 void
 text_safe_cut(char *out, size_t size, const char *s, size_t max_chars)
 {
-	size_t o = 0, chars = 0;
-
-	for (; *s && o + 4 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c & 0xc0) != 0x80 && ++chars > max_chars) {
-			memcpy(out + o, "\xe2\x80\xa6", 3);     /* "…" */
-			o += 3;
-			break;
-		}
-		out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	out[o] = '\0';
+	utf8_clean(out, size, s, strlen(s), max_chars, 0,
+	           UTF8_BIDI | UTF8_ELLIPSIS);
 }
 
 void

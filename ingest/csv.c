@@ -61,17 +61,14 @@ struct csv_state {
 	_Alignas(64) struct mapper map;
 };
 
-/* libcsv has no user pointer for its allocator; the cap is a constant, so
- * a plain function will do. */
-static bool field_too_long;
-
+/* libcsv has no user pointer for its allocator, and needs none: the cap
+ * is a constant, and which failure it was is read back from the parser
+ * (parse_failed). */
 static void *
 capped_realloc(void *p, size_t n)
 {
-	if (n > INGEST_FIELD_MAX + 1) {
-		field_too_long = true;
+	if (n > INGEST_FIELD_MAX + 1)
 		return NULL;
-	}
 	return realloc(p, n);
 }
 
@@ -242,9 +239,11 @@ parse_failed(struct csv_state *st)
 	char reason[96];
 	unsigned char delim = csv_get_delim(&st->p);
 
-	if (!field_too_long)
+	/* libcsv halves its request after a failure until it fits, so a
+	 * field over the cap stops with the buffer grown to the cap itself;
+	 * a real shortage stops it anywhere below */
+	if (st->p.entry_size < INGEST_FIELD_MAX)
 		return err_nomem(st->e);
-	field_too_long = false;
 	if (!st->row_open)              /* the broken field was its first */
 		st->row_line = st->start_line;
 	snprintf(reason, sizeof reason, "a field is longer than %u bytes",
@@ -409,7 +408,6 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	st.o = o;
 	st.e = e;
 	st.line = st.start_line = 1;
-	field_too_long = false;
 	if (o->format == INGEST_TSV)
 		delim = '\t';
 	else

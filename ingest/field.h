@@ -33,8 +33,6 @@ int field_bool(const char *s, size_t len);
 /* True for a blank field or one spelled null, none or nil (any case). */
 bool field_is_null(const char *s, size_t len);
 
-bool field_utf8_valid(const char *s, size_t len);
-
 /*
  * Units are carried as divisors, units per second (s 1, ms 1e3, us 1e6,
  * ns 1e9): every divisor is an exact double, so x / divisor is the

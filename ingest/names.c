@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "utf8.h"
 
 /* Compared after names_normalise(); earlier entries win. */
 const char *const names_ttft[] = {
@@ -30,35 +31,15 @@ const char *const names_failed[] = {
 void
 quote_for_message(char *buf, size_t size, const char *s, size_t len)
 {
-	size_t o = 0, shown = 0, i = 0;
+	size_t o;
 
 	if (size < 8)
 		return;
-	buf[o++] = '\'';
-	while (i < len && o + 8 < size) {
-		unsigned char c = (unsigned char)s[i];
-		size_t seq = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2
-		             : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-		if (shown++ == 40) {
-			memcpy(buf + o, "...", 3);
-			o += 3;
-			break;
-		}
-		/* Messages end up in terminals and in JSON: control bytes and
-		 * broken UTF-8 are shown as '?', never passed through. */
-		if (seq == 1 && c >= 0x20 && c != 0x7f) {
-			buf[o++] = (char)c;
-		} else if (seq > 1 && seq <= len - i &&
-		           field_utf8_valid(s + i, seq)) {
-			memcpy(buf + o, s + i, seq);
-			o += seq;
-			i += seq;
-			continue;
-		} else {
-			buf[o++] = '?';
-		}
-		i++;
-	}
+	/* Messages end up in terminals and in JSON: control bytes and
+	 * broken UTF-8 are never passed through. */
+	buf[0] = '\'';
+	o = 1 + utf8_clean(buf + 1, size - 2, s, len, 40, 0,
+	                   UTF8_BIDI | UTF8_ELLIPSIS);
 	buf[o++] = '\'';
 	buf[o] = '\0';
 }

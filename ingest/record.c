@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "utf8.h"
 #include "names.h"
 
 #define TTFT_MIN_S 1e-9
@@ -196,7 +197,7 @@ record_cell(struct mapper *m, const struct record *r, uint64_t line,
 	for (size_t k = 0; k < m->nkeys; k++) {
 		if (v[k] == NULL)
 			continue;
-		if (!field_utf8_valid(v[k], len[k]) ||
+		if (!utf8_valid(v[k], len[k]) ||
 		    memchr(v[k], '\0', len[k]) != NULL)
 			return reject_value(m, line, (enum role)(ROLE_KEY0 + k), v[k],
 			                    len[k], memchr(v[k], '\0', len[k])

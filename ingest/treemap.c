@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "utf8.h"
 #include "json.h"
 #include "names.h"
 #include "yaml.h"
@@ -641,7 +642,7 @@ hrec_late_key(struct hrec *h, const char *name, const char *val, size_t len)
 	for (size_t i = 0; i < m->nmissing; i++) {
 		if (strcmp(m->missing[i], name) != 0)
 			continue;
-		if (!field_utf8_valid(val, len) || memchr(val, '\0', len) != NULL)
+		if (!utf8_valid(val, len) || memchr(val, '\0', len) != NULL)
 			return 0;
 		if (trace_key_find_or_add(tm->t, name, &idx, tm->e) != 0 ||
 		    trace_source_late_key(tm->t, tm->src, idx, val, len,

@@ -186,7 +186,8 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 		return rc;
 	}
 	bw = 0.8 / (double)np;
-	fputs("# x  cv_pct  ci_lo  ci_hi   (one block per provider)\n", dat);
+	fputs("# x  cv_pct  ci_lo  ci_hi  error_pct  unreliable   (one block per "
+	      "provider)\n", dat);
 	for (size_t p = 0; p < np; p++) {
 		fprintf(dat, "# block %zu\n", p);
 		for (size_t i = 0; i < cs->n; i++) {
@@ -201,7 +202,8 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 			if (!(l > 0))
 				l = cv;
 			x = (double)index_of(models, nm, mv) - 0.4 + bw * ((double)p + 0.5);
-			fprintf(dat, "%.6f %.6g %.6g %.6g\n", x, cv, l, h);
+			fprintf(dat, "%.6f %.6g %.6g %.6g %.6g %d\n", x, cv, l, h,
+			        100.0 * c->error_rate, c->unreliable ? 1 : 0);
 			lo = fmin(lo, l);
 			hi = fmax(hi, h);
 			shown++;
@@ -227,18 +229,14 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 	        "border -1\nset key outside right top title '%s'\n", bw * 0.92,
 	        t->nkeys > 1 ? "provider" : "");
 	/* the tier boundaries, labelled with the tier above them */
-	fputs("set arrow 1 from graph 0, first 40 to graph 1, first 40 nohead "
-	      "dt 2 lc rgb '#555555'\n"
-	      "set arrow 2 from graph 0, first 100 to graph 1, first 100 nohead "
-	      "dt 2 lc rgb '#555555'\n"
-	      "set arrow 3 from graph 0, first 300 to graph 1, first 300 nohead "
-	      "dt 2 lc rgb '#555555'\n"
-	      "set label 1 'variable (40 %)' at graph 0.005, first 40 "
-	      "offset 0,0.6 tc rgb '#555555' font ',9'\n"
-	      "set label 2 'cold-starts (100 %)' at graph 0.005, first 100 "
-	      "offset 0,0.6 tc rgb '#555555' font ',9'\n"
-	      "set label 3 'not production-ready (300 %)' at graph 0.005, "
-	      "first 300 offset 0,0.6 tc rgb '#555555' font ',9'\n", gp);
+	for (int tr = TIER_VARIABLE; tr <= TIER_NOT_PRODUCTION_READY; tr++) {
+		double f = stats_tier_floor((enum tier)tr);
+		fprintf(gp, "set arrow %d from graph 0, first %g to graph 1, first %g "
+		        "nohead dt 2 lc rgb '#555555'\n", tr, f, f);
+		fprintf(gp, "set label %d '%s (%g %%)' at graph 0.005, first %g "
+		        "offset 0,0.6 tc rgb '#555555' font ',9'\n", tr,
+		        stats_tier_name((enum tier)tr), f, f);
+	}
 	fputs("plot \\\n", gp);
 	for (size_t p = 0; p < np; p++) {
 		fprintf(gp, "  datadir.'%s.dat' index %zu using 1:2 with boxes lt %zu title ",
@@ -247,8 +245,14 @@ cv_bars(struct out *w, const struct trace *t, const struct cells *cs)
 		fprintf(gp, ", \\\n  datadir.'%s.dat' index %zu using 1:2:3:4 with "
 		        "yerrorbars lt 8 lw 1 pt 0 notitle, \\\n"
 		        "  datadir.'%s.dat' index %zu using 1:($4*1.18):(sprintf('%%.0f', $2)) "
-		        "with labels font ',9' notitle%s\n", name, p, name, p,
-		        p + 1 < np ? ", \\" : "");
+		        "with labels font ',9' notitle, \\\n"
+		        /* an unreliable cell: hatched, with its failure share */
+		        "  datadir.'%s.dat' index %zu using 1:($6 > 0 ? $2 : 1/0) with "
+		        "boxes fs transparent pattern 4 lc rgb '#B00000' notitle, \\\n"
+		        "  datadir.'%s.dat' index %zu using 1:($6 > 0 ? $4*1.5 : 1/0):"
+		        "(sprintf('unreliable: %%.0f%%%% failed', $5)) with labels font ',8' "
+		        "tc rgb '#B00000' notitle%s\n", name, p, name, p, name, p,
+		        name, p, p + 1 < np ? ", \\" : "");
 	}
 	if (shown == 0)
 		fputs("# no cell has a CV (each needs at least 2 requests)\n", gp);
@@ -428,7 +432,7 @@ timeline(struct out *w, const struct trace *t, const struct cell *c,
 	char name[80], prefix[32], label[256], text[400];
 	FILE *gp, *dat;
 	double t0 = NAN;
-	size_t successes = 0, npts[2] = {0, 0};
+	size_t npts[2] = {0, 0};
 	int rc;
 
 	plots_cell_label(t, c, label, sizeof label);
@@ -440,14 +444,13 @@ timeline(struct out *w, const struct trace *t, const struct cell *c,
 	fputs("# hours_since_first_request  ttft_s   (block 0 warm, block 1 "
 	      "cold)\n", dat);
 	for (int cold = 0; cold < 2; cold++) {
-		successes = 0;
 		for (size_t i = 0; i < c->requests; i++) {
 			uint32_t r = c->rows[i];
 			if (isnan(t0))
 				t0 = t->start[r];
-			if (!trace_ok(t, r) || successes++ < c->warmup_discarded)
+			if (!trace_ok(t, r) || cell_is_warmup(t, c, i))
 				continue;
-			if ((mix_p_cold(&c->mix, t->ttft[r]) > 0.5) != (cold == 1))
+			if (mix_is_cold(&c->mix, t->ttft[r]) != (cold == 1))
 				continue;
 			fprintf(dat, "%.6f %.9g\n", (t->start[r] - t0) / 3600.0,
 			        t->ttft[r]);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../ingest/utf8.h"
+
 
 /*
  * A label as gnuplot 5.4 reads it back exactly: a double-quoted string in
@@ -16,80 +18,10 @@
  * becomes U+FFFD, and it is cut at max_chars characters, on a character
  * boundary.
  */
-/*
- * The length of the UTF-8 sequence at s (n bytes left) when it is one
- * well-formed character, else 0 with *bad the bytes that one U+FFFD
- * replaces: the longest start of a well-formed sequence, at least one
- * byte (Unicode's "maximal subpart" practice, chapter 3.9, which Python's
- * and every browser's decoders follow).
- */
-static size_t
-utf8_char(const unsigned char *s, size_t n, size_t *bad)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t need, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		lo = c == 0xe0 ? 0xa0 : 0x80;
-		hi = c == 0xed ? 0x9f : 0xbf;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		lo = c == 0xf0 ? 0x90 : 0x80;
-		hi = c == 0xf4 ? 0x8f : 0xbf;
-	} else {
-		*bad = 1;
-		return 0;
-	}
-	for (i = 1; i <= need && i < n; i++) {
-		if (s[i] < lo || s[i] > hi)
-			break;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	if (i == need + 1)
-		return i;
-	*bad = i;
-	return 0;
-}
-
 size_t
-gp_sanitise(char *out, size_t size, const char *str, size_t max_chars)
+gp_sanitise(char *out, size_t size, const char *s, size_t max_chars)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t o = 0, chars = 0, i = 0, n = strlen(str);
-
-	while (i < n && chars < max_chars && o + 4 < size) {
-		size_t bad = 0, seq = utf8_char(s + i, n - i, &bad);
-		unsigned long cp = s[i];
-
-		chars++;
-		if (seq == 0) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);     /* U+FFFD */
-			o += 3;
-			i += bad;
-			continue;
-		}
-		if (seq > 1) {
-			cp = s[i] & (seq == 2 ? 0x1fu : seq == 3 ? 0x0fu : 0x07u);
-			for (size_t k = 1; k < seq; k++)
-				cp = cp << 6 | (s[i + k] & 0x3fu);
-		}
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
-		    cp == 0x2029)
-			out[o++] = ' ';
-		else {
-			memcpy(out + o, s + i, seq);
-			o += seq;
-		}
-		i += seq;
-	}
-	out[o] = '\0';
-	return o;
+	return utf8_clean(out, size, s, strlen(s), max_chars, 0, UTF8_CTRL_SPACE);
 }
 
 /* percent: a tic label is a format for its position, where %% is % */

@@ -62,7 +62,7 @@ main(void)
 
 		rng_seed(&r, 1, "bench", 5);
 		x = sample(n, &r);
-		y = malloc(n * sizeof *y);
+		y = malloc(MIX_WORK(n) * sizeof *y);
 		t0 = now();
 		boot_cell(x, n, 10000, 0.95, CI_BCA, &r, &ci);
 		t1 = now();

@@ -374,7 +374,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-timestamp.csv",
 	 "ttftstat: fixtures/bad/bad-timestamp.csv:4: start_time '2026-02-30T08:02:00Z' is not a timestamp\n", 1},
 	{"invalid-utf8-key.csv",
-	 "ttftstat: fixtures/bad/invalid-utf8-key.csv:4: model 'm?' is not valid UTF-8\n", 1},
+	 "ttftstat: fixtures/bad/invalid-utf8-key.csv:4: model 'm\xef\xbf\xbd' is not valid UTF-8\n", 1},
 	{"unterminated-quote.csv",
 	 "ttftstat: fixtures/bad/unterminated-quote.csv:5: unterminated quoted field (runs to the end of the input)\n", 1},
 };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../ingest/field.h"
+#include "../ingest/utf8.h"
 #include "../ingest/timeparse.h"
 
 static enum field_num
@@ -139,13 +140,13 @@ static void
 utf8_is_validated_strictly(void **state)
 {
 	(void)state;
-	assert_true(field_utf8_valid("caf\xc3\xa9", 5));
-	assert_true(field_utf8_valid("\xf0\x9f\x9a\x80", 4));   /* U+1F680 */
-	assert_false(field_utf8_valid("m\xff", 2));
-	assert_false(field_utf8_valid("\xc0\xaf", 2));          /* overlong '/' */
-	assert_false(field_utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
-	assert_false(field_utf8_valid("\xe2\x82", 2));          /* truncated */
-	assert_false(field_utf8_valid("\xf4\x90\x80\x80", 4));  /* > U+10FFFF */
+	assert_true(utf8_valid("caf\xc3\xa9", 5));
+	assert_true(utf8_valid("\xf0\x9f\x9a\x80", 4));   /* U+1F680 */
+	assert_false(utf8_valid("m\xff", 2));
+	assert_false(utf8_valid("\xc0\xaf", 2));          /* overlong '/' */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
+	assert_false(utf8_valid("\xe2\x82", 2));          /* truncated */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));  /* > U+10FFFF */
 }
 
 static void

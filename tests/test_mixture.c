@@ -186,7 +186,7 @@ static void
 large_samples_fit_on_a_histogram_without_losing_accuracy(void **state)
 {
 	size_t n = 60000;
-	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+	double *x = malloc(n * sizeof *x), *y = malloc(MIX_WORK(n) * sizeof *y);
 	struct mix_result m;
 	struct mix_state s;
 	struct mix_comp start[2];

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../ingest/field.h"
+#include "../../ingest/utf8.h"
 #include "../../plots/gp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -54,7 +55,7 @@ check_clean(const char *s, size_t n)
 {
 	size_t chars = 0;
 
-	if (!field_utf8_valid(s, n))
+	if (!utf8_valid(s, n))
 		abort();
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];

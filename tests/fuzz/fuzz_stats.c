@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n > 4096)
 		n = 4096;
 	x = malloc((n ? n : 1) * sizeof *x);
-	y = malloc((n ? n : 1) * sizeof *y);
+	y = malloc((n ? MIX_WORK(n) : 1) * sizeof *y);
 	if (x == NULL || y == NULL) {
 		free(x);
 		free(y);
