@@ -10,7 +10,7 @@ set -eu
 
 PKGS="gcc libc6-dev make pkg-config
       libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev libcmocka-dev
-      libxml2-dev libyaml-dev zlib1g-dev libzstd-dev
+      libxml2-dev libyaml-dev zlib1g-dev libzstd-dev tzdata
       gnuplot-nox groff-base valgrind"
 # what a target needs beyond those, as arguments (make bench: time, for
 # /usr/bin/time's peak RSS)

@@ -112,8 +112,8 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 	char list[64] = "";
 
 	if (o->bootstrap > 0 && !c->ci.have && c->d.n > 0)
-		cell_warn(c, "n = %zu < %d: no confidence intervals", c->d.n,
-		          BOOT_MIN_N);
+		cell_warn(c, "fewer than %d requests: no confidence intervals "
+		          "(capture at least %d)", BOOT_MIN_N, BOOT_MIN_N);
 	for (int s = 0; s < CI_NSTATS; s++)
 		if (c->ci.fell_back[s]) {
 			size_t l = strlen(list);
@@ -121,14 +121,16 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 			         stat[s]);
 		}
 	if (list[0])
-		cell_warn(c, "BCa undefined for %s: percentile interval instead",
-		          list);
+		cell_warn(c, "BCa undefined for %s: percentile interval instead "
+		          "(nothing to do: it is the usual interval there)", list);
 	if (c->ci.have && c->ci.omitted[CI_P99])
 		cell_warn(c, "no p99 interval below n = %d: the bootstrap cannot "
-		          "reach that far into the tail", BOOT_P99_MIN_N);
+		          "reach that far into the tail (capture %d or more requests "
+		          "per cell for one)", BOOT_P99_MIN_N, BOOT_P99_MIN_N);
 	if (c->ci.have && (c->ci.omitted[CI_CV] || c->ci.omitted[CI_MEAN]))
 		cell_warn(c, "no mean/CV interval: the values span so many orders "
-		          "of magnitude that resampled means cancel");
+		          "of magnitude that resampled means cancel (check the TTFT "
+		          "unit, --unit, and the largest values)");
 	if (c->ci.approximated)
 		cell_warn(c, "mean and CV intervals from the normal limit of the "
 		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);
@@ -137,12 +139,14 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 		          "shrank to fewer than %.0f requests (lone outliers are not "
 		          "a cold-start cluster)", MIX_MIN_COMPONENT_N);
 	else if (c->mix.fitted && !c->mix.converged)
-		cell_warn(c, "the mixture fit did not converge in %d iterations",
-		          MIX_MAX_ITER);
+		cell_warn(c, "the mixture fit did not converge in %d iterations: "
+		          "its cold-start figures are approximate (more requests "
+		          "help)", MIX_MAX_ITER);
 	if (c->needed_n > (double)c->d.n)
 		cell_warn(c, "with %.1f %% cold starts, %.0f requests give a 95 %% "
-		          "chance to see one; this cell has %zu",
-		          100.0 * c->mix.cold_share, c->needed_n, c->d.n);
+		          "chance to see one; this cell has %zu (capture at least "
+		          "%.0f)", 100.0 * c->mix.cold_share, c->needed_n, c->d.n,
+		          c->needed_n);
 }
 
 struct pool {

@@ -228,8 +228,10 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	else if (n < 2)
 		cell_warn(c, "n = 1: sd and CV need at least 2 requests");
 	if (n > 0 && n < CELL_MIN_TRUSTED_N)
-		cell_warn(c, "n = %zu < %d: p95 and p99 rest on few requests and "
-		          "are not trustworthy", n, CELL_MIN_TRUSTED_N);
+		cell_warn(c, "fewer than %d requests: p95 and p99 rest on few "
+		          "requests and are not trustworthy (capture %d or more per "
+		          "cell, as the published method does)", CELL_MIN_TRUSTED_N,
+		          CELL_MIN_TRUSTED_N);
 	if (c->unreliable) {
 		char top[48] = "";
 		if (c->nstatus > 0 && c->status[0].status != 0)

@@ -21,7 +21,7 @@
 #include "stats.h"
 
 #define CELL_WARNINGS_MAX 6
-#define CELL_WARNING_LEN 200
+#define CELL_WARNING_LEN 320
 
 /* Below this many samples the tail quantiles are not trustworthy
  * (the published methodology: >= 75 requests per cell). */

@@ -45,6 +45,8 @@ gate_parse(const char *text, bool compare_metrics, struct gate *g,
 
 	memset(g, 0, sizeof *g);
 	g->text = text;
+	g->scale = 1.0;
+	g->unit = "";
 	while (isspace((unsigned char)s[i]))
 		i++;
 	if (compare_metrics && strcmp(s + i, "regression") == 0) {
@@ -105,16 +107,21 @@ gate_parse(const char *text, bool compare_metrics, struct gate *g,
 			double div;
 		} units[] = {{"ms", 1e3}, {"us", 1e6}, {"ns", 1e9}, {"s", 1}};
 		bool unit = false;
+		g->unit = "s";
 		for (size_t k = 0; k < 4 && !unit; k++)
 			if (strncmp(s + i, units[k].u, strlen(units[k].u)) == 0) {
 				g->value /= units[k].div;
+				g->scale = units[k].div;
+				g->unit = units[k].u;
 				i += strlen(units[k].u);
 				unit = true;
 			}
 	} else if (s[i] == '%') {
-		if (g->metric == G_COLD_SHARE)
+		g->unit = "%";
+		if (g->metric == G_COLD_SHARE) {
 			g->value /= 100.0;
-		else if (g->metric == G_ERRORS)
+			g->scale = 100.0;
+		} else if (g->metric == G_ERRORS)
 			g->percent = true;
 		else if (g->metric != G_CV && g->metric != G_MEDIAN_PCT &&
 		         g->metric != G_P95_PCT && g->metric != G_CV_PTS)
@@ -146,8 +153,19 @@ holds(enum gate_op op, double a, double b)
 	return false;
 }
 
-bool
-gate_trips_cell(const struct gate *g, const struct cell *c)
+static struct gate_check
+check(const struct gate *g, double v)
+{
+	struct gate_check c;
+
+	c.tripped = holds(g->op, v, g->value);
+	c.observed = v * g->scale;
+	c.limit = g->value * g->scale;
+	return c;
+}
+
+struct gate_check
+gate_check_cell(const struct gate *g, const struct cell *c)
 {
 	const struct describe *d = &c->d;
 	double v = NAN;
@@ -164,27 +182,52 @@ gate_trips_cell(const struct gate *g, const struct cell *c)
 	case G_CV: v = d->cv_pct; break;
 	case G_COLD_SHARE: v = c->mix.fitted ? c->mix.cold_share : NAN; break;
 	case G_ERRORS:
-		v = g->percent ? (c->requests ? 100.0 * (double)c->errors /
-		                                (double)c->requests : NAN)
+		v = g->percent ? (c->requests ? 100.0 * c->error_rate : NAN)
 		               : (double)c->errors;
 		break;
 	case G_N: v = (double)d->n; break;
 	case G_TIER: v = d->tier == TIER_NONE ? NAN : (double)d->tier; break;
-	default: return false;
+	default: break;
 	}
-	return holds(g->op, v, g->value);
+	return check(g, v);
+}
+
+struct gate_check
+gate_check_cmp(const struct gate *g, const struct cmp_cell *c)
+{
+	struct gate_check r;
+
+	switch (g->metric) {
+	case G_REGRESSION:
+		r.tripped = c->regression;
+		r.observed = c->base && c->nw ? (c->regression ? 1 : 0) : NAN;
+		r.limit = NAN;
+		return r;
+	case G_MEDIAN_PCT: return check(g, c->d_median_pct);
+	case G_P95_PCT: return check(g, c->d_p95_pct);
+	case G_CV_PTS: return check(g, c->d_cv_pts);
+	case G_P_VALUE: return check(g, c->p);
+	case G_P_ADJ: return check(g, c->p_adj);
+	default: return check(g, NAN);
+	}
+}
+
+bool
+gate_trips_cell(const struct gate *g, const struct cell *c)
+{
+	return gate_check_cell(g, c).tripped;
 }
 
 bool
 gate_trips_cmp(const struct gate *g, const struct cmp_cell *c)
 {
-	switch (g->metric) {
-	case G_REGRESSION: return c->regression;
-	case G_MEDIAN_PCT: return holds(g->op, c->d_median_pct, g->value);
-	case G_P95_PCT: return holds(g->op, c->d_p95_pct, g->value);
-	case G_CV_PTS: return holds(g->op, c->d_cv_pts, g->value);
-	case G_P_VALUE: return holds(g->op, c->p, g->value);
-	case G_P_ADJ: return holds(g->op, c->p_adj, g->value);
-	default: return false;
-	}
+	return gate_check_cmp(g, c).tripped;
+}
+
+const char *
+gate_op_text(enum gate_op op)
+{
+	static const char *const text[] = {">", ">=", "<", "<=", "=", "!="};
+
+	return text[op];
 }

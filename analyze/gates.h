@@ -35,8 +35,19 @@ struct gate {
 	const char *text;               /* as given, borrowed */
 	enum gate_metric metric;
 	enum gate_op op;
-	double value;
+	double value;                   /* in the metric's own terms: seconds,
+	                                   a fraction (cold_share), a percent */
 	bool percent;                   /* errors with %: a share */
+	double scale;                   /* value * scale: the number written */
+	const char *unit;               /* as written: "s", "ms", "%", "" */
+};
+
+/* A gate held against one cell: whether it tripped, and the metric's
+ * value and the limit in the units the gate was written in (NaN: the
+ * metric is undefined for the cell, which never trips). */
+struct gate_check {
+	bool tripped;
+	double observed, limit;
 };
 
 /* Parse text; compare_metrics: the compare command's metrics allowed
@@ -45,7 +56,13 @@ int gate_parse(const char *text, bool compare_metrics, struct gate *g,
                struct err *e);
 
 /* Does the cell trip the gate?  Undefined metrics never trip. */
+struct gate_check gate_check_cell(const struct gate *g, const struct cell *c);
+struct gate_check gate_check_cmp(const struct gate *g,
+                                 const struct cmp_cell *c);
 bool gate_trips_cell(const struct gate *g, const struct cell *c);
 bool gate_trips_cmp(const struct gate *g, const struct cmp_cell *c);
+
+/* ">", ">=", ... */
+const char *gate_op_text(enum gate_op op);
 
 #endif

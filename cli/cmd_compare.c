@@ -8,10 +8,10 @@
 #include "../analyze/compare.h"
 #include "../analyze/gates.h"
 #include "commands.h"
+#include "emit.h"
 #include "msg.h"
 #include "opts.h"
-#include "out_compare.h"
-#include "report.h"
+#include "res.h"
 
 static void
 help(FILE *fp)
@@ -74,6 +74,10 @@ parse_split(struct opts *o, char *copy, struct ingest_where w[2],
 	    comma == eq + 1 || comma[1] == '\0')
 		return err_set(e, ERR_USAGE, "--split '%s' is not COL=A,B",
 		               o->split);
+	if (strchr(comma + 1, ',') != NULL)
+		return err_set(e, ERR_USAGE, "--split '%s': compare takes two "
+		               "values, BASE and NEW (COL=A,B); rank compares more",
+		               o->split);
 	*eq = '\0';
 	*comma = '\0';
 	for (int i = 0; i < 2; i++) {
@@ -115,14 +119,14 @@ cmd_compare(int argc, char **argv)
 	struct cells *cb = NULL, *cn = NULL;
 	struct comparison *cmp = NULL;
 	struct gate gates[OPTS_MAX_GATES];
-	struct cmp_report r;
+	struct cmp_labels r;
+	struct rdoc *doc = NULL;
 	char *split_copy = NULL;
-	bool tripped = false;
 	int rc;
 
 	if ((rc = opts_begin(&o, argc, argv, CMD_COMPARE, help, &e)) != 0)
 		goto fail;
-	if (o.help || o.version) {
+	if (o.help || o.version || o.preset_help) {
 		opts_free(&o);
 		return 0;
 	}
@@ -146,16 +150,16 @@ cmd_compare(int argc, char **argv)
 		    (rc = side(&o, NULL, &w[0], by, nby, &tb, &cb, &e)) != 0 ||
 		    (rc = side(&o, NULL, &w[1], by, nby, &tn, &cn, &e)) != 0)
 			goto fail;
-		r.label_base = o.label_base ? o.label_base : w[0].value;
-		r.label_new = o.label_new ? o.label_new : w[1].value;
+		r.base = o.label_base ? o.label_base : w[0].value;
+		r.new_ = o.label_new ? o.label_new : w[1].value;
 	} else {
 		if (o.npaths != 2) {
 			rc = err_set(&e, ERR_USAGE, "compare needs BASE and NEW (each a "
 			             "file or a comma-separated list), or --split");
 			goto fail;
 		}
-		r.label_base = o.label_base ? o.label_base : o.paths[0];
-		r.label_new = o.label_new ? o.label_new : o.paths[1];
+		r.base = o.label_base ? o.label_base : o.paths[0];
+		r.new_ = o.label_new ? o.label_new : o.paths[1];
 		if ((rc = side(&o, o.paths[0], NULL, NULL, 0, &tb, &cb, &e)) != 0 ||
 		    (rc = side(&o, o.paths[1], NULL, NULL, 0, &tn, &cn, &e)) != 0)
 			goto fail;
@@ -168,24 +172,15 @@ cmd_compare(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cmp->n; i++)
 		for (size_t g = 0; g < o.ngates; g++)
-			if (gate_trips_cmp(&gates[g], &cmp->c[i])) {
+			if (gate_trips_cmp(&gates[g], &cmp->c[i]))
 				cmp->c[i].gates |= 1u << g;
-				tripped = true;
-			}
-	r.cmp = cmp;
-	r.s = o.s;
-	r.alpha = o.alpha;
-	r.gates = o.gates;
-	r.ngates = o.ngates;
-	r.tb = tb;
-	r.tn = tn;
-	switch (o.out) {
-	case OUT_TEXT: out_compare_text(stdout, &r); break;
-	case OUT_JSON: out_compare_json(stdout, &r); break;
-	case OUT_CSV: out_compare_csv(stdout, &r); break;
-	case OUT_MD: out_compare_md(stdout, &r); break;
+	if ((doc = res_compare(&o, tb, tn, cmp, &r, gates, o.ngates)) == NULL) {
+		rc = err_nomem(&e);
+		goto fail;
 	}
-	if (tripped)
+	if ((rc = emit(doc, &o, &e)) != 0)
+		goto fail;
+	if (doc->tripped)
 		rc = ERR_GATE;
 	/* inputs that could not be read were said as they came: the exit
 	 * status says it again, after the output */
@@ -203,6 +198,7 @@ fail:
 	if (rc != 0 && rc != ERR_GATE && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
 	free(split_copy);
+	rdoc_free(doc);
 	comparison_free(cmp);
 	cells_free(cb);
 	cells_free(cn);

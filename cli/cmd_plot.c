@@ -10,7 +10,6 @@
 #include "commands.h"
 #include "msg.h"
 #include "opts.h"
-#include "report.h"
 
 static void
 help(FILE *fp)
@@ -54,6 +53,7 @@ cmd_plot(int argc, char **argv)
 	struct err e = {0, ""};
 	struct trace *t = NULL, *t2 = NULL;
 	struct cells *cs = NULL, *cs2 = NULL;
+	struct comparison *cmp = NULL;
 	struct figures fl = {NULL, 0, 0};
 	struct plot_opts po;
 	char *warnings = NULL;
@@ -61,7 +61,7 @@ cmd_plot(int argc, char **argv)
 
 	if ((rc = opts_begin(&o, argc, argv, CMD_PLOT, help, &e)) != 0)
 		goto fail;
-	if (o.help || o.version) {
+	if (o.help || o.version || o.preset_help) {
 		opts_free(&o);
 		return 0;
 	}
@@ -79,9 +79,12 @@ cmd_plot(int argc, char **argv)
 	po.dir = o.output;
 	po.term = (enum gp_terminal)o.terminal;
 	if (o.compare) {
+		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
+		                          o.s.seed, o.s.threads};
 		if ((rc = analyse(&o, o.paths[0], &t, &cs, &e)) != 0 ||
 		    (rc = analyse(&o, o.paths[1], &t2, &cs2, &e)) != 0 ||
-		    (rc = plots_compare(t, cs, t2, cs2, &po, &fl, &e)) != 0)
+		    (rc = compare_cells(t, cs, t2, cs2, &ao, o.alpha, &cmp, &e)) != 0 ||
+		    (rc = plots_compare(cmp, &po, &fl, &e)) != 0)
 			goto fail;
 	} else {
 		if ((rc = pipeline_analyse(&o, true, &t, &cs, &e)) != 0 ||
@@ -120,6 +123,7 @@ fail:
 		msg_error("%s", e.msg);
 	free(warnings);
 	figures_free(&fl);
+	comparison_free(cmp);
 	cells_free(cs);
 	cells_free(cs2);
 	trace_free(t);

@@ -9,9 +9,10 @@
 #include "../analyze/gates.h"
 #include "../ingest/ingest.h"
 #include "commands.h"
+#include "emit.h"
 #include "msg.h"
 #include "opts.h"
-#include "report.h"
+#include "res.h"
 
 static void
 help(FILE *fp)
@@ -31,9 +32,8 @@ cmd_summary(int argc, char **argv)
 	struct err e = {0, ""};
 	struct trace *t = NULL;
 	struct cells *cs = NULL;
-	struct report r;
+	struct rdoc *doc = NULL;
 	struct gate gates[OPTS_MAX_GATES];
-	bool tripped = false;
 	int rc;
 
 	if ((rc = opts_begin(&o, argc, argv, CMD_SUMMARY, help, &e)) != 0)
@@ -55,28 +55,16 @@ cmd_summary(int argc, char **argv)
 		goto fail;
 	for (size_t i = 0; i < cs->n; i++)
 		for (size_t g = 0; g < o.ngates; g++)
-			if (gate_trips_cell(&gates[g], &cs->c[i])) {
+			if (gate_trips_cell(&gates[g], &cs->c[i]))
 				cs->c[i].gates |= 1u << g;
-				tripped = true;
-			}
-	r.t = t;
-	r.cells = cs;
-	r.s = o.s;
-	r.gates = o.gates;
-	r.ngates = o.ngates;
-	switch (o.out) {
-	case OUT_TEXT:
-		if ((rc = out_text(stdout, &r)) != 0) {
-			err_nomem(&e);
-			goto fail;
-		}
-		break;
-	case OUT_JSON: out_json(stdout, &r); break;
-	case OUT_CSV: out_csv(stdout, &r); break;
-	case OUT_MD: out_md(stdout, &r); break;
+	if ((doc = res_summary(&o, t, cs, gates, o.ngates)) == NULL) {
+		rc = err_nomem(&e);
+		goto fail;
 	}
+	if ((rc = emit(doc, &o, &e)) != 0)
+		goto fail;
 	/* the gates decide the exit status only once the report is out */
-	if (tripped)
+	if (doc->tripped)
 		rc = ERR_GATE;
 	/* inputs that could not be read were said as they came: the exit
 	 * status says it again, after the output */
@@ -88,6 +76,7 @@ cmd_summary(int argc, char **argv)
 fail:
 	if (rc != 0 && rc != ERR_GATE && e.msg[0] != '\0')
 		msg_error("%s", e.msg);
+	rdoc_free(doc);
 	cells_free(cs);
 	trace_free(t);
 	opts_free(&o);

@@ -1,79 +1,183 @@
 /*
- * jsonw.c — the JSON escaper and number writer, shared by every command's
- * JSON output: '"', '\' and every byte below 0x20 (as \u00XX when it
- * has no short form), 0x7F too; invalid UTF-8 becomes U+FFFD; numbers are
- * the shortest round-trip form, non-finite ones null.
+ * jsonw.c — see jsonw.h.
  */
 #include "jsonw.h"
 
 #include <math.h>
-#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../ingest/utf8.h"
 #include "numfmt.h"
 
 void
-json_str(FILE *fp, const char *s)
+jw_init(struct jw *w, FILE *fp)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->first[0] = true;
+}
+
+static void
+indent(struct jw *w, int depth)
+{
+	fputc('\n', w->fp);
+	for (int i = 0; i < depth; i++)
+		fputs("  ", w->fp);
+}
+
+/* What comes before a value: a comma, then a new line or a space. */
+static void
+before_value(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth == 0)
+		return;
+	if (!w->first[w->depth])
+		fputc(',', w->fp);
+	if (w->inline_[w->depth])
+		fputc(' ', w->fp);
+	else
+		indent(w, w->depth);
+	w->first[w->depth] = false;
+}
+
+static void
+open_container(struct jw *w, char c, bool lines)
+{
+	before_value(w);
+	fputc(c, w->fp);
+	if (w->depth + 1 >= JW_MAX_DEPTH)
+		return;
+	w->depth++;
+	w->first[w->depth] = true;
+	w->inline_[w->depth] = !lines || (w->depth > 1 && w->inline_[w->depth - 1]);
+	w->stack[w->depth] = c;
+}
+
+void
+jw_object(struct jw *w, bool lines)
+{
+	open_container(w, '{', lines);
+}
+
+void
+jw_array(struct jw *w, bool lines)
+{
+	open_container(w, '[', lines);
+}
+
+void
+jw_end(struct jw *w)
+{
+	char close = w->stack[w->depth] == '{' ? '}' : ']';
+	bool empty = w->first[w->depth];
+
+	if (w->depth == 0)
+		return;
+	if (!empty) {
+		if (w->inline_[w->depth])
+			fputc(' ', w->fp);
+		else
+			indent(w, w->depth - 1);
+	}
+	fputc(close, w->fp);
+	w->depth--;
+}
+
+void
+jw_key(struct jw *w, const char *key)
+{
+	jw_str(w, key);
+	fputs(": ", w->fp);
+	w->after_key = true;
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	before_value(w);
+	fputc('"', w->fp);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80) {
-			/* JSON text must be UTF-8: a broken sequence (a file
-			 * name from argv, say) becomes U+FFFD. */
 			uint32_t cp;
-			size_t bad, k = utf8_char(s, strlen(s), &cp, &bad);
+			size_t bad, k = utf8_char(s + i, n - i, &cp, &bad);
 			if (k > 0) {
-				fwrite(s, 1, k, fp);
-				s += k - 1;
+				fwrite(s + i, 1, k, w->fp);
+				i += k;
 			} else {
-				fputs("\\ufffd", fp);
-				s += bad - 1;
+				fputs("\\ufffd", w->fp);
+				i += bad;
 			}
 			continue;
 		}
 		switch (c) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
+		case '"': fputs("\\\"", w->fp); break;
+		case '\\': fputs("\\\\", w->fp); break;
+		case '\n': fputs("\\n", w->fp); break;
+		case '\r': fputs("\\r", w->fp); break;
+		case '\t': fputs("\\t", w->fp); break;
 		default:
 			if (c < 0x20 || c == 0x7f)
-				fprintf(fp, "\\u%04x", c);
+				fprintf(w->fp, "\\u%04x", c);
 			else
-				fputc(c, fp);
+				fputc(c, w->fp);
 		}
+		i++;
 	}
-	fputc('"', fp);
+	fputc('"', w->fp);
 }
 
 void
-json_num(FILE *fp, double x)
+jw_num(struct jw *w, double x)
 {
 	char buf[40];
 
+	before_value(w);
 	if (!isfinite(x)) {
-		fputs("null", fp);
+		fputs("null", w->fp);
 		return;
 	}
 	fmt_shortest(buf, sizeof buf, x);
-	fputs(buf, fp);
+	fputs(buf, w->fp);
 }
 
+void
+jw_int(struct jw *w, long long i)
+{
+	before_value(w);
+	fprintf(w->fp, "%lld", i);
+}
 
 void
-json_gates(FILE *fp, const char *const *gates, size_t ngates, unsigned mask)
+jw_uint(struct jw *w, unsigned long long i)
 {
-	bool any = false;
+	before_value(w);
+	fprintf(w->fp, "%llu", i);
+}
 
-	fputc('[', fp);
-	for (size_t g = 0; g < ngates; g++)
-		if (mask & (1u << g)) {
-			fputs(any ? ", " : " ", fp);
-			json_str(fp, gates[g]);
-			any = true;
-		}
-	fputs(any ? " ]" : "]", fp);
+void
+jw_bool(struct jw *w, bool b)
+{
+	before_value(w);
+	fputs(b ? "true" : "false", w->fp);
+}
+
+void
+jw_null(struct jw *w)
+{
+	before_value(w);
+	fputs("null", w->fp);
+}
+
+void
+jw_finish(struct jw *w)
+{
+	fputc('\n', w->fp);
 }

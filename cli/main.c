@@ -10,7 +10,7 @@
 #include "../ingest/err.h"
 #include "commands.h"
 #include "msg.h"
-#include "report.h"
+#include "opts.h"
 
 static const struct command {
 	const char *name;
@@ -78,7 +78,23 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return close_stdout(commands[i].run(argc, argv));
-	msg_error("'%s' is not a command; 'ttftstat --help' lists them",
-	          argv[1]);
+	{
+		/* a typo of a command: the nearest by edit distance */
+		const char *near = NULL;
+		size_t best = 3;
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			size_t d = edit_distance(argv[1], commands[i].name);
+			if (d < best) {
+				best = d;
+				near = commands[i].name;
+			}
+		}
+		if (near != NULL)
+			msg_error("'%s' is not a command; did you mean '%s'?", argv[1],
+			          near);
+		else
+			msg_error("'%s' is not a command; 'ttftstat --help' lists them",
+			          argv[1]);
+	}
 	return ERR_USAGE;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../ingest/field.h"
+#include "../ingest/tz.h"
 #include "msg.h"
 
 enum opt_id {
@@ -21,7 +22,7 @@ enum opt_id {
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
 	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC,
-	O_NAME_FROM
+	O_NAME_FROM, O_EXPORT_JSON, O_EXPORT_CSV, O_EXPORT_MD
 };
 
 struct optdef {
@@ -43,8 +44,12 @@ static const struct optdef optdefs[] = {
 	{"seed", 0, "S", O_SEED, "random seed (default 1)", ALL},
 	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
 	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)", ALL},
-	{"format-out", 0, "FMT", O_FORMAT_OUT, "text, json, csv or markdown (classify: csv, json)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
-	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a cell meets EXPR, e.g. p95>1.5s, cv>100, regression", CMD_SUMMARY | CMD_COMPARE},
+	{"format-out", 0, "FMT", O_FORMAT_OUT, "text (default), json, csv or markdown", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
+	{"export-json", 0, "FILE", O_EXPORT_JSON, "also write the JSON to FILE (repeatable)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
+	{"export-csv", 0, "FILE", O_EXPORT_CSV, "also write the CSV to FILE (repeatable)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
+	{"export-markdown", 0, "FILE", O_EXPORT_MD, "also write the Markdown to FILE (repeatable)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
+	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a cell meets EXPR, e.g. p95>1.5s, cv>100, errors>5%", CMD_SUMMARY},
+	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a change meets EXPR, e.g. regression, p95_pct>10", CMD_COMPARE},
 	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE | CMD_RANK},
 	{"by-metric", 0, "M", O_BY_METRIC, "rank by p95 (default), median, cv or cold_share", CMD_RANK},
 	{"label-base", 0, "NAME", O_LABEL_BASE, "the base column's title (default: its file names)", CMD_COMPARE},
@@ -54,9 +59,9 @@ static const struct optdef optdefs[] = {
 	{"render", 0, NULL, O_RENDER, "also run gnuplot on every script", CMD_PLOT},
 	{"terminal", 0, "T", O_TERMINAL, "png (default), svg or pdf", CMD_PLOT},
 	{"compare", 0, NULL, O_COMPARE, "FILE... are BASE NEW: compare-* figures", CMD_PLOT},
-	{"wide", 0, NULL, O_WIDE, "text output: every statistic and interval", CMD_SUMMARY},
+	{"wide", 0, NULL, O_WIDE, "text output: every column, names uncut", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
 	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)", ALL},
-	{"quiet", 'q', NULL, O_QUIET, "no warnings on stderr", ALL},
+	{"quiet", 'q', NULL, O_QUIET, "no warnings, on stderr or in the output", ALL},
 	{"help", 'h', NULL, O_HELP, "show this help", ALL},
 	{"version", 0, NULL, O_VERSION, "show the version", ALL},
 	{"format", 0, "FMT", O_FORMAT, "csv, tsv, msgpack, har, json, jsonl (default: detect)", ALL},
@@ -93,17 +98,39 @@ opts_help(FILE *fp, unsigned cmd)
 	}
 }
 
+static const char *const command_names[] = {
+	"summary", "classify", "plot", "compare", "rank"};      /* by CMD_ bit */
+
 static const char *
 command_name(unsigned cmd)
 {
-	return cmd == CMD_PLOT ? "plot" : cmd == CMD_CLASSIFY ? "classify"
-	       : cmd == CMD_COMPARE ? "compare" : cmd == CMD_RANK ? "rank"
-	       : "summary";
+	for (unsigned b = 0; b < 5; b++)
+		if (cmd == 1u << b)
+			return command_names[b];
+	return "summary";
 }
 
-/* Levenshtein distance, capped: enough to suggest an option name. */
-static size_t
-distance(const char *a, const char *b)
+/* "rank", "summary and compare", "summary, compare and rank" */
+static void
+command_list(char *buf, size_t size, unsigned cmds)
+{
+	size_t o = 0, n = 0, total = 0;
+
+	for (unsigned b = 0; b < 5; b++)
+		total += (cmds >> b) & 1u;
+	buf[0] = '\0';
+	for (unsigned b = 0; b < 5 && o < size; b++)
+		if (cmds & (1u << b)) {
+			n++;
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+			                      n == 1 ? "" : n == total ? " and " : ", ",
+			                      command_names[b]);
+		}
+}
+
+/* Levenshtein distance, capped: enough to suggest a name. */
+size_t
+edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
 
@@ -134,7 +161,7 @@ unknown_option(const char *arg, unsigned cmd, struct err *e)
 
 	snprintf(bare, sizeof bare, "%.*s", (int)(len < 63 ? len : 63), name);
 	for (size_t i = 0; i < NOPTS; i++) {
-		size_t d = distance(bare, optdefs[i].name);
+		size_t d = edit_distance(bare, optdefs[i].name);
 		if (d < best) {
 			best = d;
 			bi = i;
@@ -240,6 +267,7 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 			               "number between 0 and 1 (e.g. 0.95)", v);
 		return 0;
 	case O_FORMAT_OUT:
+		o->out_given = true;
 		if (strcmp(v, "text") == 0) o->out = OUT_TEXT;
 		else if (strcmp(v, "json") == 0) o->out = OUT_JSON;
 		else if (strcmp(v, "csv") == 0) o->out = OUT_CSV;
@@ -316,6 +344,20 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		o->s.threads = (unsigned)n;
 		return 0;
 	case O_WIDE: o->s.wide = true; return 0;
+	case O_EXPORT_JSON:
+	case O_EXPORT_CSV:
+	case O_EXPORT_MD:
+		if (o->nexports == OPTS_MAX_EXPORTS)
+			return err_set(e, ERR_USAGE, "at most %d --export options",
+			               OPTS_MAX_EXPORTS);
+		if (strcmp(v, "-") == 0 || v[0] == '\0')
+			return err_set(e, ERR_USAGE, "--%s needs a file name (standard "
+			               "output is --format-out's)", d->name);
+		o->exports[o->nexports].format = d->id == O_EXPORT_JSON ? OUT_JSON
+		                                 : d->id == O_EXPORT_CSV ? OUT_CSV
+		                                 : OUT_MD;
+		o->exports[o->nexports++].path = v;
+		return 0;
 	case O_OUTPUT: o->output = v; return 0;
 	case O_FAIL_IF:
 		if (o->ngates == OPTS_MAX_GATES)
@@ -335,15 +377,13 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	case O_SPLIT: o->split = v; return 0;
 	case O_BY_METRIC: o->metric = v; return 0;
 	case O_TZ:
-		o->in.tz = v;
-		/* a zone name goes through the C library's TZ database; an
-		 * offset or UTC is applied directly (columns.c) */
-		if (!(v[0] == '+' || v[0] == '-' || strcmp(v, "UTC") == 0 ||
-		      strcmp(v, "Z") == 0)) {
-			if (setenv("TZ", v, 1) != 0)
-				return err_nomem(e);
-			tzset();
-		}
+		/* read here, once: a bad zone is a usage error before any
+		 * input is read, and the environment is left alone */
+		tz_free(o->tz);
+		o->tz = NULL;
+		if (tz_load(v, &o->tz, e) != 0)
+			return e->code;
+		o->in.tz = o->tz;
 		return 0;
 	case O_RENDER: o->render = true; return 0;
 	case O_COMPARE: o->compare = true; return 0;
@@ -363,14 +403,33 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 	return 0;
 }
 
+/* The option called name: the command's own entry when the option means
+ * something else elsewhere (--fail-if), else any, to say whose it is. */
 static const struct optdef *
-find_long(const char *name, size_t len)
+find_long(const char *name, size_t len, unsigned cmd)
 {
+	const struct optdef *any = NULL;
+
 	for (size_t i = 0; i < NOPTS; i++)
 		if (strlen(optdefs[i].name) == len &&
-		    strncmp(optdefs[i].name, name, len) == 0)
-			return &optdefs[i];
-	return NULL;
+		    strncmp(optdefs[i].name, name, len) == 0) {
+			if (optdefs[i].cmds & cmd)
+				return &optdefs[i];
+			any = any ? any : &optdefs[i];
+		}
+	return any;
+}
+
+/* Every command that takes the option called like d. */
+static unsigned
+commands_of(const struct optdef *d)
+{
+	unsigned cmds = 0;
+
+	for (size_t i = 0; i < NOPTS; i++)
+		if (strcmp(optdefs[i].name, d->name) == 0)
+			cmds |= optdefs[i].cmds;
+	return cmds;
 }
 
 int
@@ -408,23 +467,24 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 		}
 		if (a[1] == '-') {
 			size_t len = strcspn(a + 2, "=");
-			d = find_long(a + 2, len);
+			d = find_long(a + 2, len, cmd);
 			if (d != NULL && a[2 + len] == '=')
 				val = a + 3 + len;
 		} else if (a[2] == '\0') {
 			for (size_t k = 0; k < NOPTS; k++)
-				if (optdefs[k].short_name == a[1])
+				if (optdefs[k].short_name == a[1] &&
+				    (d == NULL || (optdefs[k].cmds & cmd)))
 					d = &optdefs[k];
 		}
 		if (d == NULL)
 			return unknown_option(a, cmd, e);
-		if (!(d->cmds & cmd))
+		if (!(d->cmds & cmd)) {
+			char list[96];
+			command_list(list, sizeof list, commands_of(d));
 			return err_set(e, ERR_USAGE, "option '--%s' is not for %s "
 			               "(it is for %s)", d->name, command_name(cmd),
-			               command_name(d->cmds & CMD_PLOT ? CMD_PLOT
-			                            : d->cmds & CMD_SUMMARY ? CMD_SUMMARY
-			                            : d->cmds & CMD_COMPARE ? CMD_COMPARE
-			                            : CMD_CLASSIFY));
+			               list);
+		}
 		if (d->arg != NULL && val == NULL) {
 			if (i + 1 >= argc)
 				return err_set(e, ERR_USAGE, "option '--%s' needs a "
@@ -487,4 +547,6 @@ opts_free(struct opts *o)
 	free(o->by_copy);
 	o->paths = NULL;
 	o->by_copy = NULL;
+	tz_free(o->tz);
+	o->tz = NULL;
 }

@@ -7,8 +7,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../analyze/cells.h"
 #include "../ingest/ingest.h"
-#include "report.h"
+
+#define TTFTSTAT_VERSION "0.1.0"
+
+/* What the analysis ran with (the JSON's "settings"). */
+struct report_settings {
+	size_t warmup;
+	unsigned long bootstrap;
+	double confidence;
+	unsigned long long seed;
+	enum ci_method ci;
+	unsigned threads;               /* 0 = one per CPU; never in output */
+	bool wide;                      /* text: every column, names uncut */
+};
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MD };
 
@@ -21,10 +34,18 @@ enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8,
 /* --bootstrap below this warns that the intervals are rough */
 #define BOOTSTRAP_ROUGH 1000
 
+#define OPTS_MAX_EXPORTS 8
+
+struct opts_export {
+	enum out_format format;
+	const char *path;
+};
+
 struct opts {
 	struct ingest_opts in;
 	struct report_settings s;
 	enum out_format out;
+	bool out_given;                 /* --format-out was given */
 	bool quiet;
 	bool help;
 	bool preset_help;               /* --preset help */
@@ -51,6 +72,9 @@ struct opts {
 	const char *label_base, *label_new;
 	const char *split;              /* compare: --split COL=A,B */
 	const char *metric;             /* rank: --by-metric */
+	struct opts_export exports[OPTS_MAX_EXPORTS];   /* --export-FMT FILE */
+	struct tz *tz;                  /* --tz, loaded; owned */
+	size_t nexports;
 };
 
 /*
@@ -80,6 +104,10 @@ int pipeline_status(const struct trace *t);
  * asked: classify and compare need the mixture alone). */
 int pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
                      struct cells **cs, struct err *e);
+
+/* Levenshtein distance of two short names (SIZE_MAX past 62 bytes): for
+ * "did you mean". */
+size_t edit_distance(const char *a, const char *b);
 
 /* The option lines of --help for one command (a CMD_* bit). */
 void opts_help(FILE *fp, unsigned cmd);

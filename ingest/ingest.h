@@ -61,7 +61,8 @@ struct ingest_opts {
 	size_t nset;
 	const struct harness *preset;   /* --preset, or NULL: detect */
 	bool strict;                    /* first bad record is an error */
-	const char *tz;                 /* --tz for hour/weekday/date; NULL UTC */
+	const struct tz *tz;            /* --tz for hour/weekday/date (tz.h);
+	                                   NULL UTC */
 	/* called after every chunk read, with the input's bytes read and
 	 * records seen so far; NULL: nobody is watching */
 	void (*progress)(void *ctx, const char *name, uint64_t bytes,

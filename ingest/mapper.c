@@ -402,8 +402,7 @@ mapper_init(struct mapper *m, struct trace *t, uint16_t src,
 	    map_key_columns(m, role_of_col, names, lens, n, e) != 0 ||
 	    map_filters(m, role_of_col, names, lens, n, e) != 0)
 		return e->code;
-	if (m->any_derived)
-		timekeys_zone_init(&m->zone, o->tz);
+	m->zone = o->tz;
 	return 0;
 }
 

@@ -108,7 +108,7 @@ struct mapper {
 	unsigned char derived_where[INGEST_MAX_WHERE];
 	bool any_derived;
 	bool have_derived;                      /* this record's are set */
-	struct timekeys_zone zone;
+	const struct tz *zone;          /* --tz; NULL UTC */
 	char derived_text[4][16];
 	size_t nroles;                          /* roles a record_clear clears */
 	struct rowkey_cache cache;

@@ -401,7 +401,7 @@ derive(struct mapper *m, const struct record *r)
 	         time_parse(r->val[ROLE_START], r->len[ROLE_START],
 	                    time_unit_of(m), &t, &nz) != 0)
 		return false;
-	return timekeys_compute(&m->zone, t, m->derived_text);
+	return timekeys_compute(m->zone, t, m->derived_text);
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "names.h"
 #include "timeparse.h"
+#include "tz.h"
 
 enum timekey
 timekey_of(const char *name, size_t len)
@@ -23,26 +24,8 @@ timekey_of(const char *name, size_t len)
 	return TIMEKEY_NONE;
 }
 
-void
-timekeys_zone_init(struct timekeys_zone *z, const char *tz)
-{
-	bool nz;
-	double t0;
-	char iso[48];
-
-	z->offset = 0;
-	z->local = false;
-	if (tz == NULL || strcmp(tz, "UTC") == 0 || strcmp(tz, "Z") == 0)
-		return;
-	snprintf(iso, sizeof iso, "1970-01-01T00:00:00%s", tz);
-	if (time_parse(iso, strlen(iso), TIME_AUTO, &t0, &nz) == 0 && !nz)
-		z->offset = (long)-t0;
-	else
-		z->local = true;        /* TZ was set from --tz */
-}
-
 bool
-timekeys_compute(const struct timekeys_zone *z, double t, char text[4][16])
+timekeys_compute(const struct tz *z, double t, char text[4][16])
 {
 	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
 	                                   "Fri", "Sat"};
@@ -52,8 +35,9 @@ timekeys_compute(const struct timekeys_zone *z, double t, char text[4][16])
 	if (!isfinite(t) || fabs(t) > 1e13)
 		return false;
 	secs = (time_t)floor(t);
-	if (z->local ? localtime_r(&secs, &tm) == NULL
-	             : (secs += z->offset, gmtime_r(&secs, &tm) == NULL))
+	if (z != NULL)
+		secs += tz_offset(z, (int64_t)secs);
+	if (gmtime_r(&secs, &tm) == NULL)
 		return false;
 	snprintf(text[TIMEKEY_HOUR], 16, "%02d", tm.tm_hour);
 	snprintf(text[TIMEKEY_WEEKDAY], 16, "%s", days[tm.tm_wday % 7]);

@@ -17,19 +17,11 @@ enum timekey { TIMEKEY_NONE, TIMEKEY_HOUR, TIMEKEY_WEEKDAY, TIMEKEY_DATE };
 /* Which derived key a name is (case-insensitive), or TIMEKEY_NONE. */
 enum timekey timekey_of(const char *name, size_t len);
 
-/* How --tz is applied: an offset in seconds east of UTC, or a zone name
- * through the C library. */
-struct timekeys_zone {
-	long offset;
-	bool local;
-};
+struct tz;
 
-/* "+02:00", "-0530", "UTC", "Z", or a zone name. */
-void timekeys_zone_init(struct timekeys_zone *z, const char *tz);
-
-/* The three texts of epoch time t; false when t has none (out of range).
- * text[k] (k a timekey) receives at most 16 bytes. */
-bool timekeys_compute(const struct timekeys_zone *z, double t,
-                      char text[4][16]);
+/* The three texts of epoch time t in zone z (NULL: UTC; tz.h); false
+ * when t has none (out of range).  text[k] (k a timekey) receives at
+ * most 16 bytes. */
+bool timekeys_compute(const struct tz *z, double t, char text[4][16]);
 
 #endif

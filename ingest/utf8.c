@@ -198,7 +198,8 @@ next_piece(const char *s, size_t n, size_t i, unsigned flags)
 		p.len = 3;
 		p.step = bad;
 		p.cols = 1;
-	} else if (utf8_is_control(cp) || ((flags & UTF8_BIDI) && utf8_is_bidi(cp))) {
+	} else if (!(flags & UTF8_KEEP_CTRL) &&
+	           (utf8_is_control(cp) || ((flags & UTF8_BIDI) && utf8_is_bidi(cp)))) {
 		p.src = flags & UTF8_CTRL_SPACE ? " " : "?";
 		p.len = 1;
 		p.step = k;

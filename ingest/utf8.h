@@ -47,6 +47,8 @@ enum utf8_clean_flags {
 	UTF8_CTRL_SPACE = 1,            /* controls become ' ' (else '?') */
 	UTF8_BIDI = 2,                  /* bidi controls count as controls */
 	UTF8_ELLIPSIS = 4,              /* a cut text ends in U+2026 */
+	UTF8_KEEP_CTRL = 8,             /* controls kept as they are (the
+	                                   format escapes them itself) */
 };
 
 /*

@@ -592,9 +592,8 @@ plots_write(const struct trace *t, const struct cells *cs,
 /* ==== compare ==== */
 
 int
-plots_compare(const struct trace *tb, const struct cells *base,
-              const struct trace *tn, const struct cells *nw,
-              const struct plot_opts *o, struct figures *fl, struct err *e)
+plots_compare(const struct comparison *cmp, const struct plot_opts *o,
+              struct figures *fl, struct err *e)
 {
 	struct out w;
 	int rc;
@@ -602,19 +601,16 @@ plots_compare(const struct trace *tb, const struct cells *base,
 
 	if ((rc = out_open(&w, o, fl, e)) != 0)
 		return rc;
-	for (size_t i = 0; i < base->n && rc == 0; i++) {
-		const struct cell *a = &base->c[i], *b = NULL;
-		char la[256], lb[256], name[80], prefix[32], text[400];
+	/* the pairs compare.c matched: one rule for which cells are the same */
+	for (size_t i = 0; i < cmp->n && rc == 0; i++) {
+		const struct cmp_cell *cc = &cmp->c[i];
+		const struct cell *a = cc->base, *b = cc->nw;
+		char la[256], name[80], prefix[32], text[400];
 		FILE *gp, *dat;
 
-		plots_cell_label(tb, a, la, sizeof la);
-		for (size_t j = 0; j < nw->n && b == NULL; j++) {
-			plots_cell_label(tn, &nw->c[j], lb, sizeof lb);
-			if (strcmp(la, lb) == 0)
-				b = &nw->c[j];
-		}
-		if (b == NULL || a->d.n == 0 || b->d.n == 0)
+		if (a == NULL || b == NULL || a->d.n == 0 || b->d.n == 0)
 			continue;
+		plots_cell_label(cc->tb, a, la, sizeof la);
 		snprintf(prefix, sizeof prefix, "compare-%03zu", ++ordinal);
 		if (names_make(&w.nm, prefix, la, name) != 0) {
 			rc = err_nomem(e);
@@ -632,9 +628,9 @@ plots_compare(const struct trace *tb, const struct cells *base,
 			fputs("\n\n", dat);
 		}
 		gp_preamble(gp, o->term, 900, 520, name);
-		snprintf(text, sizeof text, "%s: median %+.1f %%, p95 %+.1f %% (new "
-		         "vs base)", la, 100 * (b->d.median - a->d.median) / a->d.median,
-		         100 * (b->d.p95 - a->d.p95) / a->d.p95);
+		snprintf(text, sizeof text, "%s: median %+.1f %%%s, p95 %+.1f %% "
+		         "(new vs base)", la, cc->d_median_pct,
+		         cc->significant ? "" : " (not significant)", cc->d_p95_pct);
 		title(gp, text);
 		fputs("set logscale x\nset xlabel 'TTFT (s, log scale)'\n"
 		      "set ylabel 'share of requests at or below'\nset yrange [0:1]\n"
@@ -646,5 +642,8 @@ plots_compare(const struct trace *tb, const struct cells *base,
 			rc = add_figure(&w, name, text);
 	}
 	out_close(&w);
+	if (rc == 0 && ordinal == 0)
+		rc = err_set(e, ERR_DATA, "no cell of BASE matches a cell of NEW "
+		             "(by their group keys): nothing to compare");
 	return rc;
 }

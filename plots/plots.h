@@ -20,6 +20,7 @@
 #include <stdbool.h>
 
 #include "../analyze/cells.h"
+#include "../analyze/compare.h"
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
 #include "gp.h"
@@ -45,11 +46,10 @@ int plots_write(const struct trace *t, const struct cells *cs,
                 const struct plot_opts *o, struct figures *fl,
                 struct err *e);
 
-/* compare-* figures: cells of base and new matched by their labels. */
-int plots_compare(const struct trace *tb, const struct cells *base,
-                  const struct trace *tn, const struct cells *nw,
-                  const struct plot_opts *o, struct figures *fl,
-                  struct err *e);
+/* compare-* figures: the pairs of cells compare_cells() matched.
+ * ERR_DATA when none was matched. */
+int plots_compare(const struct comparison *cmp, const struct plot_opts *o,
+                  struct figures *fl, struct err *e);
 
 /* index.html listing the figures. */
 int plots_index(const struct plot_opts *o, const struct figures *fl,

@@ -85,10 +85,10 @@ expect 0 "$out/fifo:[0-9]*: record has 3 fields" "FIFO closed inside a CSV recor
     summary --bootstrap 0 "$out/fifo"
 wait
 cat fixtures/capture.csv >"$out/fifo" &
-expect 0 "" "FIFO read whole" -- summary --bootstrap 0 "$out/fifo"
+expect 0 "" "FIFO read whole" -- summary --bootstrap 0 --format-out csv "$out/fifo"
 wait
 cp "$out/stdout" "$out/from-fifo"
-"$tool" summary --bootstrap 0 fixtures/capture.csv 2>/dev/null |
+"$tool" summary --bootstrap 0 --format-out csv fixtures/capture.csv 2>/dev/null |
     sed "s|fixtures/capture.csv|$out/fifo|g" >"$out/want"
 if cmp -s "$out/from-fifo" "$out/want"; then
     ok "FIFO result equals the file's"

@@ -201,7 +201,7 @@ small_cells_carry_warnings(void **state)
 	/* sorted: full, one, zero */
 	assert_int_equal(cs->c[0].nwarn, 0);
 	assert_true(contains(cs->c[1].warn[0], "sd and CV need at least 2"));
-	assert_true(contains(cs->c[1].warn[1], "n = 1 < 75"));
+	assert_true(contains(cs->c[1].warn[1], "fewer than 75 requests"));
 	assert_true(isnan(cs->c[1].d.sd));
 	assert_true(contains(cs->c[2].warn[0], "no successful requests"));
 	assert_int_equal(cs->c[2].errors, 1);

@@ -230,15 +230,16 @@ csv_and_markdown_have_one_row_per_cell(void **state)
 	for (char *p = r.out; *p; p++)
 		lines += *p == '\n';
 	assert_int_equal(lines, 1 + 6);
-	assert_true(contains(r.out, "\"model\",\"provider\",n,warmup_discarded,"
-	                            "errors,min_s,median_s"));
+	assert_true(contains(r.out, "model,provider,n,warmup_discarded,"
+	                            "errors,error_rate,reliable,min_s,median_s"));
 	run_free(&r);
 	run_tool(&r, NULL, "summary", "--format-out", "markdown",
 	         "fixtures/capture.csv", NULL);
 	assert_int_equal(r.status, 0);
+	/* the first table: a header, its alignment row, a row per cell */
 	lines = 0;
-	for (char *p = r.out; *p; p++)
-		lines += *p == '\n';
+	for (char *p = strstr(r.out, "\n|") + 1; *p == '|'; p = strchr(p, '\n') + 1)
+		lines++;
 	assert_int_equal(lines, 2 + 6);
 	assert_true(contains(r.out, "| --- | --- | ---: |"));
 	run_free(&r);
@@ -521,7 +522,8 @@ more_than_ten_bad_rows_show_ten_and_count_all(void **state)
 	assert_int_equal(lines, 11);
 	assert_true(contains(r.err, ": 13 records rejected in all (the first 10 "
 	                            "are shown)\n"));
-	assert_true(contains(r.out, "13 rejected"));
+	/* the inputs table: 25 rows, 12 accepted, 13 rejected */
+	assert_true(contains(r.out, "  25        12        13  "));
 	run_free(&r);
 	unlink(path);
 }
@@ -646,6 +648,7 @@ every_help_option_is_in_the_man_page(void **state)
 	help_options_are_in_the_man_page("plot", "man/ttftstat-plot.1", 24);
 	help_options_are_in_the_man_page("compare", "man/ttftstat-compare.1", 24);
 	help_options_are_in_the_man_page("rank", "man/ttftstat-rank.1", 24);
+	help_options_are_in_the_man_page("classify", "man/ttftstat-classify.1", 20);
 }
 
 static void
@@ -870,7 +873,7 @@ small_cells_get_no_interval_and_say_why(void **state)
 	c = YAJL_GET_ARRAY(cells_of(doc))->values[0];
 	assert_true(YAJL_IS_NULL(jget(c, ci, yajl_t_any)));
 	assert_true(YAJL_IS_NULL(jget(c, mix, yajl_t_any)));
-	assert_true(contains(r.out, "n = 4 < 10: no confidence intervals"));
+	assert_true(contains(r.out, "fewer than 10 requests: no confidence intervals"));
 	yajl_tree_free(doc);
 	run_free(&r);
 	unlink(path);
@@ -906,16 +909,21 @@ classify_lists_every_request_with_p_cold(void **state)
 	for (char *p = r.out; *p; p++)
 		lines += *p == '\n';
 	assert_int_equal(lines, 1 + 540);
-	assert_true(contains(r.out, "source,line,\"model\",\"provider\",start,"
+	assert_true(contains(r.out, "source,line,model,provider,start,"
 	                            "status,ok,warmup,ttft_s,p_cold,cold\n"));
 	run_free(&r);
 	run_tool(&r, NULL, "classify", "--warmup", "2", "--format-out", "json",
 	         "fixtures/capture.csv", NULL);
 	assert_int_equal(r.status, 0);
 	doc = jparse(r.out);
-	assert_int_equal(YAJL_GET_ARRAY(doc)->len, 540);
+	{
+		const char *rq[] = {"requests", NULL};
+		yajl_val reqs = jget(doc, rq, yajl_t_array);
+		assert_int_equal(YAJL_GET_ARRAY(reqs)->len, 540);
+	}
 	for (size_t i = 0; i < 540; i++) {
-		yajl_val q = YAJL_GET_ARRAY(doc)->values[i];
+		const char *rq[] = {"requests", NULL};
+		yajl_val q = YAJL_GET_ARRAY(jget(doc, rq, yajl_t_array))->values[i];
 		const char *pc[] = {"p_cold", NULL}, *ok[] = {"ok", NULL};
 		const char *wu[] = {"warmup", NULL};
 		yajl_val p = jget(q, pc, yajl_t_any);
@@ -1017,17 +1025,64 @@ compare_finds_the_changes_that_were_made(void **state)
 	run_free(&r);
 }
 
-static void
-compare_gates_set_the_exit_status(void **state)
+/* The line of the text gates table for gate g and cell c, or NULL. */
+static const char *
+gate_line(const char *out, const char *mark, const char *g, const char *c)
 {
+	static char line[512];
+
+	for (const char *p = out; *p != '\0'; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		if (strncmp(line, mark, strlen(mark)) == 0 && strstr(line, g) &&
+		    strstr(line, c))
+			return line;
+	}
+	return NULL;
+}
+
+static yajl_val
+gate_entry(yajl_val doc, const char *gate, const char *cell)
+{
+	const char *gp[] = {"gates", NULL}, *gk[] = {"gate", NULL},
+	           *ck[] = {"cell", NULL};
+	yajl_val arr = jget(doc, gp, yajl_t_array);
+
+	for (size_t i = 0; i < YAJL_GET_ARRAY(arr)->len; i++) {
+		yajl_val e = YAJL_GET_ARRAY(arr)->values[i];
+		const char *g = YAJL_GET_STRING(jget(e, gk, yajl_t_string));
+		const char *c = YAJL_GET_STRING(jget(e, ck, yajl_t_string));
+		if (g != NULL && c != NULL && strcmp(g, gate) == 0 &&
+		    strcmp(c, cell) == 0)
+			return e;
+	}
+	fail_msg("no gate %s for %s", gate, cell);
+	return NULL;
+}
+
+/* Every gate is said with its verdict (✓ or ✗), the cell, the value seen
+ * and the limit, in every format: text in the report, JSON in "gates",
+ * CSV and Markdown on standard error.  Expected values: the p95 of
+ * llama-3.1-70b/bravo is 43.22 s (tests/expected/capture-warmup0.json,
+ * numpy), its error rate 4/96 = 4.2 %. */
+static void
+gates_say_cell_value_and_verdict_in_every_format(void **state)
+{
+	static const char *const gp95[] = {"observed", NULL};
+	static const char *const glim[] = {"limit", NULL};
+	static const char *const gpass[] = {"passed", NULL};
 	struct run r;
+	yajl_val doc, e;
+	const char *l;
 
 	(void)state;
 	run_tool(&r, NULL, "compare", "--fail-if", "regression",
 	         "fixtures/capture.csv", "fixtures/capture-new.csv", NULL);
 	assert_int_equal(r.status, 1);
-	assert_true(contains(r.out, "gates tripped (exit status 1):\n"
-	                            "  qwen-2.5-72b / alpha: regression\n"));
+	assert_non_null(gate_line(r.out, "\xe2\x9c\x97", "regression",
+	                          "qwen-2.5-72b/alpha"));
+	assert_non_null(gate_line(r.out, "\xe2\x9c\x93", "regression",
+	                          "llama-3.1-70b/alpha"));
 	assert_string_equal(r.err, "");
 	run_free(&r);
 	run_tool(&r, NULL, "compare", "--fail-if", "regression",
@@ -1040,12 +1095,68 @@ compare_gates_set_the_exit_status(void **state)
 	assert_string_equal(r.err, "ttftstat: --fail-if 'p95_pct>>10': at "
 	                           "character 9: expected a number\n");
 	run_free(&r);
+
 	run_tool(&r, NULL, "summary", "--fail-if", "p95>1.5s", "--fail-if",
 	         "errors>10%", "fixtures/capture.csv", NULL);
 	assert_int_equal(r.status, 1);
-	assert_true(contains(r.out, "  llama-3.1-70b/bravo: p95>1.5s\n"));
-	assert_false(contains(r.out, "errors>10%"));
+	l = gate_line(r.out, "\xe2\x9c\x97", "p95>1.5s", "llama-3.1-70b/bravo");
+	assert_non_null(l);
+	assert_true(contains(l, "43.22"));
+	assert_non_null(gate_line(r.out, "\xe2\x9c\x93", "errors>10%",
+	                          "llama-3.1-70b/bravo"));
+	assert_non_null(gate_line(r.out, "\xe2\x9c\x93", "p95>1.5s",
+	                          "llama-3.1-70b/alpha"));
 	run_free(&r);
+
+	run_tool(&r, NULL, "summary", "--fail-if", "p95>1500ms", "--format-out",
+	         "json", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 1);
+	doc = jparse(r.out);
+	e = gate_entry(doc, "p95>1500ms", "llama-3.1-70b/bravo");
+	/* in the gate's own unit, as it was written */
+	assert_close(YAJL_GET_DOUBLE(jget(e, gp95, yajl_t_number)), 43220.0,
+	             1e-3, "observed p95 in ms");
+	assert_close(YAJL_GET_DOUBLE(jget(e, glim, yajl_t_number)), 1500.0,
+	             1e-12, "limit");
+	assert_true(YAJL_IS_FALSE(jget(e, gpass, yajl_t_any)));
+	e = gate_entry(doc, "p95>1500ms", "llama-3.1-70b/alpha");
+	assert_true(YAJL_IS_TRUE(jget(e, gpass, yajl_t_any)));
+	yajl_tree_free(doc);
+	run_free(&r);
+
+	for (int md = 0; md < 2; md++) {
+		run_tool(&r, NULL, "summary", "--fail-if", "p95>1.5s",
+		         "--format-out", md ? "markdown" : "csv",
+		         "fixtures/capture.csv", NULL);
+		assert_int_equal(r.status, 1);
+		assert_non_null(gate_line(r.err, "\xe2\x9c\x97", "p95>1.5s",
+		                          "llama-3.1-70b/bravo"));
+		assert_false(contains(r.out, "\xe2\x9c\x97"));
+		run_free(&r);
+	}
+}
+
+/* Nothing matched is no pass: a compare gate fails when no cell of BASE
+ * is also in NEW, and says why. */
+static void
+a_compare_gate_fails_when_no_cell_matched(void **state)
+{
+	static const char other[] = "model,provider,ttft_s\n"
+	                            "other,x,0.5\nother,x,0.6\nother,x,0.7\n";
+	const char *path = write_temp("other.csv", other, sizeof other - 1);
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "compare", "--bootstrap", "0", "--fail-if",
+	         "regression", "fixtures/capture.csv", path, NULL);
+	assert_int_equal(r.status, 1);
+	assert_true(contains(r.out, "no cell of BASE matches a cell of NEW"));
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--bootstrap", "0", "fixtures/capture.csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);          /* without a gate: a report */
+	run_free(&r);
+	unlink(path);
 }
 
 /* A cell on one side only is listed, not dropped. */
@@ -1219,7 +1330,8 @@ control_bytes_in_names_never_reach_the_terminal(void **state)
 	assert_int_equal(r.status, 1);          /* the gate trips: see it printed */
 	assert_null(memchr(r.out, 0x1b, r.out_len));
 	assert_null(memchr(r.out, '\r', r.out_len));
-	assert_true(contains(r.out, "evil?[31m?model / p: median_pct > -1000"));
+	assert_non_null(gate_line(r.out, "\xe2\x9c\x97", "median_pct > -1000",
+	                          "evil?[31m?model/p"));
 	run_free(&r);
 }
 
@@ -1293,9 +1405,11 @@ ttfts_at_the_edges_of_the_range_stay_finite(void **state)
 		             contains(r.out, "Inf") || contains(r.out, "NaN"));
 		run_free(&r);
 	}
-	/* the text table keeps two significant digits of 1 ns */
+	/* the text table keeps two significant digits of its smallest
+	 * time, here the sd of 2.5e-10 s */
 	run_tool(&r, NULL, "summary", "--bootstrap", "0", path, NULL);
-	assert_true(contains(r.out, "0.0000000010 "));
+	assert_true(contains(r.out, " 0.00000000100 "));
+	assert_true(contains(r.out, " 0.00000000025 "));
 	run_free(&r);
 	assert_non_null(mkdtemp(dir));
 	run_tool(&r, NULL, "plot", "--bootstrap", "1000", "-o", dir, path, NULL);
@@ -1379,7 +1493,8 @@ main(void)
 		cmocka_unit_test(percentile_intervals_on_request),
 		cmocka_unit_test(classify_lists_every_request_with_p_cold),
 		cmocka_unit_test(compare_finds_the_changes_that_were_made),
-		cmocka_unit_test(compare_gates_set_the_exit_status),
+		cmocka_unit_test(gates_say_cell_value_and_verdict_in_every_format),
+		cmocka_unit_test(a_compare_gate_fails_when_no_cell_matched),
 		cmocka_unit_test(compare_lists_cells_of_one_side),
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
 		cmocka_unit_test(derived_time_keys),

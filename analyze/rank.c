@@ -1,0 +1,164 @@
+/*
+ * rank.c — see rank.h.
+ */
+#include "rank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "ranktest.h"
+
+static const char *const names[] = {"p95", "median", "cv", "cold_share"};
+
+int
+rank_metric_parse(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+rank_metric_name(enum rank_metric m)
+{
+	return names[m];
+}
+
+static double
+value_of(const struct cell *c, enum rank_metric k, double *lo, double *hi)
+{
+	int s = k == RANK_P95 ? CI_P95 : k == RANK_MEDIAN ? CI_MEDIAN : CI_CV;
+
+	*lo = *hi = NAN;
+	if (k == RANK_COLD)
+		return c->mix.fitted ? c->mix.cold_share : NAN;
+	if (c->ci.have) {
+		*lo = c->ci.lo[s];
+		*hi = c->ci.hi[s];
+	}
+	return k == RANK_P95 ? c->d.p95 : k == RANK_MEDIAN ? c->d.median
+	                                                  : c->d.cv_pct;
+}
+
+/* The test between two cells for the metric. */
+static double
+neighbour_p(const struct cell *a, const struct cell *b, enum rank_metric k)
+{
+	if (a->d.n < 2 || b->d.n < 2)
+		return NAN;
+	if (k == RANK_COLD) {
+		unsigned ca = compare_cold_count(a), cb = compare_cold_count(b);
+		return fisher_exact(ca, (unsigned)a->d.n - ca, cb,
+		                    (unsigned)b->d.n - cb);
+	}
+	if (k == RANK_CV) {
+		double f;
+		return compare_spread_test(a, b, &f);
+	}
+	{
+		struct mwu m;
+		return mwu_test(a->x, a->d.n, b->x, b->d.n, &m) == 0 ? m.p : NAN;
+	}
+}
+
+/* Reliable before unreliable, then by value (undefined last), then in
+ * the cells' own (natural) order, which the index keeps. */
+struct sortable {
+	struct rank_entry e;
+	size_t order;
+};
+
+static int
+cmp_entry(const void *x, const void *y)
+{
+	const struct sortable *a = x, *b = y;
+	double va = a->e.value, vb = b->e.value;
+
+	if (a->e.c->unreliable != b->e.c->unreliable)
+		return a->e.c->unreliable ? 1 : -1;
+	if (isnan(va) != isnan(vb))
+		return isnan(va) ? 1 : -1;
+	if (!isnan(va) && va != vb)
+		return va < vb ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+void
+rank_free(struct rank_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->e);
+	free(r->start);
+	free(r);
+}
+
+int
+rank_cells(const struct trace *t, const struct cells *cs, enum rank_metric m,
+           double alpha, struct rank_result **out, struct err *e)
+{
+	struct rank_result *r = calloc(1, sizeof *r);
+	struct sortable *s = calloc(cs->n + 1, sizeof *s);
+	double *p = calloc(cs->n + 1, sizeof *p), *adj = calloc(cs->n + 1,
+	                                                         sizeof *adj);
+	int rc = 0;
+
+	*out = NULL;
+	if (r == NULL || s == NULL || p == NULL || adj == NULL ||
+	    (r->e = calloc(cs->n + 1, sizeof *r->e)) == NULL ||
+	    (r->start = calloc(cs->n + 2, sizeof *r->start)) == NULL) {
+		rc = err_nomem(e);
+		goto out;
+	}
+	r->metric = m;
+	r->n = cs->n;
+	/* cells are sorted by model first: each run of one model a group */
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cell *c = &cs->c[i];
+		s[i].e.c = c;
+		s[i].e.value = value_of(c, m, &s[i].e.lo, &s[i].e.hi);
+		s[i].order = i;
+		if (i == 0 || t->cells[c->id].key[0] !=
+		              t->cells[cs->c[i - 1].id].key[0])
+			r->start[r->ngroups++] = i;
+	}
+	r->start[r->ngroups] = cs->n;
+	for (size_t g = 0; g < r->ngroups; g++)
+		qsort(s + r->start[g], r->start[g + 1] - r->start[g], sizeof *s,
+		      cmp_entry);
+	for (size_t i = 0; i < cs->n; i++)
+		r->e[i] = s[i].e;
+	for (size_t g = 0; g < r->ngroups; g++)
+		for (size_t i = r->start[g]; i < r->start[g + 1]; i++)
+			p[i] = i == r->start[g] ? NAN
+			       : neighbour_p(r->e[i - 1].c, r->e[i].c, m);
+	if (holm_adjust(p, adj, cs->n) != 0) {
+		rc = err_nomem(e);
+		goto out;
+	}
+	for (size_t g = 0; g < r->ngroups; g++)
+		for (size_t i = r->start[g]; i < r->start[g + 1]; i++) {
+			struct rank_entry *en = &r->e[i];
+			bool first = i == r->start[g];
+			/* a rank moves on only past a significant difference, and
+			 * always past the line between reliable and unreliable */
+			bool moves = first || adj[i] < alpha ||
+			             en->c->unreliable != r->e[i - 1].c->unreliable;
+			en->p = p[i];
+			en->p_adj = adj[i];
+			en->rank = first ? 1 : moves ? (unsigned)(i - r->start[g] + 1)
+			                             : r->e[i - 1].rank;
+			en->tied = !first && !moves;
+		}
+	*out = r;
+	r = NULL;
+out:
+	rank_free(r);
+	free(s);
+	free(p);
+	free(adj);
+	return rc;
+}

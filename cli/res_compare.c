@@ -1,0 +1,344 @@
+/*
+ * res_compare.c — `compare`'s document, in the spirit of benchstat: per
+ * cell the base and new values, each change, "~" where it is not
+ * significant, and the tests named once below.
+ *
+ * Text: the changes (fitting 100 columns), then their bootstrap
+ * intervals; --wide adds the CV, n and error rates of both sides.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "res.h"
+
+static const char tests_note[] =
+	"location: Mann-Whitney U, two-sided (exact null distribution below "
+	"50 per side without ties; otherwise normal with tie and continuity "
+	"corrections); p Holm-adjusted across the matched cells; cold share: "
+	"Fisher's exact test on cold/warm counts; consistency: Brown-Forsythe "
+	"on ln TTFT; each family Holm-adjusted; intervals: percentile bootstrap "
+	"of the difference, each side resampled independently. "
+	"~ = not significant; ! = a regression.";
+
+enum col {
+	C_PRESENT, C_BASE, C_NEW, C_N, C_ERRORS, C_ERR_RATE, C_MEDIAN,
+	C_D_MEDIAN_TEXT, C_P95, C_D_P95_TEXT, C_CV, C_D_CV_TEXT, C_COLD,
+	C_P_TEXT, C_N_TEXT,
+	C_DELTA_MEDIAN, C_DELTA_P95, C_DELTA_CV, C_CI_MEDIAN, C_CI_P95, C_CI_CV,
+	C_TEST, C_CONT, C_U, C_P, C_P_ADJ, C_SIGNIFICANT, C_COLD_P, C_COLD_PADJ,
+	C_BASE_COLD, C_NEW_COLD, C_F, C_SPREAD_P, C_SPREAD_PADJ, C_REGRESSION,
+	C_GATES, NCOLS
+};
+
+static const struct rcol columns[NCOLS] = {
+	[C_PRESENT] = {.json = "present", .csv = "present",
+	               .show = RS_JSON | RS_CSV},
+	[C_BASE] = {.json = "base", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_NEW] = {.json = "new", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_N] = {.json = "base.n", .json2 = "new.n", .csv = "base_n",
+	         .csv2 = "new_n", .show = RS_JSON | RS_CSV, .fmt = RC_INT,
+	         .pair = RP_ARROW},
+	[C_ERRORS] = {.json = "base.errors", .json2 = "new.errors",
+	              .csv = "base_errors", .csv2 = "new_errors",
+	              .show = RS_JSON | RS_CSV, .fmt = RC_INT, .pair = RP_ARROW},
+	[C_ERR_RATE] = {.head = "err%", .json = "base.error_rate",
+	                .json2 = "new.error_rate", .csv = "base_error_rate",
+	                .csv2 = "new_error_rate", .show = RS_ALL | RS_WIDE,
+	                .fmt = RC_PERCENT, .prec = 1, .pair = RP_ARROW},
+	[C_MEDIAN] = {.head = "median (s)", .json = "base.median",
+	              .json2 = "new.median", .csv = "base_median_s",
+	              .csv2 = "new_median_s", .show = RS_ALL, .fmt = RC_SECONDS,
+	              .pair = RP_ARROW},
+	[C_D_MEDIAN_TEXT] = {.head = "\xce\x94 median", .show = RS_TEXT},
+	[C_P95] = {.head = "p95 (s)", .json = "base.p95", .json2 = "new.p95",
+	           .csv = "base_p95_s", .csv2 = "new_p95_s", .show = RS_ALL,
+	           .fmt = RC_SECONDS, .pair = RP_ARROW},
+	[C_D_P95_TEXT] = {.head = "\xce\x94 p95", .show = RS_TEXT},
+	[C_CV] = {.head = "CV%", .json = "base.cv_pct", .json2 = "new.cv_pct",
+	          .csv = "base_cv_pct", .csv2 = "new_cv_pct",
+	          .show = RS_ALL | RS_WIDE, .fmt = RC_FIXED, .prec = 1,
+	          .pair = RP_ARROW},
+	[C_D_CV_TEXT] = {.head = "\xce\x94 CV (pts)", .show = RS_TEXT},
+	[C_COLD] = {.json = "base.cold_share", .json2 = "new.cold_share",
+	            .csv = "base_cold_share", .csv2 = "new_cold_share",
+	            .show = RS_JSON | RS_CSV, .pair = RP_ARROW},
+	[C_P_TEXT] = {.head = "p (Holm)", .show = RS_TEXT},
+	[C_N_TEXT] = {.head = "n", .show = RS_TEXT | RS_WIDE},
+	[C_DELTA_MEDIAN] = {.json = "delta.median_pct", .csv = "median_pct",
+	                    .show = RS_JSON},
+	[C_DELTA_P95] = {.json = "delta.p95_pct", .show = RS_JSON},
+	[C_DELTA_CV] = {.json = "delta.cv_pct_points", .show = RS_JSON},
+	[C_CI_MEDIAN] = {.head = "\xce\x94 median (%)", .json = "delta.ci.median_pct",
+	                 .show = RS_TEXT | RS_JSON, .fmt = RC_SIGNED, .prec = 1,
+	                 .section = 1},
+	[C_CI_P95] = {.head = "\xce\x94 p95 (%)", .json = "delta.ci.p95_pct",
+	              .show = RS_TEXT | RS_JSON, .fmt = RC_SIGNED, .prec = 1,
+	              .section = 1},
+	[C_CI_CV] = {.head = "\xce\x94 CV (pts)", .json = "delta.ci.cv_pct_points",
+	             .show = RS_TEXT | RS_JSON, .fmt = RC_SIGNED, .prec = 1,
+	             .section = 1},
+	[C_TEST] = {.json = "test", .csv = "test", .show = RS_JSON | RS_CSV},
+	[C_CONT] = {.json = "continuity_correction", .show = RS_JSON},
+	[C_U] = {.json = "u", .csv = "u", .show = RS_JSON | RS_CSV},
+	[C_P] = {.json = "p_value", .csv = "p_value", .show = RS_JSON | RS_CSV},
+	[C_P_ADJ] = {.json = "p_adjusted", .csv = "p_adjusted",
+	             .show = RS_JSON | RS_CSV},
+	[C_SIGNIFICANT] = {.json = "significant", .csv = "significant",
+	                   .show = RS_JSON | RS_CSV},
+	[C_COLD_P] = {.json = "cold_share_test.p_value", .show = RS_JSON},
+	[C_COLD_PADJ] = {.json = "cold_share_test.p_adjusted",
+	                 .csv = "cold_p_adjusted", .show = RS_JSON | RS_CSV},
+	[C_BASE_COLD] = {.json = "cold_share_test.base_cold", .show = RS_JSON},
+	[C_NEW_COLD] = {.json = "cold_share_test.new_cold", .show = RS_JSON},
+	[C_F] = {.json = "consistency_test.f", .show = RS_JSON},
+	[C_SPREAD_P] = {.json = "consistency_test.p_value", .show = RS_JSON},
+	[C_SPREAD_PADJ] = {.json = "consistency_test.p_adjusted",
+	                   .csv = "consistency_p_adjusted",
+	                   .show = RS_JSON | RS_CSV},
+	[C_REGRESSION] = {.json = "regression", .csv = "regression",
+	                  .show = RS_JSON | RS_CSV},
+	[C_GATES] = {.json = "gates", .show = RS_JSON},
+};
+
+/* The CSV's change columns: the value and its interval, as before. */
+static const struct rcol csv_changes[] = {
+	{.csv = "median_pct", .show = RS_CSV},
+	{.csv = "median_pct_lo", .csv2 = "median_pct_hi", .show = RS_CSV},
+	{.csv = "p95_pct", .show = RS_CSV},
+	{.csv = "p95_pct_lo", .csv2 = "p95_pct_hi", .show = RS_CSV},
+	{.csv = "cv_pct_points", .show = RS_CSV},
+	{.csv = "cv_pct_points_lo", .csv2 = "cv_pct_points_hi", .show = RS_CSV},
+};
+
+static double
+side_value(const struct cell *c, int what)
+{
+	if (c == NULL)
+		return NAN;
+	switch (what) {
+	case 0: return (double)c->d.n;
+	case 1: return (double)c->errors;
+	case 2: return c->error_rate;
+	case 3: return c->d.median;
+	case 4: return c->d.p95;
+	case 5: return c->d.cv_pct;
+	default: return c->mix.fitted ? c->mix.cold_share : NAN;
+	}
+}
+
+static struct rval
+sides(const struct cmp_cell *c, int what)
+{
+	return rv_pair(side_value(c->base, what), side_value(c->nw, what));
+}
+
+/* "+12.3%" when significant, "~" when not, "–" untested. */
+static struct rval
+change(struct rdoc *d, double v, bool significant, const char *unit)
+{
+	if (isnan(v))
+		return rv_null();
+	if (!significant)
+		return rv_str(d, "~");
+	return rv_str(d, rdoc_strf(d, "%+.1f%s", v, unit));
+}
+
+/* The group values of a cell from whichever side has it, by key name. */
+static void
+group_vals(struct rdoc *d, struct rval *row, const struct trace *tb,
+           const struct cmp_cell *c)
+{
+	const struct trace *t = c->base ? c->tb : c->tn;
+	const struct cell *cell = c->base ? c->base : c->nw;
+
+	for (size_t k = 0; k < tb->nkeys; k++) {
+		int j = trace_key_find(t, tb->keyname[k]);
+		row[k] = j < 0 ? rv_null()
+		               : rv_str(d, trace_str(t, t->cells[cell->id].key[j]));
+	}
+}
+
+static const char *
+label_of(struct rdoc *d, const struct cmp_cell *c)
+{
+	return res_cell_label(d, c->base ? c->tb : c->tn,
+	                      c->base ? c->base : c->nw);
+}
+
+static void
+cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
+         const struct cmp_cell *c, const struct opts *o)
+{
+	struct rval *row = rtable_row(tab), *v;
+	bool both = c->base && c->nw;
+	double alpha = o->alpha;
+	const char *gates[OPTS_MAX_GATES];
+	size_t ng = 0;
+
+	group_vals(d, row, tb, c);
+	v = row + tb->nkeys;
+	v[C_PRESENT] = rv_str(d, both ? "both" : c->base ? "base" : "new");
+	v[C_BASE] = c->base ? rv_bool(true) : rv_null();
+	v[C_NEW] = c->nw ? rv_bool(true) : rv_null();
+	v[C_N] = sides(c, 0);
+	v[C_ERRORS] = sides(c, 1);
+	v[C_ERR_RATE] = sides(c, 2);
+	v[C_MEDIAN] = sides(c, 3);
+	v[C_P95] = sides(c, 4);
+	v[C_CV] = sides(c, 5);
+	v[C_COLD] = sides(c, 6);
+	v[C_N_TEXT] = rv_str(d, rdoc_strf(d, "%zu+%zu", c->base ? c->base->d.n : 0,
+	                                  c->nw ? c->nw->d.n : 0));
+	v[C_DELTA_MEDIAN] = rv_num(c->d_median_pct);
+	v[C_DELTA_P95] = rv_num(c->d_p95_pct);
+	v[C_DELTA_CV] = rv_num(c->d_cv_pts);
+	v[C_CI_MEDIAN] = rv_pair(c->ci_median[0], c->ci_median[1]);
+	v[C_CI_P95] = rv_pair(c->ci_p95[0], c->ci_p95[1]);
+	v[C_CI_CV] = rv_pair(c->ci_cv[0], c->ci_cv[1]);
+	if (!both) {
+		v[C_D_MEDIAN_TEXT] = rv_str(d, c->base ? "(base only)" : "(new only)");
+	} else {
+		v[C_D_MEDIAN_TEXT] = change(d, c->d_median_pct, c->significant, "%");
+		/* p95 and CV have no test of their own: the interval decides */
+		v[C_D_P95_TEXT] = change(d, c->d_p95_pct,
+		                         c->ci_p95[0] > 0 || c->ci_p95[1] < 0, "%");
+		v[C_D_CV_TEXT] = change(d, c->d_cv_pts, c->p_spread_adj < alpha, "");
+		if (!isnan(c->p_adj))
+			v[C_P_TEXT] = rv_str(d, rdoc_strf(d, "%.3g%s", c->p_adj,
+			                                  c->regression ? " !" : ""));
+	}
+	v[C_TEST] = both ? rv_str(d, c->mw.exact ? "exact" : "normal") : rv_null();
+	v[C_CONT] = both ? rv_bool(c->mw.continuity) : rv_null();
+	v[C_U] = rv_num(c->mw.u);
+	v[C_P] = rv_num(c->p);
+	v[C_P_ADJ] = rv_num(c->p_adj);
+	v[C_SIGNIFICANT] = rv_bool(c->significant);
+	v[C_COLD_P] = rv_num(c->p_cold);
+	v[C_COLD_PADJ] = rv_num(c->p_cold_adj);
+	if (both) {
+		v[C_BASE_COLD] = rv_int(c->cold[0]);
+		v[C_NEW_COLD] = rv_int(c->cold[1]);
+	}
+	v[C_F] = rv_num(c->f_spread);
+	v[C_SPREAD_P] = rv_num(c->p_spread);
+	v[C_SPREAD_PADJ] = rv_num(c->p_spread_adj);
+	v[C_REGRESSION] = rv_bool(c->regression);
+	for (size_t g = 0; g < o->ngates; g++)
+		if (c->gates & (1u << g))
+			gates[ng++] = o->gates[g];
+	v[C_GATES] = rv_list(d, gates, ng);
+	v[NCOLS] = rv_num(c->d_median_pct);
+	v[NCOLS + 1] = rv_pair(c->ci_median[0], c->ci_median[1]);
+	v[NCOLS + 2] = rv_num(c->d_p95_pct);
+	v[NCOLS + 3] = rv_pair(c->ci_p95[0], c->ci_p95[1]);
+	v[NCOLS + 4] = rv_num(c->d_cv_pts);
+	v[NCOLS + 5] = rv_pair(c->ci_cv[0], c->ci_cv[1]);
+}
+
+struct rdoc *
+res_compare(const struct opts *o, const struct trace *tb,
+            const struct trace *tn, const struct comparison *cmp,
+            const struct cmp_labels *l, const struct gate *g, size_t ngates)
+{
+	struct rdoc *d = rdoc_new();
+	struct rtable *tab, *inputs = NULL, *label;
+	struct rpart *head, *foot;
+	const char *sections[2];
+	char cititle[160];
+	const struct trace *ts[2] = {tb, tn};
+	size_t matched = 0;
+
+	if (d == NULL)
+		return NULL;
+	head = rdoc_lines(d, NULL, RF_HUMAN);
+	rpart_line(d, head, "base: %s", l->base);
+	rpart_line(d, head, "new:  %s", l->new_);
+	rpart_line(d, head, "values base \xe2\x86\x92 new; ~ = not significant at "
+	           "alpha %g", o->alpha);
+	res_header(d, o, NULL);
+	for (int side = 0; side < 2; side++) {
+		const struct rcol c = {.json = "label", .show = RS_JSON};
+		label = rdoc_table(d, side ? "new" : "base", NULL, RF_JSON);
+		label->object = true;
+		rtable_col(label, &c);
+		rtable_row(label)[0] = rv_str(d, side ? l->new_ : l->base);
+	}
+	{
+		static const char *const keys[] = {
+			"location", "exact_below", "continuity_correction",
+			"adjustment", "cold_share", "consistency", "intervals"};
+		struct rtable *tt = rdoc_table(d, "tests", NULL, RF_JSON);
+		struct rval *r;
+		tt->object = true;
+		for (size_t i = 0; i < 7; i++) {
+			const struct rcol c = {.json = keys[i], .show = RS_JSON};
+			rtable_col(tt, &c);
+		}
+		r = rtable_row(tt);
+		r[0] = rv_str(d, "mann-whitney-u, two-sided");
+		r[1] = rv_int(50);
+		r[2] = rv_bool(true);
+		r[3] = rv_str(d, "holm");
+		r[4] = rv_str(d, "fisher-exact");
+		r[5] = rv_str(d, "brown-forsythe on ln ttft");
+		r[6] = rv_str(d, "percentile bootstrap of the difference");
+	}
+	res_inputs(d, tb, "base", &inputs);
+	res_inputs(d, tn, "new", &inputs);
+	tab = rdoc_table(d, "cells", NULL, RF_EVERY);
+	tab->primary = true;
+	res_group_cols(tab, tb, NULL, RS_ALL, false);
+	for (size_t i = 0; i < NCOLS; i++)
+		rtable_col(tab, &columns[i]);
+	for (size_t i = 0; i < sizeof csv_changes / sizeof csv_changes[0]; i++)
+		rtable_col(tab, &csv_changes[i]);
+	snprintf(cititle, sizeof cititle, "%g %% bootstrap intervals of the "
+	         "changes", 100.0 * o->s.confidence);
+	sections[0] = "";
+	sections[1] = cititle;
+	rtable_sections(tab, sections, 2);
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct cmp_cell *c = &cmp->c[i];
+		cell_row(d, tab, tb, c, o);
+		matched += c->base && c->nw;
+		if (c->base)
+			res_cell_warnings(d, rdoc_strf(d, "base %s", label_of(d, c)),
+			                  c->base);
+		if (c->nw)
+			res_cell_warnings(d, rdoc_strf(d, "new %s", label_of(d, c)),
+			                  c->nw);
+	}
+	foot = rdoc_lines(d, NULL, RF_HUMAN);
+	rpart_line(d, foot, "tests: %s", tests_note);
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct cmp_cell *c = &cmp->c[i];
+		if (c->base && c->nw && c->p_cold_adj < o->alpha)
+			rpart_line(d, foot, "cold share changed: %s: %u/%u \xe2\x86\x92 "
+			           "%u/%u cold (Fisher p = %.3g, Holm)", label_of(d, c),
+			           c->cold[0], c->cold[0] + c->warm[0], c->cold[1],
+			           c->cold[1] + c->warm[1], c->p_cold_adj);
+	}
+	res_inputs_text(d, inputs, ts, 2);
+	if (ngates > 0) {
+		res_gates_table(d, tb, NULL);
+		for (size_t k = 0; k < ngates; k++) {
+			if (matched == 0) {
+				/* nothing compared is not a pass */
+				struct gate_check gc = {true, NAN, NAN};
+				res_gate_row(d, &g[k], "", &gc, "no cell of BASE matches a "
+				             "cell of NEW: nothing was compared");
+				continue;
+			}
+			for (size_t i = 0; i < cmp->n; i++) {
+				const struct cmp_cell *c = &cmp->c[i];
+				struct gate_check gc;
+				if (!(c->base && c->nw))
+					continue;
+				gc = gate_check_cmp(&g[k], c);
+				res_gate_row(d, &g[k], label_of(d, c), &gc, NULL);
+			}
+		}
+	}
+	return d;
+}

@@ -1,0 +1,307 @@
+/*
+ * res_summary.c — `summary`'s document: one row per cell.
+ *
+ * JSON is SPEC.md's summary object (keys as specified, more beside them);
+ * CSV one row per cell with every number; text three sections (latency,
+ * intervals, cold starts), the inputs, the gates, the warnings.  The
+ * default text fits 100 columns; --wide adds min, p90, max, mean, the
+ * error count and the p99 and mean intervals.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "res.h"
+
+enum col {
+	C_N, C_WARMUP, C_ERRORS, C_ERR_RATE, C_RELIABLE, C_BY_STATUS,
+	C_MIN, C_MEDIAN, C_P90, C_P95, C_P99, C_MAX, C_MEAN, C_SD, C_CV,
+	C_TIER, C_TIER_TEXT,
+	C_CI_MEDIAN, C_CI_P95, C_CI_P99, C_CI_MEAN, C_CI_CV,
+	C_MIX, C_BIMODAL, C_DBIC, C_ASHMAN, C_COLD, C_COLD_TEXT, C_WARM_MED,
+	C_COLD_MED, C_PENALTY, C_THRESHOLD, C_DBIC_TEXT, C_ASHMAN_TEXT,
+	C_CONVERGED, C_ITER, C_NEEDED,
+	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_NOTE,
+	C_GATES, C_WARNINGS, NCOLS
+};
+
+static const struct rcol columns[NCOLS] = {
+	[C_N] = {.head = "n", .json = "n", .csv = "n", .show = RS_ALL,
+	         .fmt = RC_INT},
+	[C_WARMUP] = {.json = "warmup_discarded", .csv = "warmup_discarded",
+	              .show = RS_JSON | RS_CSV},
+	[C_ERRORS] = {.head = "err", .json = "errors", .csv = "errors",
+	              .show = RS_ALL | RS_WIDE, .fmt = RC_INT},
+	[C_ERR_RATE] = {.head = "err%", .json = "error_rate", .csv = "error_rate",
+	                .show = RS_ALL, .fmt = RC_PERCENT, .prec = 1},
+	[C_RELIABLE] = {.json = "reliable", .csv = "reliable",
+	                .show = RS_JSON | RS_CSV},
+	[C_BY_STATUS] = {.json = "errors_by_status", .show = RS_JSON},
+	[C_MIN] = {.head = "min", .json = "ttft_s.min", .csv = "min_s",
+	           .show = RS_ALL | RS_WIDE, .fmt = RC_SECONDS},
+	[C_MEDIAN] = {.head = "median", .json = "ttft_s.median",
+	              .csv = "median_s", .show = RS_ALL, .fmt = RC_SECONDS},
+	[C_P90] = {.head = "p90", .json = "ttft_s.p90", .csv = "p90_s",
+	           .show = RS_ALL | RS_WIDE, .fmt = RC_SECONDS},
+	[C_P95] = {.head = "p95", .json = "ttft_s.p95", .csv = "p95_s",
+	           .show = RS_ALL, .fmt = RC_SECONDS},
+	[C_P99] = {.head = "p99", .json = "ttft_s.p99", .csv = "p99_s",
+	           .show = RS_ALL, .fmt = RC_SECONDS},
+	[C_MAX] = {.head = "max", .json = "ttft_s.max", .csv = "max_s",
+	           .show = RS_ALL | RS_WIDE, .fmt = RC_SECONDS},
+	[C_MEAN] = {.head = "mean", .json = "ttft_s.mean", .csv = "mean_s",
+	            .show = RS_ALL | RS_WIDE, .fmt = RC_SECONDS},
+	[C_SD] = {.head = "sd", .json = "ttft_s.sd", .csv = "sd_s",
+	          .show = RS_ALL, .fmt = RC_SECONDS},
+	[C_CV] = {.head = "CV%", .json = "cv_pct", .csv = "cv_pct",
+	          .show = RS_ALL, .fmt = RC_FIXED, .prec = 1},
+	[C_TIER] = {.json = "tier", .csv = "tier", .show = RS_JSON | RS_CSV},
+	[C_TIER_TEXT] = {.head = "tier", .show = RS_TEXT, .left = true},
+	[C_CI_MEDIAN] = {.head = "median", .json = "ci.median",
+	                 .csv = "ci_median_lo", .csv2 = "ci_median_hi",
+	                 .show = RS_ALL, .fmt = RC_SECONDS, .section = 1},
+	[C_CI_P95] = {.head = "p95", .json = "ci.p95", .csv = "ci_p95_lo",
+	              .csv2 = "ci_p95_hi", .show = RS_ALL, .fmt = RC_SECONDS,
+	              .section = 1},
+	[C_CI_P99] = {.head = "p99", .json = "ci.p99", .csv = "ci_p99_lo",
+	              .csv2 = "ci_p99_hi", .show = RS_ALL | RS_WIDE,
+	              .fmt = RC_SECONDS, .section = 1},
+	[C_CI_MEAN] = {.head = "mean", .json = "ci.mean", .csv = "ci_mean_lo",
+	               .csv2 = "ci_mean_hi", .show = RS_ALL | RS_WIDE,
+	               .fmt = RC_SECONDS, .section = 1},
+	[C_CI_CV] = {.head = "CV%", .json = "ci.cv_pct", .csv = "ci_cv_pct_lo",
+	             .csv2 = "ci_cv_pct_hi", .show = RS_ALL, .fmt = RC_FIXED,
+	             .prec = 1, .section = 1},
+	[C_MIX] = {.json = "mixture", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_BIMODAL] = {.json = "mixture.bimodal", .csv = "bimodal",
+	               .show = RS_JSON | RS_CSV},
+	[C_DBIC] = {.json = "mixture.delta_bic", .csv = "delta_bic",
+	            .show = RS_JSON | RS_CSV},
+	[C_ASHMAN] = {.json = "mixture.ashman_d", .csv = "ashman_d",
+	              .show = RS_JSON | RS_CSV},
+	[C_COLD] = {.json = "mixture.cold_share", .csv = "cold_share",
+	            .show = RS_JSON | RS_CSV},
+	[C_COLD_TEXT] = {.head = "cold", .show = RS_TEXT, .section = 2},
+	[C_WARM_MED] = {.head = "warm med", .json = "mixture.warm_median_s",
+	                .csv = "warm_median_s", .show = RS_ALL,
+	                .fmt = RC_SECONDS, .section = 2},
+	[C_COLD_MED] = {.head = "cold med", .json = "mixture.cold_median_s",
+	                .csv = "cold_median_s", .show = RS_ALL,
+	                .fmt = RC_SECONDS, .section = 2},
+	[C_PENALTY] = {.json = "mixture.cold_penalty_s", .csv = "cold_penalty_s",
+	               .show = RS_JSON | RS_CSV},
+	[C_THRESHOLD] = {.head = "threshold", .json = "mixture.threshold_s",
+	                 .csv = "threshold_s", .show = RS_ALL,
+	                 .fmt = RC_SECONDS, .section = 2},
+	[C_DBIC_TEXT] = {.head = "\xce\x94" "BIC", .show = RS_TEXT,
+	                 .fmt = RC_FIXED, .prec = 1, .section = 2},
+	[C_ASHMAN_TEXT] = {.head = "D", .show = RS_TEXT, .fmt = RC_FIXED,
+	                   .prec = 1, .section = 2},
+	[C_CONVERGED] = {.json = "mixture.converged", .show = RS_JSON},
+	[C_ITER] = {.json = "mixture.iterations", .show = RS_JSON},
+	[C_NEEDED] = {.json = "mixture.needed_n", .csv = "needed_n",
+	              .show = RS_JSON | RS_CSV},
+	[C_IDLE] = {.json = "idle", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_BINS] = {.json = "idle.bins", .show = RS_JSON},
+	[C_KEEP] = {.json = "idle.keep_warm_s", .csv = "keep_warm_s",
+	            .show = RS_JSON | RS_CSV},
+	[C_KEEP_CI] = {.json = "idle.keep_warm_ci", .csv = "keep_warm_lo_s",
+	               .csv2 = "keep_warm_hi_s", .show = RS_JSON | RS_CSV},
+	[C_KEEP_TEXT] = {.head = "keep-warm", .show = RS_TEXT, .left = true,
+	                 .section = 2},
+	[C_IDLE_NOTE] = {.json = "idle.note", .show = RS_JSON},
+	[C_GATES] = {.json = "gates", .show = RS_JSON},
+	[C_WARNINGS] = {.json = "warnings", .csv = "warnings",
+	                .show = RS_JSON | RS_CSV},
+};
+
+static struct rtable *
+status_table(struct rdoc *d, const struct cell *c)
+{
+	struct rtable *t = rtable_new(d, NULL);
+	const struct rcol cols[] = {
+		{.json = "status", .show = RS_JSON},
+		{.json = "n", .show = RS_JSON},
+	};
+
+	rtable_col(t, &cols[0]);
+	rtable_col(t, &cols[1]);
+	for (size_t k = 0; k < c->nstatus; k++) {
+		struct rval *r = rtable_row(t);
+		r[0] = c->status[k].status ? rv_int(c->status[k].status) : rv_null();
+		r[1] = rv_int((long long)c->status[k].n);
+	}
+	if (c->status_other > 0) {
+		struct rval *r = rtable_row(t);
+		r[0] = rv_str(d, "other");
+		r[1] = rv_int((long long)c->status_other);
+	}
+	return t;
+}
+
+static struct rtable *
+bins_table(struct rdoc *d, const struct idle_result *id)
+{
+	struct rtable *t = rtable_new(d, NULL);
+	const struct rcol cols[] = {
+		{.json = "gap_lo_s", .show = RS_JSON},
+		{.json = "gap_hi_s", .show = RS_JSON},
+		{.json = "n", .show = RS_JSON},
+		{.json = "cold", .show = RS_JSON},
+	};
+
+	for (size_t i = 0; i < 4; i++)
+		rtable_col(t, &cols[i]);
+	for (size_t b = 0; b < id->nbins; b++) {
+		struct rval *r;
+		if (id->bin[b].n == 0)
+			continue;
+		r = rtable_row(t);
+		r[0] = rv_num(id->bin[b].lo_s);
+		r[1] = rv_num(id->bin[b].hi_s);
+		r[2] = rv_int((long long)id->bin[b].n);
+		r[3] = rv_int((long long)id->bin[b].cold);
+	}
+	return t;
+}
+
+static struct rval
+interval(const struct cell *c, enum ci_stat s)
+{
+	if (!c->ci.have)
+		return rv_null();
+	return rv_pair(c->ci.lo[s], c->ci.hi[s]);
+}
+
+static void
+cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
+         const struct trace *t, const struct cell *c, const struct opts *o)
+{
+	struct rval *row = rtable_row(tab), *v;
+	const struct describe *ds = &c->d;
+	const struct mix_result *m = &c->mix;
+	const char *tier = stats_tier_name(ds->tier);
+	const char *gates[OPTS_MAX_GATES], *warn[CELL_WARNINGS_MAX];
+	size_t ng = 0;
+
+	res_group_vals(d, row, 0, tab, t, c);
+	v = row + nkeys;
+	v[C_N] = rv_int((long long)ds->n);
+	v[C_WARMUP] = rv_int((long long)c->warmup_discarded);
+	v[C_ERRORS] = rv_int((long long)c->errors);
+	v[C_ERR_RATE] = rv_num(c->error_rate);
+	v[C_RELIABLE] = c->requests ? rv_bool(!c->unreliable) : rv_null();
+	v[C_BY_STATUS] = rv_table(status_table(d, c));
+	v[C_MIN] = rv_num(ds->min);
+	v[C_MEDIAN] = rv_num(ds->median);
+	v[C_P90] = rv_num(ds->p90);
+	v[C_P95] = rv_num(ds->p95);
+	v[C_P99] = rv_num(ds->p99);
+	v[C_MAX] = rv_num(ds->max);
+	v[C_MEAN] = rv_num(ds->mean);
+	v[C_SD] = rv_num(ds->sd);
+	v[C_CV] = rv_num(ds->cv_pct);
+	v[C_TIER] = rv_str(d, tier);
+	/* the tier of a cell most of whose requests failed says nothing */
+	v[C_TIER_TEXT] = rv_str(d, c->unreliable ? "unreliable" : tier);
+	v[C_CI_MEDIAN] = interval(c, CI_MEDIAN);
+	v[C_CI_P95] = interval(c, CI_P95);
+	v[C_CI_P99] = interval(c, CI_P99);
+	v[C_CI_MEAN] = interval(c, CI_MEAN);
+	v[C_CI_CV] = interval(c, CI_CV);
+	if (m->fitted) {
+		v[C_MIX] = rv_bool(true);
+		v[C_BIMODAL] = rv_bool(m->bimodal);
+		v[C_DBIC] = v[C_DBIC_TEXT] = rv_num(m->delta_bic);
+		v[C_ASHMAN] = v[C_ASHMAN_TEXT] = rv_num(m->ashman_d);
+		v[C_COLD] = rv_num(m->cold_share);
+		v[C_COLD_TEXT] = m->bimodal
+		                 ? rv_str(d, rdoc_strf(d, "%.1f%%", 100.0 * m->cold_share))
+		                 : rv_str(d, "none");
+		v[C_WARM_MED] = rv_num(m->warm_median_s);
+		v[C_COLD_MED] = rv_num(m->cold_median_s);
+		v[C_PENALTY] = rv_num(m->cold_penalty_s);
+		v[C_THRESHOLD] = rv_num(m->threshold_s);
+		v[C_CONVERGED] = rv_bool(m->converged);
+		v[C_ITER] = rv_int((long long)m->iterations);
+		v[C_NEEDED] = m->bimodal ? rv_num(c->needed_n) : rv_null();
+	}
+	if (c->idle.have) {
+		v[C_IDLE] = rv_bool(true);
+		v[C_BINS] = rv_table(bins_table(d, &c->idle));
+		v[C_KEEP] = rv_num(c->idle.keep_warm_s);
+		v[C_KEEP_CI] = rv_pair(c->idle.keep_warm_lo_s, c->idle.keep_warm_hi_s);
+		v[C_IDLE_NOTE] = c->idle.identified ? rv_null()
+		                                     : rv_str(d, c->idle.why);
+		if (c->idle.identified)
+			v[C_KEEP_TEXT] = rv_str(d, rdoc_strf(d, "%.0f s [%.0f, %.0f]",
+			                                     c->idle.keep_warm_s,
+			                                     c->idle.keep_warm_lo_s,
+			                                     c->idle.keep_warm_hi_s));
+	}
+	for (size_t g = 0; g < o->ngates; g++)
+		if (c->gates & (1u << g))
+			gates[ng++] = o->gates[g];
+	v[C_GATES] = rv_list(d, gates, ng);
+	for (size_t w = 0; w < c->nwarn; w++)
+		warn[w] = c->warn[w];
+	v[C_WARNINGS] = rv_list(d, warn, c->nwarn);
+}
+
+struct rdoc *
+res_summary(const struct opts *o, const struct trace *t,
+            const struct cells *cs, const struct gate *g, size_t ngates)
+{
+	struct rdoc *d = rdoc_new();
+	struct rtable *tab, *inputs = NULL;
+	struct rpart *head;
+	size_t nkeys;
+	char cititle[160];
+	const char *sections[3];
+	const struct trace *ts[1] = {t};
+
+	if (d == NULL)
+		return NULL;
+	head = rdoc_lines(d, NULL, RF_HUMAN);
+	rpart_line(d, head, "TTFT in seconds; %zu cell%s; warm-up %zu per cell",
+	           cs->n, cs->n == 1 ? "" : "s", o->s.warmup);
+	res_header(d, o, NULL);
+	res_inputs(d, t, NULL, &inputs);
+	tab = rdoc_table(d, "cells", NULL, RF_EVERY);
+	tab->primary = true;
+	nkeys = res_group_cols(tab, t, cs, RS_ALL, false);
+	for (size_t i = 0; i < NCOLS; i++) {
+		struct rcol c = columns[i];
+		/* no interval without resamples, no gates without --fail-if */
+		if (c.section == 1 && o->s.bootstrap == 0)
+			c.show &= ~(unsigned)RS_TEXT;
+		if (i == C_GATES && ngates == 0)
+			c.show = 0;
+		rtable_col(tab, &c);
+	}
+	snprintf(cititle, sizeof cititle, "%g %% confidence intervals (%s "
+	         "bootstrap, B = %lu, seed %llu)", 100.0 * o->s.confidence,
+	         o->s.ci == CI_BCA ? "BCa" : "percentile", o->s.bootstrap,
+	         o->s.seed);
+	sections[0] = "";
+	sections[1] = cititle;
+	sections[2] = "cold starts (two-component log-normal mixture; D = "
+	              "Ashman's separation)";
+	rtable_sections(tab, sections, 3);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cell *c = &cs->c[i];
+		cell_row(d, tab, nkeys, t, c, o);
+		res_cell_warnings(d, res_cell_label(d, t, c), c);
+	}
+	res_inputs_text(d, inputs, ts, 1);
+	if (ngates > 0) {
+		res_gates_table(d, t, cs);
+		for (size_t k = 0; k < ngates; k++)
+			for (size_t i = 0; i < cs->n; i++) {
+				struct gate_check gc = gate_check_cell(&g[k], &cs->c[i]);
+				res_gate_row(d, &g[k], res_cell_label(d, t, &cs->c[i]), &gc,
+				             NULL);
+			}
+	}
+	return d;
+}
