@@ -57,7 +57,11 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 
 .PHONY: all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
-all: $(BIN)
+# plain `make` on a fresh machine: install (as root) or name the missing
+# build packages first, instead of stopping at "csv.h: No such file"
+all:
+	@sh .ci/deps.sh build
+	@$(MAKE) --no-print-directory $(BIN)
 
 $(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -112,6 +116,7 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests
 	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/io.sh || fail=1; \
 	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}verify_asan_link_order=0" \
 	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/outdir.sh || fail=1; \
+	python3 tests/formats_check.py ./$(BIN) || fail=1; \
 	exit $$fail
 
 check: deps

@@ -8,13 +8,22 @@
 # README.md explains why each is there.
 set -eu
 
-PKGS="gcc libc6-dev make pkg-config
-      libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev libcmocka-dev
-      libxml2-dev libyaml-dev zlib1g-dev libzstd-dev tzdata
-      gnuplot-nox groff-base valgrind"
-# what a target needs beyond those, as arguments (make bench: time, for
-# /usr/bin/time's peak RSS)
-PKGS="$PKGS $*"
+# to build the program (plain `make`)
+BUILD="gcc libc6-dev make pkg-config
+       libgsl-dev libcsv-dev libmsgpack-dev libyajl-dev
+       libxml2-dev libyaml-dev zlib1g-dev libzstd-dev"
+# and to run it and its tests (`make check`, `make plots`): cmocka, the
+# time zones --tz reads, gnuplot, groff for the man-page check, valgrind,
+# and Python's standard library for the output-format check
+CHECK="libcmocka-dev tzdata gnuplot-nox groff-base valgrind python3"
+# `deps.sh build`: the build's alone; other arguments are what a target
+# needs beyond the check's (make bench: time, for /usr/bin/time's peak RSS)
+if [ "${1:-}" = build ]; then
+    shift
+    PKGS="$BUILD $*"
+else
+    PKGS="$BUILD $CHECK $*"
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install the equivalents of:" $PKGS >&2

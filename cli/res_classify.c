@@ -8,7 +8,11 @@
  * the table is generated row by row as a writer asks, never stored.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/utf8.h"
 
 #include "res.h"
 
@@ -18,7 +22,24 @@ struct gen {
 	const struct cells *cs;
 	size_t *first;                  /* cell k's first row: first[k] */
 	size_t nkeys;
+	/* the strings of the row being written, made well-formed UTF-8 (the
+	 * trace keeps names as they came, from files and the command line) */
+	char *scratch;
+	size_t slot;                    /* bytes per string */
 };
+
+static const char *
+clean(struct gen *g, size_t k, const char *s)
+{
+	char *out = g->scratch + k * g->slot;
+
+	if (s == NULL)
+		return NULL;
+	if (utf8_valid(s, strlen(s)))
+		return s;
+	utf8_clean(out, g->slot, s, strlen(s), SIZE_MAX, 0, UTF8_KEEP_CTRL);
+	return out;
+}
 
 enum col { C_SOURCE, C_LINE, C_KEYS };
 /* after the keys */
@@ -50,10 +71,12 @@ generate(void *ctx, size_t i, struct rval *v)
 	p = ok && !warm ? mix_p_cold(&c->mix, g->t->ttft[row]) : NAN;
 	/* strings of the trace live as long as the document is written */
 	v[C_SOURCE].kind = RV_STR;
-	v[C_SOURCE].u.s = trace_source_name(g->t, trace_row_source(g->t, row));
+	v[C_SOURCE].u.s = clean(g, 0, trace_source_name(g->t,
+	                                                trace_row_source(g->t, row)));
 	v[C_LINE] = rv_int((long long)g->t->line[row]);
 	for (size_t q = 0; q < g->nkeys; q++) {
-		const char *s = trace_str(g->t, g->t->cells[c->id].key[q]);
+		const char *s = clean(g, 1 + q, trace_str(g->t,
+		                                          g->t->cells[c->id].key[q]));
 		v[C_KEYS + q].kind = s ? RV_STR : RV_NULL;
 		v[C_KEYS + q].u.s = s;
 	}
@@ -74,6 +97,7 @@ gen_free(void *ctx)
 	struct gen *g = ctx;
 
 	free(g->first);
+	free(g->scratch);
 	free(g);
 }
 
@@ -122,6 +146,24 @@ res_classify(const struct opts *o, const struct trace *t,
 	g = calloc(1, sizeof *g);
 	if (g == NULL || (g->first = calloc(cs->n + 1, sizeof *g->first)) == NULL) {
 		free(g);
+		rdoc_free(d);
+		return NULL;
+	}
+	/* room for the longest name, each byte of it broken (3 bytes of
+	 * U+FFFD) */
+	for (size_t i = 0; i < t->nsources; i++) {
+		size_t n = strlen(trace_source_name(t, (uint16_t)i));
+		g->slot = n > g->slot ? n : g->slot;
+	}
+	for (size_t k = 0; k < cs->n; k++)
+		for (size_t q = 0; q < t->nkeys; q++) {
+			const char *s = trace_str(t, t->cells[cs->c[k].id].key[q]);
+			size_t n = s ? strlen(s) : 0;
+			g->slot = n > g->slot ? n : g->slot;
+		}
+	g->slot = 3 * g->slot + 1;
+	if ((g->scratch = malloc((1 + t->nkeys) * g->slot)) == NULL) {
+		gen_free(g);
 		rdoc_free(d);
 		return NULL;
 	}

@@ -10,25 +10,16 @@
 void
 res_header(struct rdoc *d, const struct opts *o, const char *metric)
 {
+	static const char *const keys[] = {"warmup", "bootstrap", "confidence",
+	                                   "seed", "ci_method", "alpha", "metric"};
 	struct rtable *s;
 	struct rval *row;
-	static const struct rcol cols[] = {
-		{.json = "warmup", .show = RS_JSON},
-		{.json = "bootstrap", .show = RS_JSON},
-		{.json = "confidence", .show = RS_JSON},
-		{.json = "seed", .show = RS_JSON},
-		{.json = "ci_method", .show = RS_JSON},
-		{.json = "alpha", .show = RS_JSON},
-		{.json = "metric", .show = RS_JSON},
-	};
 
 	rdoc_value(d, "tool", rv_str(d, "ttftstat"), RF_JSON);
 	rdoc_value(d, "version", rv_str(d, TTFTSTAT_VERSION), RF_JSON);
-	s = rdoc_table(d, "settings", NULL, RF_JSON);
+	s = rtable_json(d, "settings", keys, metric != NULL ? 7 : 6);
 	s->object = true;
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (i + 1 < sizeof cols / sizeof cols[0] || metric != NULL)
-			rtable_col(s, &cols[i]);
+	rdoc_part_table(d, "settings", NULL, RF_JSON, s);
 	row = rtable_row(s);
 	row[0] = rv_int((long long)o->s.warmup);
 	row[1] = rv_int((long long)o->s.bootstrap);
@@ -87,16 +78,11 @@ res_inputs(struct rdoc *d, const struct trace *t, const char *side,
 	}
 	for (size_t i = 0; i < t->nsources; i++) {
 		const struct trace_source *s = &t->sources[i];
+		static const char *const keys[] = {"where", "reason"};
 		struct rval *row = rtable_row(in);
-		struct rtable *rej = rtable_new(d, NULL);
-		const struct rcol rc[] = {
-			{.json = "where", .show = RS_JSON},
-			{.json = "reason", .show = RS_JSON},
-		};
+		struct rtable *rej = rtable_json(d, NULL, keys, 2);
 		const char *notes[TRACE_NOTES_KEPT];
 
-		rtable_col(rej, &rc[0]);
-		rtable_col(rej, &rc[1]);
 		for (size_t k = 0; k < s->nkept; k++) {
 			char where[400];
 			struct rval *r = rtable_row(rej);

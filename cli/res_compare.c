@@ -258,23 +258,20 @@ res_compare(const struct opts *o, const struct trace *tb,
 	           "alpha %g", o->alpha);
 	res_header(d, o, NULL);
 	for (int side = 0; side < 2; side++) {
-		const struct rcol c = {.json = "label", .show = RS_JSON};
-		label = rdoc_table(d, side ? "new" : "base", NULL, RF_JSON);
+		static const char *const key[] = {"label"};
+		label = rtable_json(d, side ? "new" : "base", key, 1);
 		label->object = true;
-		rtable_col(label, &c);
+		rdoc_part_table(d, label->name, NULL, RF_JSON, label);
 		rtable_row(label)[0] = rv_str(d, side ? l->new_ : l->base);
 	}
 	{
 		static const char *const keys[] = {
 			"location", "exact_below", "continuity_correction",
 			"adjustment", "cold_share", "consistency", "intervals"};
-		struct rtable *tt = rdoc_table(d, "tests", NULL, RF_JSON);
+		struct rtable *tt = rtable_json(d, "tests", keys, 7);
 		struct rval *r;
 		tt->object = true;
-		for (size_t i = 0; i < 7; i++) {
-			const struct rcol c = {.json = keys[i], .show = RS_JSON};
-			rtable_col(tt, &c);
-		}
+		rdoc_part_table(d, "tests", NULL, RF_JSON, tt);
 		r = rtable_row(tt);
 		r[0] = rv_str(d, "mann-whitney-u, two-sided");
 		r[1] = rv_int(50);

@@ -105,14 +105,10 @@ res_rank(const struct opts *o, const struct trace *t,
 	           rank_metric_name(r->metric), o->alpha);
 	res_header(d, o, rank_metric_name(r->metric));
 	res_inputs(d, t, NULL, &inputs);
-	models = rdoc_table(d, "models", NULL, RF_JSON);
 	{
-		const struct rcol mc[] = {
-			{.json = "model", .show = RS_JSON},
-			{.json = "ranking", .show = RS_JSON},
-		};
-		rtable_col(models, &mc[0]);
-		rtable_col(models, &mc[1]);
+		static const char *const keys[] = {"model", "ranking"};
+		models = rtable_json(d, "models", keys, 2);
+		rdoc_part_table(d, "models", NULL, RF_JSON, models);
 	}
 	flat = rdoc_table(d, "ranking", NULL, RF_TEXT | RF_CSV | RF_MD);
 	flat->primary = true;

@@ -118,14 +118,9 @@ static const struct rcol columns[NCOLS] = {
 static struct rtable *
 status_table(struct rdoc *d, const struct cell *c)
 {
-	struct rtable *t = rtable_new(d, NULL);
-	const struct rcol cols[] = {
-		{.json = "status", .show = RS_JSON},
-		{.json = "n", .show = RS_JSON},
-	};
+	static const char *const keys[] = {"status", "n"};
+	struct rtable *t = rtable_json(d, NULL, keys, 2);
 
-	rtable_col(t, &cols[0]);
-	rtable_col(t, &cols[1]);
 	for (size_t k = 0; k < c->nstatus; k++) {
 		struct rval *r = rtable_row(t);
 		r[0] = c->status[k].status ? rv_int(c->status[k].status) : rv_null();
@@ -142,16 +137,9 @@ status_table(struct rdoc *d, const struct cell *c)
 static struct rtable *
 bins_table(struct rdoc *d, const struct idle_result *id)
 {
-	struct rtable *t = rtable_new(d, NULL);
-	const struct rcol cols[] = {
-		{.json = "gap_lo_s", .show = RS_JSON},
-		{.json = "gap_hi_s", .show = RS_JSON},
-		{.json = "n", .show = RS_JSON},
-		{.json = "cold", .show = RS_JSON},
-	};
+	static const char *const keys[] = {"gap_lo_s", "gap_hi_s", "n", "cold"};
+	struct rtable *t = rtable_json(d, NULL, keys, 4);
 
-	for (size_t i = 0; i < 4; i++)
-		rtable_col(t, &cols[i]);
 	for (size_t b = 0; b < id->nbins; b++) {
 		struct rval *r;
 		if (id->bin[b].n == 0)

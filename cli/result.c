@@ -244,6 +244,19 @@ rdoc_warn(struct rdoc *d, const char *cell, const char *msg)
 	w->cells[w->ncells++] = rdoc_str(d, cell);
 }
 
+struct rtable *
+rtable_json(struct rdoc *d, const char *name, const char *const *keys,
+            size_t n)
+{
+	struct rtable *t = rtable_new(d, name);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct rcol c = {.json = keys[i], .show = RS_JSON};
+		rtable_col(t, &c);
+	}
+	return t;
+}
+
 size_t
 rtable_col(struct rtable *t, const struct rcol *c)
 {

@@ -193,6 +193,9 @@ void rdoc_warn(struct rdoc *d, const char *cell, const char *msg);
 
 /* A table of its own, not a part (a row's nested rows). */
 struct rtable *rtable_new(struct rdoc *d, const char *name);
+/* A table for JSON alone whose columns are the members keys[0..n-1]. */
+struct rtable *rtable_json(struct rdoc *d, const char *name,
+                           const char *const *keys, size_t n);
 /* Add a column (copied); returns its index. */
 size_t rtable_col(struct rtable *t, const struct rcol *c);
 void rtable_sections(struct rtable *t, const char *const *titles, size_t n);

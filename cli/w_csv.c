@@ -61,46 +61,46 @@ value(FILE *fp, const struct rval *v, int half)
 	}
 }
 
-void
-write_csv(FILE *fp, const struct rdoc *d)
+/* One CSV line: the headers (row NULL) or row's values, in the columns'
+ * order, a pair in two fields. */
+static void
+line(FILE *fp, const struct rtable *t, const struct rval *row)
 {
-	const struct rtable *t = NULL;
-	struct rval buf[512];
 	bool first = true;
 
-	for (size_t i = 0; i < d->nparts && t == NULL; i++)
-		if (d->part[i].kind == RP_TABLE && d->part[i].t->primary)
-			t = d->part[i].t;
-	if (t == NULL)
-		return;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const struct rcol *col = &t->col[c];
 		if (!(col->show & RS_CSV) || col->csv == NULL)
 			continue;
 		fputs(first ? "" : ",", fp);
 		first = false;
-		header(fp, col->csv);
+		if (row == NULL)
+			header(fp, col->csv);
+		else
+			value(fp, &row[c], 0);
 		if (col->csv2 != NULL) {
 			fputc(',', fp);
-			header(fp, col->csv2);
+			if (row == NULL)
+				header(fp, col->csv2);
+			else
+				value(fp, &row[c], 1);
 		}
 	}
 	fputc('\n', fp);
-	for (size_t i = 0, n = rtable_nrows(t); i < n; i++) {
-		const struct rval *row = rtable_get(t, i, buf);
-		first = true;
-		for (size_t c = 0; c < t->ncols; c++) {
-			const struct rcol *col = &t->col[c];
-			if (!(col->show & RS_CSV) || col->csv == NULL)
-				continue;
-			fputs(first ? "" : ",", fp);
-			first = false;
-			value(fp, &row[c], 0);
-			if (col->csv2 != NULL) {
-				fputc(',', fp);
-				value(fp, &row[c], 1);
-			}
-		}
-		fputc('\n', fp);
-	}
+}
+
+void
+write_csv(FILE *fp, const struct rdoc *d)
+{
+	const struct rtable *t = NULL;
+	struct rval buf[512];
+
+	for (size_t i = 0; i < d->nparts && t == NULL; i++)
+		if (d->part[i].kind == RP_TABLE && d->part[i].t->primary)
+			t = d->part[i].t;
+	if (t == NULL)
+		return;
+	line(fp, t, NULL);
+	for (size_t i = 0, n = rtable_nrows(t); i < n; i++)
+		line(fp, t, rtable_get(t, i, buf));
 }

@@ -121,7 +121,7 @@ write_md(FILE *fp, const struct rdoc *d, const struct wopts *o)
 	if (!o->quiet && d->nwarn > 0) {
 		fputs("**warnings**\n\n", fp);
 		for (size_t i = 0; i < d->nwarn; i++) {
-			wfmt_cells(cells, sizeof cells, &d->warn[i]);
+			wfmt_cells(cells, sizeof cells, &d->warn[i], 0);
 			fputs("- ", fp);
 			if (cells[0] != '\0') {
 				md_text(fp, cells);

@@ -32,6 +32,23 @@ pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
+/* Column k of nc, width w: two spaces before all but the first, numbers
+ * right-aligned, names left-aligned (no trailing spaces on the last). */
+static void
+put_cell(FILE *fp, const char *text, size_t w, bool left, size_t k,
+         size_t nc)
+{
+	size_t tw = utf8_width(text), fill = w > tw ? w - tw : 0;
+
+	if (k)
+		fputs("  ", fp);
+	if (!left)
+		pad(fp, fill);
+	fputs(text, fp);
+	if (left && k + 1 < nc)
+		pad(fp, fill);
+}
+
 /* The text of row r, column c, cleaned and cut to max_cols (0: uncut). */
 static void
 cell_text(char *out, size_t size, const struct rval *v, const struct rcol *c,
@@ -99,13 +116,7 @@ section(FILE *fp, const struct rtable *t, size_t s, const struct wopts *o,
 		bool left = c->key || c->left;
 		char head[CELL_MAX];
 		clean(head, sizeof head, c->head, w[k]);
-		if (k)
-			fputs("  ", fp);
-		if (!left)
-			pad(fp, w[k] - utf8_width(head));
-		fputs(head, fp);
-		if (left && k + 1 < nc)
-			pad(fp, w[k] - utf8_width(head));
+		put_cell(fp, head, w[k], left, k, nc);
 	}
 	fputc('\n', fp);
 	for (size_t i = 0; i < n; i++) {
@@ -121,13 +132,7 @@ section(FILE *fp, const struct rtable *t, size_t s, const struct wopts *o,
 				if (same)
 					text[0] = '\0';
 			}
-			if (k)
-				fputs("  ", fp);
-			if (!left)
-				pad(fp, w[k] - utf8_width(text));
-			fputs(text, fp);
-			if (left && k + 1 < nc)
-				pad(fp, w[k] - utf8_width(text));
+			put_cell(fp, text, w[k], left, k, nc);
 		}
 		fputc('\n', fp);
 	}
@@ -152,8 +157,11 @@ table(FILE *fp, const struct rpart *p, const struct wopts *o)
 	return 0;
 }
 
+static void wrapped(FILE *fp, const char *text, size_t width,
+                    const char *first, const char *rest);
+
 static void
-lines(FILE *fp, const struct rpart *p)
+lines(FILE *fp, const struct rpart *p, const struct wopts *o)
 {
 	char text[4096];
 
@@ -163,19 +171,20 @@ lines(FILE *fp, const struct rpart *p)
 	}
 	for (size_t i = 0; i < p->nlines; i++) {
 		clean(text, sizeof text, p->lines[i], 0);
-		fprintf(fp, "%s\n", text);
+		wrapped(fp, text, o->wide ? SIZE_MAX : o->width, "", "  ");
 	}
 }
 
-/* Text wrapped at width columns on spaces: the first line after
- * "  ", the rest after "    ". */
+/* Text wrapped at width columns on spaces, its first line after first,
+ * the rest after rest. */
 static void
-wrapped(FILE *fp, const char *text, size_t width)
+wrapped(FILE *fp, const char *text, size_t width, const char *first,
+        const char *rest)
 {
 	const char *p = text;
-	size_t col = 2;
+	size_t col = strlen(first), indent = strlen(rest);
 
-	fputs("  ", fp);
+	fputs(first, fp);
 	while (*p) {
 		const char *sp = strchr(p, ' ');
 		size_t len = sp ? (size_t)(sp - p) : strlen(p);
@@ -183,9 +192,10 @@ wrapped(FILE *fp, const char *text, size_t width)
 		size_t w;
 		snprintf(word, sizeof word, "%.*s", (int)len, p);
 		w = utf8_width(word);
-		if (col > 4 && col + 1 + w > width) {
-			fputs("\n    ", fp);
-			col = 4;
+		if (col > indent && col + 1 + w > width) {
+			fputc('\n', fp);
+			fputs(rest, fp);
+			col = indent;
 		} else if (p != text) {
 			fputc(' ', fp);
 			col++;
@@ -200,20 +210,20 @@ wrapped(FILE *fp, const char *text, size_t width)
 }
 
 static void
-warnings(FILE *fp, const struct rdoc *d, size_t width)
+warnings(FILE *fp, const struct rdoc *d, size_t width, bool wide)
 {
 	char cells[1024], line[4096];
 
 	fputs("warnings:\n", fp);
 	for (size_t i = 0; i < d->nwarn; i++) {
 		const struct rwarn *w = &d->warn[i];
-		wfmt_cells(cells, sizeof cells, w);
+		wfmt_cells(cells, sizeof cells, w, wide ? 0 : 40);
 		if (cells[0] != '\0')
 			snprintf(line, sizeof line, "%s: %s", cells, w->msg);
 		else
 			snprintf(line, sizeof line, "%s", w->msg);
 		clean(cells, sizeof cells, line, 0);
-		wrapped(fp, cells, width);
+		wrapped(fp, cells, width, "  ", "    ");
 	}
 }
 
@@ -236,14 +246,14 @@ write_text(FILE *fp, const struct rdoc *d, const struct wopts *o)
 			fputc('\n', fp);
 		first = false;
 		if (p->kind == RP_LINES)
-			lines(fp, p);
+			lines(fp, p, o);
 		else if ((rc = table(fp, p, o)) != 0)
 			return rc;
 	}
 	if (!o->quiet && d->nwarn > 0) {
 		if (!first)
 			fputc('\n', fp);
-		warnings(fp, d, o->wide ? SIZE_MAX : o->width);
+		warnings(fp, d, o->wide ? SIZE_MAX : o->width, o->wide);
 	}
 	return 0;
 }
@@ -258,5 +268,5 @@ write_notices(FILE *fp, const struct rdoc *d, const struct wopts *o,
 			(void)table(fp, p, o);
 	}
 	if (with_warnings && !o->quiet && d->nwarn > 0)
-		warnings(fp, d, o->wide ? SIZE_MAX : o->width);
+		warnings(fp, d, o->wide ? SIZE_MAX : o->width, o->wide);
 }

@@ -3,7 +3,10 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "../ingest/utf8.h"
 
 #include "numfmt.h"
 #include "writers.h"
@@ -137,16 +140,20 @@ wfmt_shown(const struct rtable *t, size_t c, size_t s, bool wide)
 }
 
 void
-wfmt_cells(char *buf, size_t size, const struct rwarn *w)
+wfmt_cells(char *buf, size_t size, const struct rwarn *w, size_t max_cols)
 {
 	size_t o = 0, shown = w->ncells > 4 ? 3 : w->ncells;
 
 	buf[0] = '\0';
 	if (w->ncells > 4)
 		o += (size_t)snprintf(buf, size, "%zu cells (", w->ncells);
-	for (size_t i = 0; i < shown && o + 1 < size; i++)
+	for (size_t i = 0; i < shown && o + 1 < size; i++) {
+		char label[1024];
+		utf8_clean(label, sizeof label, w->cells[i], strlen(w->cells[i]),
+		           SIZE_MAX, max_cols, UTF8_KEEP_CTRL | UTF8_ELLIPSIS);
 		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "",
-		                      w->cells[i]);
+		                      label);
+	}
 	if (w->ncells > 4 && o + 1 < size)
 		snprintf(buf + o, size - o, " and %zu more)", w->ncells - shown);
 }

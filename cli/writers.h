@@ -48,7 +48,9 @@ void wfmt_value(char *buf, size_t size, const struct rval *v,
 /* Is column c shown in text section s (wide: --wide)? */
 bool wfmt_shown(const struct rtable *t, size_t c, size_t s, bool wide);
 /* The label list of a merged warning: "a/b", "a/b, c/d" or
- * "19 cells (a/b, c/d, e/f and 16 more)". */
-void wfmt_cells(char *buf, size_t size, const struct rwarn *w);
+ * "19 cells (a/b, c/d, e/f and 16 more)", each label cut to max_cols
+ * columns (0: uncut). */
+void wfmt_cells(char *buf, size_t size, const struct rwarn *w,
+                size_t max_cols);
 
 #endif

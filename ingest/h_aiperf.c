@@ -123,7 +123,9 @@ derive(struct hrec *h)
 		snprintf(note, sizeof note, "the records name no model, so the "
 		         "model is the artifact folder's name, '%.80s'; --set "
 		         "model=NAME replaces it", model);
-		if ((rc = hrec_note(h, note)) == 0)
+		if (!hrec_key_given(h, "model"))
+			rc = hrec_note(h, note);
+		if (rc == 0)
 			rc = hrec_put(h, "=model", model, strlen(model));
 		if (rc == 0 && conc[0])
 			rc = hrec_put(h, "=concurrency", conc, strlen(conc));

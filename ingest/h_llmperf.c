@@ -69,7 +69,8 @@ derive(struct hrec *h)
 {
 	char model[256], note[400];
 
-	if (!model_of(hrec_source(h), model, sizeof model)) {
+	if (!model_of(hrec_source(h), model, sizeof model) &&
+	    !hrec_key_given(h, "model")) {
 		snprintf(note, sizeof note, "the records name no model, so the "
 		         "model is the file's name, '%.80s'; --set model=NAME or "
 		         "--name-from '{provider}_{model}.json' sets keys from "

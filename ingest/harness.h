@@ -129,6 +129,9 @@ const char *hrec_context(const struct hrec *h, const char *pattern,
 int hrec_layout(const struct hrec *h);
 /* The input's name, for messages. */
 const char *hrec_source(const struct hrec *h);
+/* Does the user give this input the key (--set, --name-from, FILE@k=v)?
+ * Then a harness need not guess it, nor say that it guessed. */
+bool hrec_key_given(const struct hrec *h, const char *key);
 
 /* Add a field (copied) or a number; names begin with '='. */
 int hrec_put(struct hrec *h, const char *name, const char *val, size_t len);

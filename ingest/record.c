@@ -120,8 +120,15 @@ record_failed(struct mapper *m, const struct record *r, uint64_t line,
 	}
 	if ((v = r->val[ROLE_ERROR]) != NULL &&
 	    !field_is_null(v, r->len[ROLE_ERROR]) &&
-	    field_bool(v, r->len[ROLE_ERROR]) != 0)
+	    field_bool(v, r->len[ROLE_ERROR]) != 0) {
 		*failed = true;
+		/* an error code that is an HTTP status (LLMPerf's error_code
+		 * is the response's status) says why, where no status did */
+		if (*status == 0 &&
+		    field_number(v, r->len[ROLE_ERROR], &num) == FIELD_NUM_OK &&
+		    num >= 100 && num <= 599 && num == floor(num))
+			*status = (uint16_t)num;
+	}
 	if ((v = r->val[ROLE_FAILED]) != NULL &&
 	    field_bool(v, r->len[ROLE_FAILED]) == 1)
 		*failed = true;

@@ -561,6 +561,18 @@ hrec_layout(const struct hrec *h)
 	return h->tm->spec.layout;
 }
 
+bool
+hrec_key_given(const struct hrec *h, const char *key)
+{
+	const struct ingest_opts *o = &h->tm->o;
+	size_t n = strlen(key);
+
+	for (size_t s = 0; s < o->nset; s++)
+		if (o->set[s].key_len == n && memcmp(o->set[s].key, key, n) == 0)
+			return true;
+	return false;
+}
+
 const char *
 hrec_source(const struct hrec *h)
 {

@@ -190,20 +190,9 @@ openat(int dirfd, const char *path, int flags, ...)
 	return shim_openat(dirfd, path, flags, mode);
 }
 
-int
-openat64(int dirfd, const char *path, int flags, ...)
-{
-	mode_t mode = 0;
-
-	init();
-	if (flags & O_CREAT) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	return shim_openat(dirfd, path, flags, mode);
-}
+/* the same function under the large-file name */
+int openat64(int dirfd, const char *path, int flags, ...)
+	__attribute__((alias("openat")));
 
 FILE *
 fdopen(int fd, const char *mode)

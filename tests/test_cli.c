@@ -1460,6 +1460,313 @@ bootstrap_sizes_are_checked(void **state)
 	run_free(&r);
 }
 
+/* ==== the output layer: bugs a review reproduced, and what replaced them ==== */
+
+/* Columns of UTF-8 text (one a code point: the test names are narrow). */
+static size_t
+utf8_columns(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* rank wrote names raw into CSV and escape sequences to the terminal,
+ * its CSV p_vs_previous repeated the adjusted p and rounded to 3 digits */
+static void
+rank_escapes_and_keeps_full_precision(void **state)
+{
+	static char text[8192];
+	size_t n = (size_t)snprintf(text, sizeof text, "model,provider,ttft_s\n");
+	const char *path;
+	struct run r, j;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "m,\"q\"\"x\",%.4f\nm,\"e\x1b[2Jv\",%.4f\n",
+		                      0.3 + 0.001 * i, 0.35 + 0.0013 * i);
+	path = write_temp("rank.csv", text, n);
+	run_tool(&r, NULL, "rank", "--bootstrap", "0", "--format-out", "csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"q\"\"x\""));            /* quoted, doubled */
+	run_tool(&j, NULL, "rank", "--bootstrap", "0", "--format-out", "json",
+	         path, NULL);
+	{
+		/* the second entry's raw p and its adjusted p, in both formats:
+		 * with one pair the adjustment is the identity, so compare the
+		 * CSV's raw field with the JSON's raw one, at full precision */
+		yajl_val doc = jparse(j.out);
+		const char *mp[] = {"models", NULL}, *rp[] = {"ranking", NULL};
+		yajl_val m = YAJL_GET_ARRAY(jget(doc, mp, yajl_t_array))->values[0];
+		yajl_val e = YAJL_GET_ARRAY(jget(m, rp, yajl_t_array))->values[1];
+		double p = jget_num(e, "p_vs_previous");
+		char want[64];
+		snprintf(want, sizeof want, ",%.17g", p);
+		/* the shortest form that reads back: at least not 3 digits */
+		assert_true(p > 0 && p < 1);
+		assert_false(contains(r.out, ",0.000,") || contains(r.out, ",0.00,"));
+		{
+			char *line = strstr(r.out, "\"e");
+			double got;
+			char *f = line;
+			assert_non_null(line);
+			/* value,lo,hi,p_vs_previous: the 8th and 10th fields */
+			for (int k = 0; k < 9 && f; k++)
+				f = strchr(f + 1, ',');
+			assert_non_null(f);
+			got = strtod(f + 1, NULL);
+			assert_close(got, p, 1e-15, "p_vs_previous in CSV");
+		}
+		yajl_tree_free(doc);
+	}
+	run_free(&r);
+	run_free(&j);
+	for (int md = 0; md < 2; md++) {
+		run_tool(&r, NULL, "rank", "--bootstrap", "0", "--format-out",
+		         md ? "markdown" : "text", path, NULL);
+		assert_int_equal(r.status, 0);
+		assert_null(memchr(r.out, 0x1b, r.out_len));
+		run_free(&r);
+	}
+	unlink(path);
+}
+
+/* without start times the keep-warm window is undefined: JSON null,
+ * CSV empty fields (it was 0,0,0) */
+static void
+csv_leaves_undefined_values_empty(void **state)
+{
+	static const char text[] = "model,ttft_s\nm,0.5\nm,0.6\nm,0.7\nm,0.4\n"
+	                           "m,0.5\nm,0.6\nm,0.7\nm,0.4\nm,0.5\nm,9.0\n"
+	                           "m,0.5\nm,0.6\n";
+	const char *path = write_temp("nostart.csv", text, sizeof text - 1);
+	struct run r;
+	const char *keep;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);
+	keep = strstr(r.out, "keep_warm_s,keep_warm_lo_s,keep_warm_hi_s");
+	assert_non_null(keep);
+	/* they come last before the warnings: three empty fields */
+	assert_true(contains(r.out, ",,,\"fewer than 75"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         path, NULL);
+	assert_true(contains(r.out, "\"idle\": null"));
+	run_free(&r);
+	unlink(path);
+}
+
+/* classify --format-out text wrote CSV */
+static void
+classify_writes_every_format(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "classify", "--format-out", "text",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "source  ", 8) == 0 ||
+	            strncmp(r.out, "source ", 7) == 0);
+	assert_false(contains(r.out, "source,line"));
+	run_free(&r);
+	run_tool(&r, NULL, "classify", "--format-out", "markdown",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "| source | line |"));
+	run_free(&r);
+}
+
+/* command start-up: the same on every command */
+static void
+every_command_starts_up_alike(void **state)
+{
+	static const char *const cmds[] = {"summary", "classify", "compare",
+	                                   "rank", "plot"};
+	struct run r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		run_tool(&r, NULL, cmds[i], "--preset", "help", NULL);
+		if (r.status != 0 || !contains(r.out, "llmperf"))
+			fail_msg("%s --preset help: exit %d", cmds[i], r.status);
+		run_free(&r);
+		run_tool(&r, NULL, cmds[i], "--help", NULL);
+		assert_int_equal(r.status, 0);
+		run_free(&r);
+	}
+	run_tool(&r, NULL, "summary", "--by-metric", "p95", "x", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "'--by-metric' is not for summary (it is for "
+	                     "rank)"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--label-base", "b", "x", NULL);
+	assert_true(contains(r.err, "(it is for compare)"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--output", "d", "x", NULL);
+	assert_true(contains(r.err, "(it is for plot)"));
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--split", "provider=alpha,bravo,charlie",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "compare takes two values"));
+	run_free(&r);
+	run_tool(&r, NULL, "summry", "x", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "did you mean 'summary'?"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--help", NULL);
+	assert_false(contains(r.out, "regression"));
+	run_free(&r);
+	run_tool(&r, NULL, "compare", "--help", NULL);
+	assert_true(contains(r.out, "regression"));
+	run_free(&r);
+	run_tool(&r, "fixtures/capture.csv", "summary", "-", "-", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "fixtures/capture.csv",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 2);
+	assert_true(contains(r.err, "named twice"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--export-json", "-", "fixtures/capture.csv",
+	         NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+}
+
+/* 7b before 13b, deepseek before Qwen: names in the order people read */
+static void
+cells_sort_naturally(void **state)
+{
+	static const char text[] = "model,ttft_s\nllama-70b,0.5\nllama-13b,0.5\n"
+	                           "Qwen,0.5\nllama-7b,0.5\ndeepseek,0.5\n";
+	const char *path = write_temp("natural.csv", text, sizeof text - 1);
+	struct run r;
+	const char *a, *b, *c, *d, *e;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);
+	a = strstr(r.out, "deepseek");
+	b = strstr(r.out, "llama-7b");
+	c = strstr(r.out, "llama-13b");
+	d = strstr(r.out, "llama-70b");
+	e = strstr(r.out, "Qwen");
+	assert_true(a && b && c && d && e);
+	assert_true(a < b && b < c && c < d && d < e);
+	run_free(&r);
+	unlink(path);
+}
+
+/* one warning for many cells is one line; -q takes the warnings out of
+ * the report too */
+static void
+warnings_merge_and_quiet_silences_them(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--bootstrap", "1000",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "  6 cells (llama-3.1-70b/alpha, "
+	                     "llama-3.1-70b/bravo, llama-3.1-70b/charlie and 3 "
+	                     "more): no p99\n"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "-q", "--bootstrap", "50",
+	         "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_false(contains(r.out, "warnings:"));
+	assert_string_equal(r.err, "");
+	run_free(&r);
+}
+
+/* the default text fits 100 columns, names cut with an ellipsis; --wide
+ * cuts nothing; the machine formats never cut */
+static void
+text_fits_a_terminal(void **state)
+{
+	static char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text, "model,provider,ttft_s\n");
+	const char *path;
+	struct run r;
+	char longname[201];
+
+	(void)state;
+	memset(longname, 'n', 200);
+	longname[200] = '\0';
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s,%s,0.%d\n",
+		                      longname, "prov-with-a-long-name-too", i + 1);
+	path = write_temp("long.csv", text, n);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", path, NULL);
+	assert_int_equal(r.status, 0);
+	for (char *p = r.out; *p; ) {
+		size_t len = strcspn(p, "\n");
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		/* a table line (not an indented warning) fits */
+		if (line[0] != ' ' && line[0] != '\0')
+			assert_true(utf8_columns(line) <= 100);
+		p += len + (p[len] != '\0');
+	}
+	assert_true(contains(r.out, "\xe2\x80\xa6"));
+	assert_false(contains(r.out, longname));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--wide", path, NULL);
+	assert_true(contains(r.out, longname));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "csv",
+	         path, NULL);
+	assert_true(contains(r.out, longname));
+	run_free(&r);
+	unlink(path);
+}
+
+/* --export-json beside the table, in one run; a symlink at its name is
+ * replaced, not followed */
+static void
+export_writes_beside_the_table(void **state)
+{
+	char dir[] = "/tmp/ttftstat-export-XXXXXX", out[300], victim[300];
+	char cmd[700];
+	struct run r, j;
+	char *got;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(out, sizeof out, "%s/sub/result.json", dir);
+	snprintf(victim, sizeof victim, "%s/victim", dir);
+	snprintf(cmd, sizeof cmd, "echo keep > %s && mkdir %s/sub && ln -s %s "
+	         "%s", victim, dir, victim, out);
+	assert_int_equal(system(cmd), 0);
+	run_tool(&r, NULL, "summary", "--bootstrap", "50", "-q", "--export-json",
+	         out, "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "TTFT in seconds"));
+	run_tool(&j, NULL, "summary", "--bootstrap", "50", "-q", "--format-out",
+	         "json", "fixtures/capture.csv", NULL);
+	got = slurp(out, NULL);
+	assert_string_equal(got, j.out);
+	free(got);
+	got = slurp(victim, NULL);
+	assert_string_equal(got, "keep\n");
+	free(got);
+	run_free(&r);
+	run_free(&j);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -1503,6 +1810,14 @@ main(void)
 		cmocka_unit_test(control_bytes_in_names_never_reach_the_terminal),
 		cmocka_unit_test(ttfts_at_the_edges_of_the_range_stay_finite),
 		cmocka_unit_test(bootstrap_sizes_are_checked),
+		cmocka_unit_test(rank_escapes_and_keeps_full_precision),
+		cmocka_unit_test(csv_leaves_undefined_values_empty),
+		cmocka_unit_test(classify_writes_every_format),
+		cmocka_unit_test(every_command_starts_up_alike),
+		cmocka_unit_test(cells_sort_naturally),
+		cmocka_unit_test(warnings_merge_and_quiet_silences_them),
+		cmocka_unit_test(text_fits_a_terminal),
+		cmocka_unit_test(export_writes_beside_the_table),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -383,10 +383,17 @@ the_leaderboard_gives_one_cell_per_provider_and_model(void **state)
 	run_free(&r);
 	/* without the pattern the model falls back to the file name, and
 	 * the note says so */
-	run_tool(&r, NULL, "summary", "--bootstrap", "0",
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--wide",
 	         "fixtures/harness/llmperf-leaderboard/groq_70b.json", NULL);
 	assert_int_equal(r.status, 0);
 	assert_true(contains(r.out, "the model is the file's name, 'groq_70b'"));
+	run_free(&r);
+	/* with it, nothing was guessed and nothing is said */
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--wide", "--name-from",
+	         "{provider}_{model}.json",
+	         "fixtures/harness/llmperf-leaderboard/groq_70b.json", NULL);
+	assert_int_equal(r.status, 0);
+	assert_false(contains(r.out, "the model is the file's name"));
 	run_free(&r);
 }
 
