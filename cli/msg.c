@@ -1,7 +1,11 @@
 #include "msg.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "../ingest/utf8.h"
 
 static bool quiet;
 
@@ -11,12 +15,18 @@ msg_set_quiet(bool q)
 	quiet = q;
 }
 
+/* Messages carry file names and values from the input: whatever they
+ * hold, no control or bidi character reaches the terminal (as '?'), and
+ * broken UTF-8 is U+FFFD. */
 static void
 vmsg(const char *fmt, va_list ap)
 {
-	fputs("ttftstat: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char raw[4096], clean[4096 * 3];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	utf8_clean(clean, sizeof clean, raw, strlen(raw), SIZE_MAX, 0,
+	           UTF8_BIDI);
+	fprintf(stderr, "ttftstat: %s\n", clean);
 }
 
 void

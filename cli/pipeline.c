@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../ingest/utf8.h"
 #include "msg.h"
 
 #define KEYTEXT 2048                    /* per input: --name-from values */
@@ -306,18 +307,22 @@ progress_show(void *ctx, const char *name, uint64_t bytes, uint64_t records)
 {
 	struct progress *p = ctx;
 	double t = now(), secs = t - p->t0;
+	char safe[256];
 
 	if (secs < 1.0 || t - p->last < 0.2)
 		return;
 	p->last = t;
 	p->shown = true;
+	/* the name as text, never as terminal codes */
+	utf8_clean(safe, sizeof safe, name, strlen(name), 40, 0,
+	           UTF8_BIDI | UTF8_ELLIPSIS);
 	if (records > 0)
-		fprintf(stderr, "\rttftstat: reading %.40s: %.1fM records, "
-		        "%.0f MB/s\033[K", name, (double)records / 1e6,
+		fprintf(stderr, "\rttftstat: reading %s: %.1fM records, "
+		        "%.0f MB/s\033[K", safe, (double)records / 1e6,
 		        (double)bytes / 1e6 / secs);
 	else
-		fprintf(stderr, "\rttftstat: reading %.40s: %.0f MB, %.0f MB/s\033[K",
-		        name, (double)bytes / 1e6, (double)bytes / 1e6 / secs);
+		fprintf(stderr, "\rttftstat: reading %s: %.0f MB, %.0f MB/s\033[K",
+		        safe, (double)bytes / 1e6, (double)bytes / 1e6 / secs);
 	fflush(stderr);
 }
 
