@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
+.PHONY: report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
 # plain `make` on a fresh machine: install (as root) or name the missing
 # build packages first, instead of stopping at "csv.h: No such file"
@@ -117,6 +117,7 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests
 	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}verify_asan_link_order=0" \
 	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/outdir.sh || fail=1; \
 	python3 tests/formats_check.py ./$(BIN) || fail=1; \
+	python3 tests/report_check.py ./$(BIN) || fail=1; \
 	exit $$fail
 
 check: deps
@@ -213,8 +214,17 @@ fuzz-smoke: fuzz-build
 PLOTS_DIR ?= build/plots
 plots: deps
 	@$(MAKE) --no-print-directory $(BIN)
-	./$(BIN) plot --render --warmup 2 -o $(PLOTS_DIR) fixtures/capture.csv
-	@echo "open $(PLOTS_DIR)/index.html"
+	./$(BIN) report --warmup 2 -o $(PLOTS_DIR) fixtures/capture.csv
+	@echo "open $(PLOTS_DIR)/index.html (the report; report.md is its Markdown twin)"
+
+# The report as a person reads it: chromium (installed here) loads each
+# report of tests/report_check.py, measures every figure and writes
+# screenshots to $(REPORT_SHOTS) for people to look at.
+REPORT_SHOTS ?= build/report-check
+report-check: deps
+	@sh .ci/deps.sh chromium
+	@$(MAKE) --no-print-directory $(BIN)
+	python3 tests/report_check.py ./$(BIN) --browser $(REPORT_SHOTS)
 
 # Speed and memory at scale against the ceilings (tests/bench.sh; several
 # minutes and ~2 GB of scratch files outside the repository), the per-cell
@@ -224,6 +234,7 @@ bench: bench-deps
 	@BUILD=$(BUILD) TTFTSTAT=./$(BIN) sh tests/bench.sh
 	$(BUILD)/tests/bench_analyze
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
+	@TTFTSTAT=./$(BIN) sh tests/plot_scale.sh
 
 $(BUILD)/tests/bench_gen: tests/bench_gen.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -236,6 +247,7 @@ $(BUILD)/tests/bench_ingest: tests/bench_ingest.c $(LIB_OBJ)
 har-memory: bench-deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
+	@TTFTSTAT=./$(BIN) sh tests/plot_scale.sh
 
 # 1 GB CSV and msgpack inputs with 1 % corrupted records (tests/bad_scale.sh)
 bad-scale: bench-deps

@@ -12,12 +12,18 @@ void
 cell_warn(struct cell *c, const char *fmt, ...)
 {
 	va_list ap;
+	char buf[CELL_WARNING_LEN];
+	size_t n;
 
 	if (c->nwarn == CELL_WARNINGS_MAX)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(c->warn[c->nwarn++], CELL_WARNING_LEN, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	n = strlen(buf);
+	if ((c->warn[c->nwarn] = malloc(n + 1)) == NULL)
+		return;
+	memcpy(c->warn[c->nwarn++], buf, n + 1);
 }
 
 void
@@ -28,6 +34,8 @@ cells_free(struct cells *cs)
 	for (size_t i = 0; cs->c != NULL && i < cs->n; i++) {
 		free(cs->c[i].x);
 		free(cs->c[i].rows);
+		for (size_t w = 0; w < cs->c[i].nwarn; w++)
+			free(cs->c[i].warn[w]);
 	}
 	free(cs->c);
 	free(cs);
@@ -111,13 +119,9 @@ static int
 sort_cells(const struct trace *t, struct cells *cs, struct err *e)
 {
 	struct by_keys *order = malloc((cs->n ? cs->n : 1) * sizeof *order);
-	struct cell *sorted = malloc((cs->n ? cs->n : 1) * sizeof *sorted);
 
-	if (order == NULL || sorted == NULL) {
-		free(order);
-		free(sorted);
+	if (order == NULL)
 		return err_nomem(e);
-	}
 	for (size_t i = 0; i < cs->n; i++) {
 		order[i].nkeys = t->nkeys;
 		order[i].at = i;
@@ -125,10 +129,23 @@ sort_cells(const struct trace *t, struct cells *cs, struct err *e)
 			order[i].key[k] = trace_str(t, t->cells[cs->c[i].id].key[k]);
 	}
 	qsort(order, cs->n, sizeof *order, cmp_by_keys);
-	for (size_t i = 0; i < cs->n; i++)
-		sorted[i] = cs->c[order[i].at];
-	free(cs->c);
-	cs->c = sorted;
+	/* into place by following each cycle of the permutation: no second
+	 * array of cells (3 KB each) at the peak */
+	for (size_t i = 0; i < cs->n; i++) {
+		size_t j = i;
+		struct cell keep;
+		if (order[i].at == SIZE_MAX)
+			continue;
+		keep = cs->c[i];
+		while (order[j].at != i) {
+			size_t from = order[j].at;
+			cs->c[j] = cs->c[from];
+			order[j].at = SIZE_MAX;
+			j = from;
+		}
+		cs->c[j] = keep;
+		order[j].at = SIZE_MAX;
+	}
 	free(order);
 	return 0;
 }

@@ -64,7 +64,8 @@ struct cell {
 	double needed_n;                /* for one cold start at 95 %; 0: n/a */
 	unsigned gates;                 /* bit i: --fail-if gate i tripped */
 	size_t nwarn;
-	char warn[CELL_WARNINGS_MAX][CELL_WARNING_LEN];
+	char *warn[CELL_WARNINGS_MAX];  /* owned; a cell is kept small, since
+	                                   a run may have 1e5 of them */
 };
 
 struct cells {
@@ -87,7 +88,8 @@ int cells_build(const struct trace *t, size_t warmup, struct cells **out,
                 struct err *e);
 void cells_free(struct cells *cs);
 
-/* Append a warning to a cell (dropped beyond CELL_WARNINGS_MAX). */
+/* Append a warning to a cell (dropped beyond CELL_WARNINGS_MAX, or when
+ * there is no memory for it: a warning is never worth a failed run). */
 void cell_warn(struct cell *c, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

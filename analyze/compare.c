@@ -103,6 +103,34 @@ delta_intervals(struct cmp_cell *cc, const char *label,
 	return rc;
 }
 
+double
+compare_quantile_test(const struct cell *a, const struct cell *b, double p,
+                      size_t B, uint64_t seed, const char *label)
+{
+	gsl_rng *g;
+	struct rng r;
+	size_t below = 0, above = 0;
+
+	if (a->d.n < 2 || b->d.n < 2 || B < 2)
+		return NAN;
+	if ((g = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
+		return NAN;
+	rng_seed(&r, seed, label, strlen(label));
+	gsl_rng_set(g, (unsigned long)rng_next(&r));
+	for (size_t i = 0; i < B; i++) {
+		double d = resampled_quantile(b->x, b->d.n, p, g) -
+		           resampled_quantile(a->x, a->d.n, p, g);
+		/* a difference of exactly 0 counts against both sides */
+		below += d <= 0;
+		above += d >= 0;
+	}
+	gsl_rng_free(g);
+	/* two-sided: twice the smaller tail, counted as Davison & Hinkley
+	 * (1997, eq. 4.11) do so that it is never 0: (k + 1) / (B + 1) */
+	return fmin(1.0, (2.0 * (double)(below < above ? below : above) + 1.0) /
+	                 ((double)B + 1.0));
+}
+
 /* ==== per cell ==== */
 
 unsigned

@@ -56,6 +56,14 @@ void comparison_free(struct comparison *cmp);
 /* Requests of the cell its own mixture calls cold (p_cold > 1/2). */
 unsigned compare_cold_count(const struct cell *c);
 
+/* The bootstrap test that the p-quantiles of two cells are equal: B
+ * exact resamples of each (as the intervals draw them), p = (2k + 1) /
+ * (B + 1) with k the differences on the smaller side of 0.  The stream is keyed
+ * by seed and label.  NaN with fewer than 2 values a side. */
+double compare_quantile_test(const struct cell *a, const struct cell *b,
+                             double p, size_t B, uint64_t seed,
+                             const char *label);
+
 /* Brown–Forsythe p-value for the spread of ln TTFT of two cells; *f gets
  * F.  NaN when either has fewer than 2 values (or memory runs out). */
 double compare_spread_test(const struct cell *a, const struct cell *b,

@@ -4,8 +4,12 @@
 #include "rank.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compare.h"
 #include "ranktest.h"
@@ -43,12 +47,23 @@ value_of(const struct cell *c, enum rank_metric k, double *lo, double *hi)
 	                                                  : c->d.cv_pct;
 }
 
-/* The test between two cells for the metric. */
+/* The test between two cells for the metric: a location test for the
+ * median (Mann-Whitney), but the p95 is a tail, which a location test
+ * does not see (two providers with the same median and p95s of 0.3 s and
+ * 11 s are "the same" to it): the bootstrap test of the two p95s. */
 static double
-neighbour_p(const struct cell *a, const struct cell *b, enum rank_metric k)
+neighbour_p(const struct trace *t, const struct cell *a, const struct cell *b,
+            enum rank_metric k, const struct rank_opts *o)
 {
 	if (a->d.n < 2 || b->d.n < 2)
 		return NAN;
+	if (k == RANK_P95) {
+		char la[512], lb[512], label[1100];
+		analyze_cell_label(t, a, la, sizeof la);
+		analyze_cell_label(t, b, lb, sizeof lb);
+		snprintf(label, sizeof label, "rank-p95\x1f%s\x1f%s", la, lb);
+		return compare_quantile_test(a, b, 0.95, o->bootstrap, o->seed, label);
+	}
 	if (k == RANK_COLD) {
 		unsigned ca = compare_cold_count(a), cb = compare_cold_count(b);
 		return fisher_exact(ca, (unsigned)a->d.n - ca, cb,
@@ -86,6 +101,60 @@ cmp_entry(const void *x, const void *y)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
+/* The tests of every neighbour pair, on threads (each pair draws from its
+ * own stream, keyed by the pair's labels: the same p-values on one thread
+ * or many). */
+struct pool {
+	const struct trace *t;
+	const struct rank_result *r;
+	enum rank_metric m;
+	const struct rank_opts *o;
+	double *p;
+	bool *first;
+	atomic_size_t next;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *pl = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&pl->next, 1)) < pl->r->n)
+		pl->p[i] = pl->first[i] ? NAN
+		           : neighbour_p(pl->t, pl->r->e[i - 1].c, pl->r->e[i].c,
+		                         pl->m, pl->o);
+	return NULL;
+}
+
+static int
+neighbour_tests(const struct trace *t, const struct rank_result *r,
+                enum rank_metric m, const struct rank_opts *o, double *p)
+{
+	struct pool pl = {t, r, m, o, p, NULL, 0};
+	pthread_t th[64];
+	unsigned nth = o->threads, started = 0;
+
+	if ((pl.first = calloc(r->n + 1, sizeof *pl.first)) == NULL)
+		return ERR_NOMEM;
+	for (size_t g = 0; g < r->ngroups; g++)
+		pl.first[r->start[g]] = true;
+	if (nth == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		nth = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	nth = nth > 64 ? 64 : nth;
+	atomic_init(&pl.next, 0);
+	for (unsigned k = 1; k < nth && r->n > 64; k++)
+		if (pthread_create(&th[started], NULL, worker, &pl) == 0)
+			started++;
+	worker(&pl);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	free(pl.first);
+	return 0;
+}
+
 void
 rank_free(struct rank_result *r)
 {
@@ -98,8 +167,10 @@ rank_free(struct rank_result *r)
 
 int
 rank_cells(const struct trace *t, const struct cells *cs, enum rank_metric m,
-           double alpha, struct rank_result **out, struct err *e)
+           const struct rank_opts *o, struct rank_result **out,
+           struct err *e)
 {
+	double alpha = o->alpha;
 	struct rank_result *r = calloc(1, sizeof *r);
 	struct sortable *s = calloc(cs->n + 1, sizeof *s);
 	double *p = calloc(cs->n + 1, sizeof *p), *adj = calloc(cs->n + 1,
@@ -131,10 +202,10 @@ rank_cells(const struct trace *t, const struct cells *cs, enum rank_metric m,
 		      cmp_entry);
 	for (size_t i = 0; i < cs->n; i++)
 		r->e[i] = s[i].e;
-	for (size_t g = 0; g < r->ngroups; g++)
-		for (size_t i = r->start[g]; i < r->start[g + 1]; i++)
-			p[i] = i == r->start[g] ? NAN
-			       : neighbour_p(r->e[i - 1].c, r->e[i].c, m);
+	if ((rc = neighbour_tests(t, r, m, o, p)) != 0) {
+		err_nomem(e);
+		goto out;
+	}
 	if (holm_adjust(p, adj, cs->n) != 0) {
 		rc = err_nomem(e);
 		goto out;

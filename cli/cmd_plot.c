@@ -23,29 +23,6 @@ help(FILE *fp)
 	opts_help(fp, CMD_PLOT);
 }
 
-/* Read the inputs named in paths (one, or a comma-separated list) and
- * analyse them as `summary` does. */
-static int
-analyse(struct opts *o, char *list, struct trace **t, struct cells **cs,
-        struct err *e)
-{
-	char *save = NULL, *files[256];
-	size_t n = 0;
-	char **paths = o->paths;
-	size_t npaths = o->npaths;
-	int rc;
-
-	for (char *p = strtok_r(list, ",", &save); p && n < 256;
-	     p = strtok_r(NULL, ",", &save))
-		files[n++] = p;
-	o->paths = files;
-	o->npaths = n;
-	rc = pipeline_analyse(o, true, t, cs, e);
-	o->paths = paths;
-	o->npaths = npaths;
-	return rc;
-}
-
 int
 cmd_plot(int argc, char **argv)
 {
@@ -54,8 +31,9 @@ cmd_plot(int argc, char **argv)
 	struct trace *t = NULL, *t2 = NULL;
 	struct cells *cs = NULL, *cs2 = NULL;
 	struct comparison *cmp = NULL;
-	struct figures fl = {NULL, 0, 0};
+	struct figures fl = {NULL, 0, 0, 0, 0};
 	struct plot_opts po;
+	char ci_label[64];
 	char *warnings = NULL;
 	int rc;
 
@@ -76,13 +54,18 @@ cmd_plot(int argc, char **argv)
 		             : "plot needs at least one FILE (- reads standard input)");
 		goto fail;
 	}
+	memset(&po, 0, sizeof po);
 	po.dir = o.output;
 	po.term = (enum gp_terminal)o.terminal;
+	po.max_cells = o.max_figures;
+	snprintf(ci_label, sizeof ci_label, "%g %% %s bootstrap interval",
+	         100.0 * o.s.confidence, o.s.ci == CI_BCA ? "BCa" : "percentile");
+	po.ci_label = ci_label;
 	if (o.compare) {
 		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
 		                          o.s.seed, o.s.threads};
-		if ((rc = analyse(&o, o.paths[0], &t, &cs, &e)) != 0 ||
-		    (rc = analyse(&o, o.paths[1], &t2, &cs2, &e)) != 0 ||
+		if ((rc = pipeline_analyse_list(&o, o.paths[0], &t, &cs, &e)) != 0 ||
+		    (rc = pipeline_analyse_list(&o, o.paths[1], &t2, &cs2, &e)) != 0 ||
 		    (rc = compare_cells(t, cs, t2, cs2, &ao, o.alpha, &cmp, &e)) != 0 ||
 		    (rc = plots_compare(cmp, &po, &fl, &e)) != 0)
 			goto fail;

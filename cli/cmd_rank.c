@@ -34,6 +34,7 @@ cmd_rank(int argc, char **argv)
 	struct rank_result *rr = NULL;
 	struct rdoc *doc = NULL;
 	int metric = RANK_P95;
+	struct rank_opts ro;
 	int rc;
 
 	if ((rc = opts_begin(&o, argc, argv, CMD_RANK, help, &e)) != 0)
@@ -52,8 +53,9 @@ cmd_rank(int argc, char **argv)
 		             "(- reads standard input)");
 		goto fail;
 	}
+	rank_options(&o, &ro);
 	if ((rc = pipeline_analyse(&o, true, &t, &cs, &e)) != 0 ||
-	    (rc = rank_cells(t, cs, (enum rank_metric)metric, o.alpha, &rr,
+	    (rc = rank_cells(t, cs, (enum rank_metric)metric, &ro, &rr,
 	                     &e)) != 0)
 		goto fail;
 	if ((doc = res_rank(&o, t, rr)) == NULL) {

@@ -14,5 +14,6 @@ int cmd_classify(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static const struct command {
 	 "per model, providers best first, ties where tests cannot tell"},
 	{"plot", cmd_plot,
 	 "report figures as gnuplot scripts: CV bars, histograms, ECDFs, ..."},
+	{"report", cmd_report,
+	 "one HTML page (and its Markdown twin) to decide from"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -14,6 +14,7 @@
 
 #include "../ingest/field.h"
 #include "../ingest/tz.h"
+#include "../plots/plots.h"
 #include "msg.h"
 
 enum opt_id {
@@ -22,7 +23,7 @@ enum opt_id {
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
 	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC,
-	O_NAME_FROM, O_EXPORT_JSON, O_EXPORT_CSV, O_EXPORT_MD
+	O_NAME_FROM, O_EXPORT_JSON, O_EXPORT_CSV, O_EXPORT_MD, O_MAX_FIGURES
 };
 
 struct optdef {
@@ -34,15 +35,17 @@ struct optdef {
 	unsigned cmds;                  /* CMD_* bits: which commands take it */
 };
 
-#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT | CMD_COMPARE | CMD_RANK)
+#define ALL (CMD_SUMMARY | CMD_CLASSIFY | CMD_PLOT | CMD_COMPARE | CMD_RANK | \
+             CMD_REPORT)
+#define STATS (CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK | CMD_REPORT)
 
 static const struct optdef optdefs[] = {
 	{"by", 0, "KEYS", O_BY, "group by these fields (default model,provider)", ALL},
 	{"warmup", 0, "N", O_WARMUP, "drop the first N successful requests of each cell", ALL},
-	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
-	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
+	{"bootstrap", 0, "B", O_BOOTSTRAP, "bootstrap resamples (default 10000)", STATS},
+	{"confidence", 0, "C", O_CONFIDENCE, "confidence level (default 0.95)", STATS},
 	{"seed", 0, "S", O_SEED, "random seed (default 1)", ALL},
-	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", CMD_SUMMARY | CMD_PLOT | CMD_COMPARE | CMD_RANK},
+	{"ci", 0, "METHOD", O_CI, "interval method: bca (default) or percentile", STATS},
 	{"threads", 0, "N", O_THREADS, "worker threads (default: one per CPU)", ALL},
 	{"format-out", 0, "FMT", O_FORMAT_OUT, "text (default), json, csv or markdown", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
 	{"export-json", 0, "FILE", O_EXPORT_JSON, "also write the JSON to FILE (repeatable)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
@@ -50,15 +53,18 @@ static const struct optdef optdefs[] = {
 	{"export-markdown", 0, "FILE", O_EXPORT_MD, "also write the Markdown to FILE (repeatable)", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
 	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a cell meets EXPR, e.g. p95>1.5s, cv>100, errors>5%", CMD_SUMMARY},
 	{"fail-if", 0, "EXPR", O_FAIL_IF, "exit 1 when a change meets EXPR, e.g. regression, p95_pct>10", CMD_COMPARE},
-	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE | CMD_RANK},
-	{"by-metric", 0, "M", O_BY_METRIC, "rank by p95 (default), median, cv or cold_share", CMD_RANK},
-	{"label-base", 0, "NAME", O_LABEL_BASE, "the base column's title (default: its file names)", CMD_COMPARE},
-	{"label-new", 0, "NAME", O_LABEL_NEW, "the new column's title (default: its file names)", CMD_COMPARE},
+	{"alpha", 0, "A", O_ALPHA, "significance level after Holm's correction (default 0.05)", CMD_COMPARE | CMD_RANK | CMD_REPORT},
+	{"by-metric", 0, "M", O_BY_METRIC, "rank by p95 (default), median, cv or cold_share", CMD_RANK | CMD_REPORT},
+	{"label-base", 0, "NAME", O_LABEL_BASE, "the base column's title (default: its file names)", CMD_COMPARE | CMD_REPORT},
+	{"label-new", 0, "NAME", O_LABEL_NEW, "the new column's title (default: its file names)", CMD_COMPARE | CMD_REPORT},
 	{"split", 0, "COL=A,B", O_SPLIT, "compare records with COL=A (base) to COL=B (new) in FILE...", CMD_COMPARE},
 	{"output", 'o', "DIR", O_OUTPUT, "the folder for the figures (created if missing)", CMD_PLOT},
+	{"output", 'o', "DIR", O_OUTPUT, "the folder for the report and its figures (created if missing)", CMD_REPORT},
 	{"render", 0, NULL, O_RENDER, "also run gnuplot on every script", CMD_PLOT},
 	{"terminal", 0, "T", O_TERMINAL, "png (default), svg or pdf", CMD_PLOT},
 	{"compare", 0, NULL, O_COMPARE, "FILE... are BASE NEW: compare-* figures", CMD_PLOT},
+	{"compare", 0, NULL, O_COMPARE, "FILE... are BASE NEW: add the changes and verdicts", CMD_REPORT},
+	{"max-figures", 0, "N", O_MAX_FIGURES, "per-cell figures for the N worst cells at most (default 50; 0: all)", CMD_PLOT | CMD_REPORT},
 	{"wide", 0, NULL, O_WIDE, "text output: every column, names uncut", CMD_SUMMARY | CMD_CLASSIFY | CMD_COMPARE | CMD_RANK},
 	{"strict", 0, NULL, O_STRICT, "the first bad record is an error (exit 65)", ALL},
 	{"quiet", 'q', NULL, O_QUIET, "no warnings, on stderr or in the output", ALL},
@@ -99,12 +105,13 @@ opts_help(FILE *fp, unsigned cmd)
 }
 
 static const char *const command_names[] = {
-	"summary", "classify", "plot", "compare", "rank"};      /* by CMD_ bit */
+	"summary", "classify", "plot", "compare", "rank", "report"}; /* by CMD_ bit */
+#define NCOMMAND_NAMES 6
 
 static const char *
 command_name(unsigned cmd)
 {
-	for (unsigned b = 0; b < 5; b++)
+	for (unsigned b = 0; b < NCOMMAND_NAMES; b++)
 		if (cmd == 1u << b)
 			return command_names[b];
 	return "summary";
@@ -116,10 +123,10 @@ command_list(char *buf, size_t size, unsigned cmds)
 {
 	size_t o = 0, n = 0, total = 0;
 
-	for (unsigned b = 0; b < 5; b++)
+	for (unsigned b = 0; b < NCOMMAND_NAMES; b++)
 		total += (cmds >> b) & 1u;
 	buf[0] = '\0';
-	for (unsigned b = 0; b < 5 && o < size; b++)
+	for (unsigned b = 0; b < NCOMMAND_NAMES && o < size; b++)
 		if (cmds & (1u << b)) {
 			n++;
 			o += (size_t)snprintf(buf + o, size - o, "%s%s",
@@ -344,6 +351,11 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 		o->s.threads = (unsigned)n;
 		return 0;
 	case O_WIDE: o->s.wide = true; return 0;
+	case O_MAX_FIGURES:
+		if (parse_count(d->name, v, 1000000, &n, e) != 0)
+			return e->code;
+		o->max_figures = (size_t)n;
+		return 0;
 	case O_EXPORT_JSON:
 	case O_EXPORT_CSV:
 	case O_EXPORT_MD:
@@ -443,6 +455,7 @@ opts_parse(struct opts *o, int argc, char **argv, int first, unsigned cmd,
 	o->s.confidence = 0.95;
 	o->s.seed = 1;
 	o->alpha = 0.05;
+	o->max_figures = PLOTS_MAX_CELLS;
 	o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
 	o->operand_len = calloc((size_t)argc + 1, sizeof *o->operand_len);
 	o->operand_sets = calloc((size_t)argc + 1, sizeof *o->operand_sets);

@@ -27,7 +27,7 @@ enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MD };
 
 /* Which commands an option is for. */
 enum { CMD_SUMMARY = 1, CMD_CLASSIFY = 2, CMD_PLOT = 4, CMD_COMPARE = 8,
-       CMD_RANK = 16 };
+       CMD_RANK = 16, CMD_REPORT = 32 };
 
 #define OPTS_MAX_GATES 32
 #define OPTS_MAX_SETS 32
@@ -74,6 +74,7 @@ struct opts {
 	const char *metric;             /* rank: --by-metric */
 	struct opts_export exports[OPTS_MAX_EXPORTS];   /* --export-FMT FILE */
 	struct tz *tz;                  /* --tz, loaded; owned */
+	size_t max_figures;             /* plot, report: --max-figures */
 	size_t nexports;
 };
 
@@ -108,6 +109,16 @@ int pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
 /* Levenshtein distance of two short names (SIZE_MAX past 62 bytes): for
  * "did you mean". */
 size_t edit_distance(const char *a, const char *b);
+
+/* pipeline_analyse of one operand that names a file or a comma-separated
+ * list of them (compare's and plot's BASE and NEW); list is split in
+ * place. */
+int pipeline_analyse_list(struct opts *o, char *list, struct trace **t,
+                          struct cells **cs, struct err *e);
+
+/* The ranking's settings from the options (rank, report). */
+struct rank_opts;
+void rank_options(const struct opts *o, struct rank_opts *ro);
 
 /* The option lines of --help for one command (a CMD_* bit). */
 void opts_help(FILE *fp, unsigned cmd);

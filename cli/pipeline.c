@@ -15,6 +15,7 @@
 #include "opts.h"
 
 #include "../analyze/analyze.h"
+#include "../analyze/rank.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -449,4 +450,37 @@ pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
 	    (rc = cells_build(*t, o->s.warmup, cs, e)) != 0)
 		return rc;
 	return analyze_cells(*t, *cs, &ao, e);
+}
+
+int
+pipeline_analyse_list(struct opts *o, char *list, struct trace **t,
+                      struct cells **cs, struct err *e)
+{
+	char *save = NULL, *files[256];
+	size_t n = 0;
+	char **paths = o->paths;
+	size_t npaths = o->npaths;
+	int rc;
+
+	for (char *p = strtok_r(list, ",", &save); p && n < 256;
+	     p = strtok_r(NULL, ",", &save))
+		files[n++] = p;
+	o->paths = files;
+	o->npaths = n;
+	rc = pipeline_analyse(o, true, t, cs, e);
+	o->paths = paths;
+	o->npaths = npaths;
+	return rc;
+}
+
+void
+rank_options(const struct opts *o, struct rank_opts *ro)
+{
+	ro->alpha = o->alpha;
+	/* the p95 test's resamples, whatever --bootstrap says (0 turns the
+	 * intervals off, not the test): 2000, where the Monte Carlo error of
+	 * a p-value near 0.05 is 0.007 (2 sqrt(0.025 * 0.975 / 2000)) */
+	ro->bootstrap = RANK_P95_RESAMPLES;
+	ro->seed = o->s.seed;
+	ro->threads = o->s.threads;
 }

@@ -47,6 +47,18 @@ struct rtable *res_gates_table(struct rdoc *d, const struct trace *t,
 void res_gate_row(struct rdoc *d, const struct gate *g, const char *label,
                   const struct gate_check *c, const char *note);
 
+/* summary's table of cells, one row per cell (and the cells' warnings),
+ * as a part shown in formats (RF_*). */
+struct rtable *res_cells_table(struct rdoc *d, const struct opts *o,
+                               const struct trace *t, const struct cells *cs,
+                               size_t ngates, unsigned formats);
+
+/* compare's table of cells and the tests' notes; returns the cells
+ * matched on both sides. */
+size_t res_compare_cells(struct rdoc *d, const struct opts *o,
+                         const struct trace *tb, const struct comparison *cmp,
+                         unsigned formats);
+
 /* The commands' documents. */
 struct rdoc *res_summary(const struct opts *o, const struct trace *t,
                          const struct cells *cs, const struct gate *g,

@@ -236,18 +236,63 @@ cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
 	v[NCOLS + 5] = rv_pair(c->ci_cv[0], c->ci_cv[1]);
 }
 
+size_t
+res_compare_cells(struct rdoc *d, const struct opts *o,
+                  const struct trace *tb, const struct comparison *cmp,
+                  unsigned formats)
+{
+	struct rtable *tab;
+	struct rpart *foot;
+	const char *sections[2];
+	char cititle[160];
+	size_t matched = 0;
+
+	tab = rdoc_table(d, "cells", NULL, formats);
+	tab->primary = true;
+	res_group_cols(tab, tb, NULL, RS_ALL, false);
+	for (size_t i = 0; i < NCOLS; i++)
+		rtable_col(tab, &columns[i]);
+	for (size_t i = 0; i < sizeof csv_changes / sizeof csv_changes[0]; i++)
+		rtable_col(tab, &csv_changes[i]);
+	snprintf(cititle, sizeof cititle, "%g %% bootstrap intervals of the "
+	         "changes", 100.0 * o->s.confidence);
+	sections[0] = "";
+	sections[1] = cititle;
+	rtable_sections(tab, sections, 2);
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct cmp_cell *c = &cmp->c[i];
+		cell_row(d, tab, tb, c, o);
+		matched += c->base && c->nw;
+		if (c->base)
+			res_cell_warnings(d, rdoc_strf(d, "base %s", label_of(d, c)),
+			                  c->base);
+		if (c->nw)
+			res_cell_warnings(d, rdoc_strf(d, "new %s", label_of(d, c)),
+			                  c->nw);
+	}
+	foot = rdoc_lines(d, NULL, RF_HUMAN);
+	rpart_line(d, foot, "tests: %s", tests_note);
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct cmp_cell *c = &cmp->c[i];
+		if (c->base && c->nw && c->p_cold_adj < o->alpha)
+			rpart_line(d, foot, "cold share changed: %s: %u/%u \xe2\x86\x92 "
+			           "%u/%u cold (Fisher p = %.3g, Holm)", label_of(d, c),
+			           c->cold[0], c->cold[0] + c->warm[0], c->cold[1],
+			           c->cold[1] + c->warm[1], c->p_cold_adj);
+	}
+	return matched;
+}
+
 struct rdoc *
 res_compare(const struct opts *o, const struct trace *tb,
             const struct trace *tn, const struct comparison *cmp,
             const struct cmp_labels *l, const struct gate *g, size_t ngates)
 {
 	struct rdoc *d = rdoc_new();
-	struct rtable *tab, *inputs = NULL, *label;
-	struct rpart *head, *foot;
-	const char *sections[2];
-	char cititle[160];
+	struct rtable *inputs = NULL, *label;
+	struct rpart *head;
 	const struct trace *ts[2] = {tb, tn};
-	size_t matched = 0;
+	size_t matched;
 
 	if (d == NULL)
 		return NULL;
@@ -283,39 +328,7 @@ res_compare(const struct opts *o, const struct trace *tb,
 	}
 	res_inputs(d, tb, "base", &inputs);
 	res_inputs(d, tn, "new", &inputs);
-	tab = rdoc_table(d, "cells", NULL, RF_EVERY);
-	tab->primary = true;
-	res_group_cols(tab, tb, NULL, RS_ALL, false);
-	for (size_t i = 0; i < NCOLS; i++)
-		rtable_col(tab, &columns[i]);
-	for (size_t i = 0; i < sizeof csv_changes / sizeof csv_changes[0]; i++)
-		rtable_col(tab, &csv_changes[i]);
-	snprintf(cititle, sizeof cititle, "%g %% bootstrap intervals of the "
-	         "changes", 100.0 * o->s.confidence);
-	sections[0] = "";
-	sections[1] = cititle;
-	rtable_sections(tab, sections, 2);
-	for (size_t i = 0; i < cmp->n; i++) {
-		const struct cmp_cell *c = &cmp->c[i];
-		cell_row(d, tab, tb, c, o);
-		matched += c->base && c->nw;
-		if (c->base)
-			res_cell_warnings(d, rdoc_strf(d, "base %s", label_of(d, c)),
-			                  c->base);
-		if (c->nw)
-			res_cell_warnings(d, rdoc_strf(d, "new %s", label_of(d, c)),
-			                  c->nw);
-	}
-	foot = rdoc_lines(d, NULL, RF_HUMAN);
-	rpart_line(d, foot, "tests: %s", tests_note);
-	for (size_t i = 0; i < cmp->n; i++) {
-		const struct cmp_cell *c = &cmp->c[i];
-		if (c->base && c->nw && c->p_cold_adj < o->alpha)
-			rpart_line(d, foot, "cold share changed: %s: %u/%u \xe2\x86\x92 "
-			           "%u/%u cold (Fisher p = %.3g, Holm)", label_of(d, c),
-			           c->cold[0], c->cold[0] + c->warm[0], c->cold[1],
-			           c->cold[1] + c->warm[1], c->p_cold_adj);
-	}
+	matched = res_compare_cells(d, o, tb, cmp, RF_EVERY);
 	res_inputs_text(d, inputs, ts, 2);
 	if (ngates > 0) {
 		res_gates_table(d, tb, NULL);

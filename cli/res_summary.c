@@ -236,26 +236,16 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 	v[C_WARNINGS] = rv_list(d, warn, c->nwarn);
 }
 
-struct rdoc *
-res_summary(const struct opts *o, const struct trace *t,
-            const struct cells *cs, const struct gate *g, size_t ngates)
+struct rtable *
+res_cells_table(struct rdoc *d, const struct opts *o, const struct trace *t,
+                const struct cells *cs, size_t ngates, unsigned formats)
 {
-	struct rdoc *d = rdoc_new();
-	struct rtable *tab, *inputs = NULL;
-	struct rpart *head;
+	struct rtable *tab;
 	size_t nkeys;
 	char cititle[160];
 	const char *sections[3];
-	const struct trace *ts[1] = {t};
 
-	if (d == NULL)
-		return NULL;
-	head = rdoc_lines(d, NULL, RF_HUMAN);
-	rpart_line(d, head, "TTFT in seconds; %zu cell%s; warm-up %zu per cell",
-	           cs->n, cs->n == 1 ? "" : "s", o->s.warmup);
-	res_header(d, o, NULL);
-	res_inputs(d, t, NULL, &inputs);
-	tab = rdoc_table(d, "cells", NULL, RF_EVERY);
+	tab = rdoc_table(d, "cells", NULL, formats);
 	tab->primary = true;
 	nkeys = res_group_cols(tab, t, cs, RS_ALL, false);
 	for (size_t i = 0; i < NCOLS; i++) {
@@ -281,6 +271,26 @@ res_summary(const struct opts *o, const struct trace *t,
 		cell_row(d, tab, nkeys, t, c, o);
 		res_cell_warnings(d, res_cell_label(d, t, c), c);
 	}
+	return tab;
+}
+
+struct rdoc *
+res_summary(const struct opts *o, const struct trace *t,
+            const struct cells *cs, const struct gate *g, size_t ngates)
+{
+	struct rdoc *d = rdoc_new();
+	struct rtable *inputs = NULL;
+	struct rpart *head;
+	const struct trace *ts[1] = {t};
+
+	if (d == NULL)
+		return NULL;
+	head = rdoc_lines(d, NULL, RF_HUMAN);
+	rpart_line(d, head, "TTFT in seconds; %zu cell%s; warm-up %zu per cell",
+	           cs->n, cs->n == 1 ? "" : "s", o->s.warmup);
+	res_header(d, o, NULL);
+	res_inputs(d, t, NULL, &inputs);
+	res_cells_table(d, o, t, cs, ngates, RF_EVERY);
 	res_inputs_text(d, inputs, ts, 1);
 	if (ngates > 0) {
 		res_gates_table(d, t, cs);

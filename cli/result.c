@@ -202,6 +202,32 @@ rdoc_lines(struct rdoc *d, const char *title, unsigned formats)
 }
 
 void
+rdoc_heading(struct rdoc *d, int level, const char *text, unsigned formats)
+{
+	struct rpart *p = new_part(d, RP_HEADING, NULL, text, formats);
+
+	p->level = level;
+}
+
+void
+rdoc_figure(struct rdoc *d, const char *file, const char *alt,
+            const char *caption, const void *data, size_t len)
+{
+	struct rpart *p = new_part(d, RP_FIGURE, NULL, caption,
+	                           RF_HUMAN | RF_HTML);
+	unsigned char *copy = data ? arena_alloc(d, len + 1) : NULL;
+
+	p->fig.file = rdoc_str(d, file);
+	p->fig.alt = rdoc_str(d, alt);
+	p->fig.caption = rdoc_str(d, caption);
+	if (copy != NULL) {
+		memcpy(copy, data, len);
+		p->fig.data = copy;
+		p->fig.len = len;
+	}
+}
+
+void
 rdoc_part_table(struct rdoc *d, const char *name, const char *title,
                 unsigned formats, struct rtable *t)
 {

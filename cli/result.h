@@ -123,11 +123,21 @@ struct rtable {
 	struct rdoc *doc;
 };
 
-enum rpart_kind { RP_VALUE, RP_TABLE, RP_LINES };
+enum rpart_kind { RP_VALUE, RP_TABLE, RP_LINES, RP_HEADING, RP_FIGURE };
+
+/* A figure of the report: its file beside the document, what it shows,
+ * its caption, and its bytes (SVG) for a writer that inlines it. */
+struct rfig {
+	const char *file;
+	const char *alt;
+	const char *caption;
+	const unsigned char *data;      /* NULL: not drawn */
+	size_t len;
+};
 
 /* Formats a part shows in. */
-enum { RF_TEXT = 1, RF_JSON = 2, RF_CSV = 4, RF_MD = 8,
-       RF_HUMAN = RF_TEXT | RF_MD, RF_EVERY = 15 };
+enum { RF_TEXT = 1, RF_JSON = 2, RF_CSV = 4, RF_MD = 8, RF_HTML = 16,
+       RF_HUMAN = RF_TEXT | RF_MD | RF_HTML, RF_EVERY = 31 };
 
 struct rpart {
 	enum rpart_kind kind;
@@ -138,6 +148,8 @@ struct rpart {
 	struct rtable *t;
 	const char **lines;
 	size_t nlines, caplines;
+	int level;                      /* RP_HEADING: 1 or 2 */
+	struct rfig fig;                /* RP_FIGURE */
 };
 
 struct rwarn {
@@ -177,6 +189,12 @@ struct rtable *rdoc_table(struct rdoc *d, const char *name,
                           const char *title, unsigned formats);
 struct rpart *rdoc_lines(struct rdoc *d, const char *title,
                          unsigned formats);
+/* A heading (level 1 or 2) for the formats people read. */
+void rdoc_heading(struct rdoc *d, int level, const char *text,
+                  unsigned formats);
+/* A figure: data (len bytes) is copied; NULL when it was not drawn. */
+void rdoc_figure(struct rdoc *d, const char *file, const char *alt,
+                 const char *caption, const void *data, size_t len);
 /* A table already built, as a part (again: one table may be shown in
  * two places, JSON's and the people's). */
 void rdoc_part_table(struct rdoc *d, const char *name, const char *title,

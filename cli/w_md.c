@@ -102,6 +102,21 @@ write_md(FILE *fp, const struct rdoc *d, const struct wopts *o)
 				section(fp, p->t, s, o, secdec);
 			continue;
 		}
+		if (p->kind == RP_HEADING) {
+			fputs(p->level <= 1 ? "# " : "## ", fp);
+			md_text(fp, p->title);
+			fputs("\n\n", fp);
+			continue;
+		}
+		if (p->kind == RP_FIGURE) {
+			/* the file name is ours: [A-Za-z0-9._-] (plots/names.c) */
+			fputs("![", fp);
+			md_text(fp, p->fig.alt);
+			fprintf(fp, "](%s)\n\n*", p->fig.file);
+			md_text(fp, p->fig.caption);
+			fputs("*\n\n", fp);
+			continue;
+		}
 		if (p->nlines == 0 && p->title == NULL)
 			continue;
 		/* a titled part is a list under its title; an untitled one

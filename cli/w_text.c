@@ -247,7 +247,15 @@ write_text(FILE *fp, const struct rdoc *d, const struct wopts *o)
 		first = false;
 		if (p->kind == RP_LINES)
 			lines(fp, p, o);
-		else if ((rc = table(fp, p, o)) != 0)
+		else if (p->kind == RP_HEADING) {
+			char text[1024];
+			clean(text, sizeof text, p->title, 0);
+			fprintf(fp, "%s\n", text);
+		} else if (p->kind == RP_FIGURE) {
+			char text[1024];
+			clean(text, sizeof text, p->fig.caption, 0);
+			fprintf(fp, "[figure %s: %s]\n", p->fig.file, text);
+		} else if ((rc = table(fp, p, o)) != 0)
 			return rc;
 	}
 	if (!o->quiet && d->nwarn > 0) {

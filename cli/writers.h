@@ -32,6 +32,8 @@ int write_text(FILE *fp, const struct rdoc *d, const struct wopts *o);
 void write_json(FILE *fp, const struct rdoc *d);
 void write_csv(FILE *fp, const struct rdoc *d);
 int write_md(FILE *fp, const struct rdoc *d, const struct wopts *o);
+/* One self-contained page: figures inlined, no script, nothing fetched. */
+int write_html(FILE *fp, const struct rdoc *d, const struct wopts *o);
 /* The gates (and the warnings, with warnings), as text (for standard
  * error when standard output carries CSV or Markdown). */
 void write_notices(FILE *fp, const struct rdoc *d, const struct wopts *o,

@@ -32,6 +32,12 @@ void gp_quote(FILE *fp, const char *s);
 /* The same with another cap (GP_TITLE_MAX at most, for titles). */
 void gp_quote_max(FILE *fp, const char *s, size_t max_chars);
 
+/* The same with flags: GPQ_TIC (a tic label, below), GPQ_RASTER (for
+ * png and pdf: from U+2E80 on, characters the installed fonts lack,
+ * U+FFFD; see gp.c). */
+enum { GPQ_TIC = 1, GPQ_RASTER = 2 };
+void gp_quote_opt(FILE *fp, const char *s, size_t max_chars, unsigned flags);
+
 /* A tic label (set xtics ("label" pos)): gnuplot takes it as a format
  * for the position, so a % is written as %%; it reads back as the
  * sanitised text. */
@@ -53,10 +59,14 @@ size_t gp_sanitise(char *out, size_t size, const char *s, size_t max_chars);
 
 enum gp_terminal { GP_PNG, GP_SVG, GP_PDF };
 
-/* Terminal, size, font, output file (NAME + extension), no enhanced
- * text, and the colour-blind-safe Okabe-Ito palette as line types 1-8. */
+/* Terminal, size, font size (0: the default, 11), output file (NAME +
+ * extension), no enhanced text, and the colour-blind-safe Okabe-Ito
+ * palette as line types 1-8. */
 void gp_preamble(FILE *fp, enum gp_terminal term, int width, int height,
-                 const char *name);
+                 int font, const char *name);
+
+/* The palette, line type i + 1 = gp_palette[i]. */
+extern const char *const gp_palette[8];
 
 const char *gp_extension(enum gp_terminal term);
 

@@ -214,3 +214,42 @@ outdir_private_remove(struct outdir *d, int privfd, const char *name)
 	close(privfd);
 	unlinkat(d->fd, name, AT_REMOVEDIR);
 }
+
+int
+outdir_read(struct outdir *d, const char *name, size_t max,
+            unsigned char **buf, size_t *len, struct err *e)
+{
+	int fd = openat(d->fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	                O_CLOEXEC);
+	struct stat sb;
+	unsigned char *p;
+	size_t got = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot read %s/%s: %s", d->path, name,
+		               strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (uint64_t)sb.st_size > max) {
+		close(fd);
+		return err_set(e, ERR_IO, "%s/%s is not a regular file of at most "
+		               "%zu bytes", d->path, name, max);
+	}
+	if ((p = malloc((size_t)sb.st_size + 1)) == NULL) {
+		close(fd);
+		return err_nomem(e);
+	}
+	while (got < (size_t)sb.st_size) {
+		ssize_t r = read(fd, p + got, (size_t)sb.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	*buf = p;
+	*len = got;
+	return 0;
+}

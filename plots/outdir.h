@@ -65,4 +65,9 @@ int outdir_adopt(struct outdir *d, int privfd, const char *file,
                  struct err *e);
 void outdir_private_remove(struct outdir *d, int privfd, const char *name);
 
+/* Read `name` in d whole (a regular file, no link followed, at most max
+ * bytes): *buf owned by the caller.  ERR_IO when it cannot be. */
+int outdir_read(struct outdir *d, const char *name, size_t max,
+                unsigned char **buf, size_t *len, struct err *e);
+
 #endif

@@ -19,25 +19,40 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+
 #include "../analyze/cells.h"
 #include "../analyze/compare.h"
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
 #include "gp.h"
 
+/* Above this many cells, the per-cell figures (histogram, timeline,
+ * idle curve) and the CV chart's rows go to the worst cells only; the
+ * rest are listed (--max-figures raises it, 0: every cell). */
+#define PLOTS_MAX_CELLS 50
+
 struct plot_opts {
 	const char *dir;
 	enum gp_terminal term;
+	size_t max_cells;               /* PLOTS_MAX_CELLS; 0: every cell */
+	const char *ci_label;           /* "95 % BCa interval" */
+	int font;                       /* 0: the terminal's default */
+	int width;                      /* pixels; 0: 900 */
 };
 
 struct figure {
 	char name[80];                  /* file stem, [A-Za-z0-9._-] */
-	char title[160];                /* for index.html; untrusted text */
+	char kind[16];                  /* cv, ttft, ecdf, timeline, idle, compare */
+	char title[240];                /* its caption; untrusted text */
+	char alt[640];                  /* what it shows, for alt text */
+	size_t cell;                    /* the cell's index, or SIZE_MAX */
 };
 
 struct figures {
 	struct figure *f;
 	size_t n, cap;
+	size_t cells, cells_drawn;      /* cells, and those with figures */
 };
 
 /* Write every figure of the analysed cells into o->dir (created when

@@ -213,16 +213,25 @@ plots_index(const struct plot_opts *o, const struct figures *fl,
 	      "figures</h1>\n<p>Each figure is NAME.gp (gnuplot script) and "
 	      "NAME.dat (its data): edit and rerun <code>gnuplot NAME.gp</code>."
 	      "</p>\n", fp);
+	if (fl->cells_drawn < fl->cells)
+		fprintf(fp, "<p>Per-cell figures for the %zu worst of %zu cells "
+		        "(unreliable first, then the highest CV; --max-figures "
+		        "draws more); every cell is in <code>ttftstat summary</code>."
+		        "</p>\n", fl->cells_drawn, fl->cells);
 	for (size_t i = 0; i < fl->n; i++) {
-		fputs("<h2>", fp);
-		html(fp, fl->f[i].title);
-		fputs("</h2>\n", fp);
+		fputs("<figure>", fp);
 		if (o->term == GP_PDF)
-			fprintf(fp, "<p><a href=\"%s.pdf\">%s.pdf</a></p>\n",
-			        fl->f[i].name, fl->f[i].name);
-		else
-			fprintf(fp, "<p><img src=\"%s.%s\" alt=\"\" style=\"max-width:"
-			        "100%%\"></p>\n", fl->f[i].name, ext);
+			fprintf(fp, "<a href=\"%s.pdf\">%s.pdf</a>", fl->f[i].name,
+			        fl->f[i].name);
+		else {
+			fprintf(fp, "<img src=\"%s.%s\" style=\"max-width:100%%\" "
+			        "alt=\"", fl->f[i].name, ext);
+			html(fp, fl->f[i].alt);
+			fputs("\">", fp);
+		}
+		fputs("<figcaption>", fp);
+		html(fp, fl->f[i].title);
+		fputs("</figcaption></figure>\n", fp);
 	}
 	fputs("</body></html>\n", fp);
 	rc = outfile_commit(&f, e);

@@ -649,6 +649,7 @@ every_help_option_is_in_the_man_page(void **state)
 	help_options_are_in_the_man_page("compare", "man/ttftstat-compare.1", 24);
 	help_options_are_in_the_man_page("rank", "man/ttftstat-rank.1", 24);
 	help_options_are_in_the_man_page("classify", "man/ttftstat-classify.1", 20);
+	help_options_are_in_the_man_page("report", "man/ttftstat-report.1", 20);
 }
 
 static void
@@ -1605,13 +1606,13 @@ every_command_starts_up_alike(void **state)
 	run_tool(&r, NULL, "summary", "--by-metric", "p95", "x", NULL);
 	assert_int_equal(r.status, 2);
 	assert_true(contains(r.err, "'--by-metric' is not for summary (it is for "
-	                     "rank)"));
+	                     "rank and report)"));
 	run_free(&r);
 	run_tool(&r, NULL, "summary", "--label-base", "b", "x", NULL);
-	assert_true(contains(r.err, "(it is for compare)"));
+	assert_true(contains(r.err, "(it is for compare and report)"));
 	run_free(&r);
 	run_tool(&r, NULL, "summary", "--output", "d", "x", NULL);
-	assert_true(contains(r.err, "(it is for plot)"));
+	assert_true(contains(r.err, "(it is for plot and report)"));
 	run_free(&r);
 	run_tool(&r, NULL, "compare", "--split", "provider=alpha,bravo,charlie",
 	         "fixtures/capture.csv", NULL);

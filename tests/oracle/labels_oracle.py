@@ -7,8 +7,10 @@ Writes
                               the hostile ones that are valid UTF-8 (ingest
                               refuses the others), five requests a cell;
   tests/expected/labels.txt   one line per name: ROLE RAW-HEX SANITISED-HEX,
-                              ROLE "model" or "provider" (in labels.csv) or
-                              "quote" (gnuplot round trip only).
+                              ROLE "model" or "provider" (in labels.csv),
+                              "cell" (the CV chart's row label "model /
+                              provider") or "quote" (gnuplot round trip
+                              only).
 
 The sanitised text is computed here independently of plots/gp.c, from
 the rule gp.h documents: decode as UTF-8 with Python's errors='replace'
@@ -107,6 +109,10 @@ def main():
         for n in names:
             raw = n.encode("utf-8")
             lines.append("%s %s %s" % (role, raw.hex(), sanitise(raw).hex()))
+    # the CV chart's row labels: "model / provider", cut as one label
+    for i, m in enumerate(MODELS):
+        raw = (m + " / " + PROVIDERS[i % len(PROVIDERS)]).encode("utf-8")
+        lines.append("cell %s %s" % (raw.hex(), sanitise(raw).hex()))
     for raw in QUOTE_ONLY:
         lines.append("quote %s %s" % (raw.hex(), sanitise(raw).hex()))
     with open("tests/expected/labels.txt", "w") as f:
