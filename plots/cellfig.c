@@ -102,7 +102,7 @@ cellfig_hist(struct out *w, const struct trace *t, const struct cell *c,
 		        100.0 * c->error_rate);
 	fputs("set logscale x\nset xlabel 'TTFT (s, log scale)'\n"
 	      "set ylabel 'share of requests per bin'\nset style fill solid 0.35 "
-	      "border lt 1\nset key below\n", gp);
+	      "border\nset key below\n", gp);
 	fig_log_tics(gp, 'x', pow(10, l0 - 0.3), pow(10, l1 + 0.3), true);
 	fprintf(gp, "set yrange [0:%.6g]\n", ymax * 1.25 + 1e-9);
 	fprintf(gp, "set arrow 1 from first %.9g, graph 0 to first %.9g, graph 1 "

@@ -292,6 +292,15 @@ plot_errors_have_their_exit_codes(void **state)
 	st = system(cmd);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 69);
+	/* a report without gnuplot: 69, and the page is written all the
+	 * same, saying which figures are missing */
+	snprintf(cmd, sizeof cmd, "d=$(mktemp -d) && PATH=/nonexistent %s report "
+	         "--bootstrap 50 -q -o \"$d/r\" fixtures/capture.csv 2>/dev/null; "
+	         "rc=$?; grep -q 'Not drawn (gnuplot is not installed)' "
+	         "\"$d/r/index.html\" || rc=99; rm -rf \"$d\"; exit $rc", tool);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 69);
 }
 
 static void
