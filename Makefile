@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
+.PHONY: validate report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
 # plain `make` on a fresh machine: install (as root) or name the missing
 # build packages first, instead of stopping at "csv.h: No such file"
@@ -259,6 +259,18 @@ $(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 # The coverage simulation behind the README's table (a few minutes).
+# The simulation study behind the README's method tables (VALIDATE_REPS
+# replicates a row; fixed seeds).  `make check` runs it with a few.
+VALIDATE_REPS ?= 400
+VALIDATE_SRC := $(wildcard tests/validate/*.c)
+$(BUILD)/tests/validate: $(VALIDATE_SRC) tests/validate/sim.h tests/validate/studies.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $(VALIDATE_SRC) $(LIB_OBJ) $(LIBS)
+
+validate: deps
+	@$(MAKE) --no-print-directory $(BUILD)/tests/validate
+	$(BUILD)/tests/validate --reps $(VALIDATE_REPS) | tee build/validate.md
+
 coverage: $(BUILD)/tests/coverage
 	$(BUILD)/tests/coverage
 

@@ -84,8 +84,7 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 			c->ci.fell_back[CI_P99] = false;
 		}
 	}
-	stream(t, c, o->seed, "mixture", &r);
-	mix_fit(c->x, n, work, &r, &c->mix);
+	mix_fit(c->x, n, work, &c->mix);
 	c->needed_n = mix_needed_n(c->mix.cold_share);
 	if (c->timed && n > 1) {
 		cold = malloc(c->requests * sizeof *cold);

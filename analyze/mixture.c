@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "unimodal.h"
+
 #define LOG_SQRT_2PI 0.91893853320467274178
 
 static double
@@ -42,16 +44,25 @@ bool
 mix_iterate(struct mix_state *s)
 {
 	long double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
-	double lw0 = log(s->c[0].w), lw1 = log(s->c[1].w), ll = 0.0;
+	double ll = 0.0, kc[2], hc[2], mc[2];
+
+	/* log(w phi(y)) = k - h (y - mu)^2, constants hoisted out of the loop */
+	for (int c = 0; c < 2; c++) {
+		kc[c] = log(s->c[c].w) - log(s->c[c].sigma) - LOG_SQRT_2PI;
+		hc[c] = 0.5 / (s->c[c].sigma * s->c[c].sigma);
+		mc[c] = s->c[c].mu;
+	}
 
 	/* E-step, with the M-step's sums gathered in the same pass.  The
 	 * variance uses sum r y^2 - (sum r y)^2 / sum r in long double; y is
 	 * a log, so its magnitude stays small and the form is accurate. */
 	for (size_t i = 0; i < s->n; i++) {
 		double y = s->y[i], wt = s->wt ? s->wt[i] : 1.0;
-		double a = lw0 + log_phi(y, &s->c[0]);
-		double b = lw1 + log_phi(y, &s->c[1]);
-		double tot = log_add(a, b), r1 = wt * exp(b - tot), r0 = wt - r1;
+		double d0 = y - mc[0], d1 = y - mc[1];
+		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
+		/* one exp: r1 = 1 / (1 + e^{a-b}), log-sum = max + log1p(e^-|a-b|) */
+		double e = exp(-fabs(a - b)), p1 = b > a ? 1.0 / (1.0 + e) : e / (1.0 + e);
+		double tot = (a > b ? a : b) + log1p(e), r1 = wt * p1, r0 = wt - r1;
 		ll += wt * tot;
 		sw[0] += r0;
 		sw[1] += r1;
@@ -227,10 +238,16 @@ loglik2_raw(const double *y, size_t n, const struct mix_comp c[2])
 }
 
 void
-mix_fit(const double *x, size_t n, double *y, struct rng *r,
-        struct mix_result *m)
+mix_fit(const double *x, size_t n, double *y, struct mix_result *m)
 {
-	static const double splits[] = {0.5, 0.75, 0.9, 0.95};
+	/* splits at these ranks: the cold cluster may be any share, and a
+	 * fit must not hinge on luck (no random start: the same sample gives
+	 * the same fit, whatever the seed or the cell's name) */
+	static const double splits[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9,
+	                                0.95, 0.97, 0.4, 0.3, 0.2, 0.1};
+	static const double pairs[][3] = {     /* lower q, upper q, weight */
+		{0.25, 0.75, 0.5}, {0.5, 0.95, 0.1}, {0.5, 0.99, 0.03},
+		{0.05, 0.5, 0.8}, {0.1, 0.9, 0.3}};
 	struct mix_state best;
 	struct mix_comp start[2];
 	bool have = false;
@@ -241,7 +258,8 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	memset(m, 0, sizeof *m);
 	m->warm_median_s = m->cold_median_s = m->cold_penalty_s = NAN;
 	m->threshold_s = m->delta_bic = m->ashman_d = NAN;
-	m->loglik1 = m->loglik2 = NAN;
+	m->loglik1 = m->loglik2 = m->loglik_skewed = NAN;
+	m->skewed_delta_bic = m->ratio = NAN;
 	if (n < MIX_MIN_N || x[0] == x[n - 1])
 		return;
 	m->fitted = true;
@@ -282,13 +300,16 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 		moments(ey, ew, k, en, dn, &start[1]);
 		run(ey, ew, en, start, &best, &have);
 	}
-	for (int s = 0; s < MIX_RESTARTS; s++) {
-		double a = y[rng_below(r, n)], b = y[rng_below(r, n)];
-		start[0].w = start[1].w = 0.5;
-		start[0].mu = a < b ? a : b;
-		start[1].mu = a < b ? b : a;
-		start[0].sigma = start[1].sigma = m->one.sigma;
-		run(ey, ew, en, start, &best, &have);
+	/* and starts that do not split the sample at all: two means at pairs
+	 * of sample quantiles, each with the whole sample's spread */
+	for (size_t s = 0; s < sizeof pairs / sizeof pairs[0]; s++) {
+		start[0].w = 1.0 - pairs[s][2];
+		start[1].w = pairs[s][2];
+		start[0].mu = y[(size_t)(pairs[s][0] * (dn - 1))];
+		start[1].mu = y[(size_t)(pairs[s][1] * (dn - 1))];
+		start[0].sigma = start[1].sigma = m->one.sigma / 2;
+		if (start[1].mu > start[0].mu)
+			run(ey, ew, en, start, &best, &have);
 	}
 	m->warm_median_s = exp(m->one.mu);
 	/* polish the best start to convergence */
@@ -314,7 +335,25 @@ mix_fit(const double *x, size_t n, double *y, struct rng *r,
 	m->ashman_d = sqrt(2.0) * fabs(m->cold.mu - m->warm.mu) /
 	              sqrt(m->warm.sigma * m->warm.sigma +
 	                   m->cold.sigma * m->cold.sigma);
-	m->bimodal = m->delta_bic > 0 && m->ashman_d > MIX_ASHMAN_D_MIN;
+	{
+		/* the skewed alternatives, on what EM ran on (the histogram
+		 * above MIX_BIN_N: the grouping moves a log-likelihood by far
+		 * less than the BIC penalty) */
+		struct uni_fit g, w;
+		uni_gamma(ey, ew, en, &g);
+		uni_weibull(ey, ew, en, &w);
+		if (m->binned) {
+			g.loglik = uni_loglik(&g, y, n);
+			w.loglik = uni_loglik(&w, y, n);
+		}
+		m->loglik_skewed = g.loglik > w.loglik ? g.loglik : w.loglik;
+		m->skewed_delta_bic = -2.0 * m->loglik_skewed + 2.0 * log(dn) - bic2;
+	}
+	m->ratio = exp(m->cold.mu - m->warm.mu);
+	m->bimodal = m->delta_bic > 0 && m->skewed_delta_bic > 0 &&
+	             (m->ashman_d > MIX_ASHMAN_D_MIN ||
+	              m->ratio >= MIX_MAJORITY_RATIO) &&
+	             (m->cold.w <= 0.5 || m->ratio >= MIX_MAJORITY_RATIO);
 	if (!m->bimodal)
 		return;
 	m->cold_share = m->cold.w;

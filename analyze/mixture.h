@@ -5,17 +5,29 @@
  * (Dempster, Laird & Rubin 1977; McLachlan & Peel 2000):
  *   one component: the closed-form MLE;
  *   two components: EM from several starts — the exact 2-means split of the
- *   sorted y (a deterministic, luck-free start), splits at fixed quantiles,
- *   and MIX_RESTARTS seeded random starts — keeping the best likelihood.
+ *   sorted y, splits at fixed ranks, pairs of means at fixed quantiles —
+ *   all deterministic, so the same sample gives the same fit whatever the
+ *   seed and the cell's name; the best likelihood is kept.
  * A variance floor keeps a component from collapsing onto one point (the
  * likelihood is unbounded there); iterations stop when the log-likelihood
  * changes by less than MIX_REL_TOL relative, or after MIX_MAX_ITER.
  *
- * Bimodal means: BIC prefers two components (delta_bic = BIC(1) - BIC(2)
- * > 0, Schwarz 1978) AND the components are separated, Ashman's
- * D = sqrt(2) |mu1 - mu2| / sqrt(s1^2 + s2^2) > MIX_ASHMAN_D_MIN (Ashman,
- * Bird & Zepf 1994), so a skewed unimodal cell is not called bimodal.
- */
+ * Bimodal means three things (each measured by `make validate`):
+ *  1. BIC prefers two components to one log-normal: delta_bic = BIC(1) -
+ *     BIC(2) > 0 (Schwarz 1978);
+ *  2. and to the better of the maximum-likelihood gamma and Weibull fits
+ *     (skewed_delta_bic > 0, see unimodal.h): ln TTFT of a skewed unimodal
+ *     cell is skewed, and a mixture fits skew as a small fast component
+ *     plus a large slow one;
+ *  3. the slower component is a real penalty: separated from the faster,
+ *     Ashman's D = sqrt(2) |mu1 - mu2| / sqrt(s1^2 + s2^2) >
+ *     MIX_ASHMAN_D_MIN (Ashman, Bird & Zepf 1994), or at least
+ *     MIX_MAJORITY_RATIO times slower at the median (a broad cold cluster
+ *     overlaps the warm one but is still cold); and when it holds most
+ *     requests, it must be MIX_MAJORITY_RATIO times slower whatever D says
+ *     — "most requests are cold starts" needs a cold start's penalty, not
+ *     the 1.5x of a skewed shoulder.
+  */
 #ifndef TTFT_MIXTURE_H
 #define TTFT_MIXTURE_H
 
@@ -27,8 +39,10 @@
 #define MIX_MIN_N 10
 #define MIX_MAX_ITER 1000
 #define MIX_REL_TOL 1e-10
-#define MIX_RESTARTS 6
 #define MIX_ASHMAN_D_MIN 2.0
+/* a slower component that holds most requests is "cold" only when it is
+ * at least this many times slower than the faster one */
+#define MIX_MAJORITY_RATIO 2.0
 /* a component's sd on the log scale is at least this: 0.1 % of TTFT,
  * finer than any harness's clock */
 #define MIX_SD_FLOOR 1e-3
@@ -80,6 +94,9 @@ struct mix_result {
 	struct mix_comp one;            /* the single log-normal */
 	struct mix_comp warm, cold;     /* the two components, warm faster */
 	double loglik1, loglik2, delta_bic, ashman_d;
+	double loglik_skewed;           /* the better of gamma and Weibull */
+	double skewed_delta_bic;        /* its BIC - BIC(2) */
+	double ratio;                   /* cold median / warm median */
 	bool bimodal;
 	double cold_share;              /* 0 unless bimodal */
 	double warm_median_s, cold_median_s, cold_penalty_s, threshold_s;
@@ -91,8 +108,7 @@ struct mix_result {
  * no state of its own).  Undefined outputs are NaN.
  */
 #define MIX_WORK(n) ((n) > MIX_BIN_N ? (n) + 2 * (size_t)MIX_BINS : (n))
-void mix_fit(const double *x, size_t n, double *y, struct rng *r,
-             struct mix_result *m);
+void mix_fit(const double *x, size_t n, double *y, struct mix_result *m);
 
 /* Posterior probability that a request of TTFT x (s) is cold; 0 when the
  * cell is not bimodal. */

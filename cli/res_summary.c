@@ -18,7 +18,7 @@ enum col {
 	C_MIN, C_MEDIAN, C_P90, C_P95, C_P99, C_MAX, C_MEAN, C_SD, C_CV,
 	C_TIER, C_TIER_TEXT,
 	C_CI_MEDIAN, C_CI_P95, C_CI_P99, C_CI_MEAN, C_CI_CV,
-	C_MIX, C_BIMODAL, C_DBIC, C_ASHMAN, C_COLD, C_COLD_TEXT, C_WARM_MED,
+	C_MIX, C_BIMODAL, C_DBIC, C_DBIC_SKEWED, C_ASHMAN, C_COLD, C_COLD_TEXT, C_WARM_MED,
 	C_COLD_MED, C_PENALTY, C_THRESHOLD, C_DBIC_TEXT, C_ASHMAN_TEXT,
 	C_CONVERGED, C_ITER, C_NEEDED,
 	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_NOTE,
@@ -77,6 +77,8 @@ static const struct rcol columns[NCOLS] = {
 	               .show = RS_JSON | RS_CSV},
 	[C_DBIC] = {.json = "mixture.delta_bic", .csv = "delta_bic",
 	            .show = RS_JSON | RS_CSV},
+	[C_DBIC_SKEWED] = {.json = "mixture.delta_bic_skewed",
+	                   .csv = "delta_bic_skewed", .show = RS_JSON | RS_CSV},
 	[C_ASHMAN] = {.json = "mixture.ashman_d", .csv = "ashman_d",
 	              .show = RS_JSON | RS_CSV},
 	[C_COLD] = {.json = "mixture.cold_share", .csv = "cold_share",
@@ -201,6 +203,7 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 		v[C_MIX] = rv_bool(true);
 		v[C_BIMODAL] = rv_bool(m->bimodal);
 		v[C_DBIC] = v[C_DBIC_TEXT] = rv_num(m->delta_bic);
+		v[C_DBIC_SKEWED] = rv_num(m->skewed_delta_bic);
 		v[C_ASHMAN] = v[C_ASHMAN_TEXT] = rv_num(m->ashman_d);
 		v[C_COLD] = rv_num(m->cold_share);
 		v[C_COLD_TEXT] = m->bimodal

@@ -66,7 +66,7 @@ main(void)
 		t0 = now();
 		boot_cell(x, n, 10000, 0.95, CI_BCA, &r, &ci);
 		t1 = now();
-		mix_fit(x, n, y, &r, &m);
+		mix_fit(x, n, y, &m);
 		t2 = now();
 		printf("%10zu %12.3f %12.3f %12.3f%s\n", n, t1 - t0, t2 - t1, t2 - t0,
 		       ci.approximated ? "  (CV/mean sums from the normal limit)" : "");

@@ -14,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "../analyze/idle.h"
 #include "../analyze/mixture.h"
+#include "../analyze/unimodal.h"
 
 static int
 cmp(const void *a, const void *b)
@@ -31,7 +34,6 @@ fit_file(const char *path, struct mix_result *m)
 	static double x[1000], y[1000];
 	size_t n = 0;
 	FILE *fp = fopen(path, "r");
-	struct rng r;
 
 	assert_non_null(fp);
 	while (n < 1000 && fscanf(fp, "%lf", &x[n]) == 1)
@@ -39,8 +41,7 @@ fit_file(const char *path, struct mix_result *m)
 	fclose(fp);
 	assert_int_equal(n, 500);
 	qsort(x, n, sizeof *x, cmp);
-	rng_seed(&r, 1, "mix", 3);
-	mix_fit(x, n, y, &r, m);
+	mix_fit(x, n, y, m);
 	assert_true(m->fitted);
 }
 
@@ -136,6 +137,133 @@ heavy_tails_are_not_cold_starts(void **state)
 	assert_false(m.bimodal);
 }
 
+/* The gamma and Weibull maximum-likelihood fits the mixture must beat.
+ * Expected: scipy 1.10.1, brentq (xtol 1e-15) on the score equations
+ * ln k - digamma(k) = ln mean x - mean ln x and
+ * sum x^k ln x / sum x^k - 1/k = mean ln x; log-likelihoods of ln x are
+ * stats.gamma/weibull_min.logpdf(x).sum() + sum(ln x). */
+static void
+skewed_fits_are_the_maximum_likelihood(void **state)
+{
+	static const double x[12] = {0.31, 0.45, 0.52, 0.38, 1.9, 0.61, 0.27,
+	                             0.44, 0.8, 0.35, 0.5, 2.7};
+	double y[12];
+	struct uni_fit g, w;
+
+	(void)state;
+	for (int i = 0; i < 12; i++)
+		y[i] = log(x[i]);
+	uni_gamma(y, NULL, 12, &g);
+	uni_weibull(y, NULL, 12, &w);
+	assert_true(g.ok && w.ok);
+	assert_close(g.shape, 1.9159094136453425, 1e-10, "gamma k");
+	assert_close(g.scale, 0.4014629612384422, 1e-10, "gamma theta");
+	assert_close(g.loglik, -14.152827434971723, 1e-10, "gamma loglik");
+	assert_close(w.shape, 1.272025777460023, 1e-10, "Weibull k");
+	assert_close(w.scale, 0.8404221032880108, 1e-10, "Weibull lambda");
+	assert_close(w.loglik, -14.78667762625916, 1e-10, "Weibull loglik");
+	assert_close(uni_loglik(&g, y, 12), g.loglik, 1e-12, "gamma at raw");
+	assert_close(uni_loglik(&w, y, 12), w.loglik, 1e-12, "Weibull at raw");
+	/* both families are closed under scaling: microseconds or hours, the
+	 * log-likelihood of ln x is the same (no overflow either) */
+	for (int i = 0; i < 12; i++)
+		y[i] = log(x[i]) + log(1e-9);
+	uni_gamma(y, NULL, 12, &g);
+	uni_weibull(y, NULL, 12, &w);
+	assert_close(g.loglik, -14.152827434971723, 1e-9, "gamma, ns");
+	assert_close(w.loglik, -14.78667762625916, 1e-9, "Weibull, ns");
+	for (int i = 0; i < 12; i++)
+		y[i] = 0.5;
+	uni_gamma(y, NULL, 12, &g);
+	uni_weibull(y, NULL, 12, &w);
+	assert_false(g.ok || w.ok);         /* all equal: no MLE */
+}
+
+/* The quantiles of a gamma (k = 0.7) and a Weibull (k = 0.6) at n = 150:
+ * skewed, unimodal, no noise.  One log-normal fits them badly, a mixture
+ * with a "cold" component ten times slower well (delta_bic > 0, median
+ * ratio > 2), but the gamma or Weibull fits them better still. */
+static void
+skewed_unimodal_cells_are_not_bimodal(void **state)
+{
+	enum { N = 150 };
+	double x[N], y[N];
+	struct mix_result m;
+
+	(void)state;
+	for (int f = 0; f < 2; f++) {
+		for (int i = 0; i < N; i++) {
+			double p = (i + 0.5) / N;
+			x[i] = f == 0 ? gsl_cdf_gamma_Pinv(p, 0.7, 0.2)
+			              : 0.5 * pow(-log1p(-p), 1 / 0.6);
+		}
+		mix_fit(x, N, y, &m);
+		assert_true(m.fitted);
+		assert_true(m.delta_bic > 0);
+		assert_true(m.ratio > MIX_MAJORITY_RATIO);
+		assert_true(m.skewed_delta_bic < 0);
+		assert_false(m.bimodal);
+		assert_close(m.cold_share, 0.0, 0, "no cold share");
+	}
+}
+
+/* Two tight clusters, 30 % at 0.37 s and 70 % at 0.55 s: two components
+ * by any measure (D >> 2), but "70 % cold starts" at a 1.5x penalty is a
+ * shoulder, not a cold start; at 3x it is. */
+static void
+a_slow_majority_needs_a_cold_start_penalty(void **state)
+{
+	enum { N = 200 };
+	double x[N], y[N];
+	struct mix_result m;
+
+	(void)state;
+	for (int f = 0; f < 2; f++) {
+		double slow = f == 0 ? 0.55 : 1.11;
+		for (int i = 0; i < N; i++) {
+			bool fast = i < 60;
+			double p = ((fast ? i : i - 60) + 0.5) / (fast ? 60 : 140);
+			x[i] = (fast ? 0.37 : slow) *
+			       exp(0.05 * gsl_cdf_ugaussian_Pinv(p));
+		}
+		qsort(x, N, sizeof *x, cmp);
+		mix_fit(x, N, y, &m);
+		assert_true(m.delta_bic > 0 && m.skewed_delta_bic > 0);
+		assert_true(m.ashman_d > MIX_ASHMAN_D_MIN);
+		assert_close(m.cold.w, 0.7, 1e-3, "slow weight");
+		if (f == 0) {
+			assert_false(m.bimodal);
+		} else {
+			assert_true(m.bimodal);
+			assert_close(m.cold_share, 0.7, 1e-3, "cold share");
+		}
+	}
+}
+
+/* A broad cold cluster overlaps the warm one (D < 2) but is three times
+ * slower: cold starts (the replicate 70b shape: p99 64 s). */
+static void
+a_broad_slow_cluster_is_cold(void **state)
+{
+	enum { N = 300 };
+	double x[N], y[N];
+	struct mix_result m;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		bool warm = i < 200;
+		double p = ((warm ? i : i - 200) + 0.5) / (warm ? 200 : 100);
+		x[i] = warm ? 1.0 * exp(0.15 * gsl_cdf_ugaussian_Pinv(p))
+		            : 4.0 * exp(1.4 * gsl_cdf_ugaussian_Pinv(p));
+	}
+	qsort(x, N, sizeof *x, cmp);
+	mix_fit(x, N, y, &m);
+	assert_true(m.ashman_d < MIX_ASHMAN_D_MIN);
+	assert_true(m.ratio >= MIX_MAJORITY_RATIO);
+	assert_true(m.bimodal);
+	assert_close(m.cold_share, 1.0 / 3, 0.05, "cold share");
+}
+
 static void
 tiny_and_constant_samples_are_not_fitted(void **state)
 {
@@ -147,15 +275,15 @@ tiny_and_constant_samples_are_not_fitted(void **state)
 	(void)state;
 	rng_seed(&r, 1, "t", 1);
 	qsort(x, 10, sizeof *x, cmp);
-	mix_fit(x, 9, y, &r, &m);               /* n < 10 */
+	mix_fit(x, 9, y, &m);               /* n < 10 */
 	assert_false(m.fitted);
 	for (int i = 0; i < 12; i++)
 		same[i] = 0.42;
-	mix_fit(same, 12, y, &r, &m);
+	mix_fit(same, 12, y, &m);
 	assert_false(m.fitted);
 	/* n = 10 with two cold starts: fitted, and two requests are enough
 	 * for a component */
-	mix_fit(x, 10, y, &r, &m);
+	mix_fit(x, 10, y, &m);
 	assert_true(m.fitted);
 	assert_false(m.collapsed);
 }
@@ -173,7 +301,7 @@ one_outlier_is_not_a_cluster(void **state)
 		x[i] = 0.4 * exp(0.2 * rng_normal(&r));
 	x[39] = 30.0;
 	qsort(x, 40, sizeof *x, cmp);
-	mix_fit(x, 40, y, &r, &m);
+	mix_fit(x, 40, y, &m);
 	assert_true(m.fitted);
 	assert_true(m.collapsed);
 	assert_false(m.bimodal);
@@ -202,7 +330,7 @@ large_samples_fit_on_a_histogram_without_losing_accuracy(void **state)
 		            : 0.3 * exp(0.3 * rng_normal(&r));
 	}
 	qsort(x, n, sizeof *x, cmp);
-	mix_fit(x, n, y, &r, &m);
+	mix_fit(x, n, y, &m);
 	assert_true(m.binned);
 	assert_true(m.bimodal);
 	/* the sample's own share, to 4 binomial standard errors of the
@@ -297,6 +425,10 @@ main(void)
 		cmocka_unit_test(clean_bimodal_samples_agree_with_sklearn),
 		cmocka_unit_test(a_lognormal_is_not_bimodal),
 		cmocka_unit_test(heavy_tails_are_not_cold_starts),
+		cmocka_unit_test(skewed_fits_are_the_maximum_likelihood),
+		cmocka_unit_test(skewed_unimodal_cells_are_not_bimodal),
+		cmocka_unit_test(a_slow_majority_needs_a_cold_start_penalty),
+		cmocka_unit_test(a_broad_slow_cluster_is_cold),
 		cmocka_unit_test(tiny_and_constant_samples_are_not_fitted),
 		cmocka_unit_test(one_outlier_is_not_a_cluster),
 		cmocka_unit_test(large_samples_fit_on_a_histogram_without_losing_accuracy),

@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (boot_cell(x, n, 64, 0.9, CI_BCA, &r, &ci) == 0 && ci.have)
 		for (int s = 0; s < CI_NSTATS; s++)
 			CHECK(!(ci.lo[s] > ci.hi[s]));
-	mix_fit(x, n, y, &r, &m);
+	mix_fit(x, n, y, &m);
 	CHECK(m.cold_share >= 0 && m.cold_share <= 1);
 	if (m.bimodal)
 		CHECK(m.warm_median_s <= m.cold_median_s);

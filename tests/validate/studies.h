@@ -1,0 +1,13 @@
+/*
+ * studies.h — the studies of `make validate`; each prints its Markdown
+ * table to fp and returns the number of targets it missed.
+ */
+#ifndef TTFT_STUDIES_H
+#define TTFT_STUDIES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+int study_bimodal(FILE *fp, size_t reps);
+
+#endif
