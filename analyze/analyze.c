@@ -96,7 +96,13 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 		}
 		work = gap;
 		idle_gaps(t, c, gap, cold, &ng);
-		idle_analyze(gap, cold, ng, c->mix.bimodal, &c->idle);
+		stream(t, c, o->seed, "idle", &r);
+		if (idle_analyze(gap, cold, ng, c->mix.bimodal, o->confidence, &r,
+		                 &c->idle) != 0) {
+			free(cold);
+			free(work);
+			return ERR_NOMEM;
+		}
 	}
 	free(cold);
 	free(work);

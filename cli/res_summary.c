@@ -21,7 +21,8 @@ enum col {
 	C_MIX, C_BIMODAL, C_DBIC, C_DBIC_SKEWED, C_ASHMAN, C_COLD, C_COLD_TEXT, C_WARM_MED,
 	C_COLD_MED, C_PENALTY, C_THRESHOLD, C_DBIC_TEXT, C_ASHMAN_TEXT,
 	C_CONVERGED, C_ITER, C_NEEDED,
-	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_NOTE,
+	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_METHOD,
+	C_IDLE_BRACKET, C_IDLE_P, C_IDLE_RESAMPLES, C_IDLE_NOTE,
 	C_GATES, C_WARNINGS, NCOLS
 };
 
@@ -111,6 +112,13 @@ static const struct rcol columns[NCOLS] = {
 	               .csv2 = "keep_warm_hi_s", .show = RS_JSON | RS_CSV},
 	[C_KEEP_TEXT] = {.head = "keep-warm", .show = RS_TEXT, .left = true,
 	                 .section = 2},
+	[C_IDLE_METHOD] = {.json = "idle.method", .csv = "keep_warm_method",
+	                   .show = RS_JSON | RS_CSV},
+	[C_IDLE_BRACKET] = {.json = "idle.bracket_s", .csv = "keep_warm_bracket_lo_s",
+	                    .csv2 = "keep_warm_bracket_hi_s",
+	                    .show = RS_JSON | RS_CSV},
+	[C_IDLE_P] = {.json = "idle.p_value", .show = RS_JSON},
+	[C_IDLE_RESAMPLES] = {.json = "idle.resamples", .show = RS_JSON},
 	[C_IDLE_NOTE] = {.json = "idle.note", .show = RS_JSON},
 	[C_GATES] = {.json = "gates", .show = RS_JSON},
 	[C_WARNINGS] = {.json = "warnings", .csv = "warnings",
@@ -224,11 +232,20 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 		v[C_KEEP_CI] = rv_pair(c->idle.keep_warm_lo_s, c->idle.keep_warm_hi_s);
 		v[C_IDLE_NOTE] = c->idle.identified ? rv_null()
 		                                     : rv_str(d, c->idle.why);
-		if (c->idle.identified)
-			v[C_KEEP_TEXT] = rv_str(d, rdoc_strf(d, "%.0f s [%.0f, %.0f]",
-			                                     c->idle.keep_warm_s,
-			                                     c->idle.keep_warm_lo_s,
-			                                     c->idle.keep_warm_hi_s));
+		v[C_IDLE_P] = rv_num(c->idle.p_value);
+		if (c->idle.identified) {
+			v[C_IDLE_METHOD] = rv_str(d, c->idle.method);
+			v[C_IDLE_BRACKET] = rv_pair(c->idle.bracket_lo_s,
+			                            c->idle.bracket_hi_s);
+			if (c->idle.resamples > 0)
+				v[C_IDLE_RESAMPLES] = rv_int((long long)c->idle.resamples);
+			v[C_KEEP_TEXT] = isnan(c->idle.keep_warm_lo_s)
+			    ? rv_str(d, rdoc_strf(d, "%.0f s", c->idle.keep_warm_s))
+			    : rv_str(d, rdoc_strf(d, "%.0f s [%.0f, %.0f]",
+			                          c->idle.keep_warm_s,
+			                          c->idle.keep_warm_lo_s,
+			                          c->idle.keep_warm_hi_s));
+		}
 	}
 	for (size_t g = 0; g < o->ngates; g++)
 		if (c->gates & (1u << g))
@@ -277,6 +294,44 @@ res_cells_table(struct rdoc *d, const struct opts *o, const struct trace *t,
 	return tab;
 }
 
+/* For every cell with cold starts: its keep-warm window and how it was
+ * found, or why there is none (the table's column only shows a dash). */
+static void
+keep_warm_lines(struct rdoc *d, const struct opts *o, const struct trace *t,
+                const struct cells *cs)
+{
+	struct rpart *p = NULL;
+
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cell *c = &cs->c[i];
+		const struct idle_result *w = &c->idle;
+		const char *label = res_cell_label(d, t, c);
+		if (!c->mix.bimodal)
+			continue;
+		if (p == NULL)
+			p = rdoc_lines(d, "keep-warm window (the idle gap after which "
+			               "the next request starts cold):", RF_HUMAN);
+		if (!w->have)
+			rpart_item(d, p, label, "none: the input has no start times, "
+			           "so no idle gaps");
+		else if (!w->identified)
+			rpart_item(d, p, label, "none: %s", w->why);
+		else if (isnan(w->keep_warm_lo_s))
+			rpart_item(d, p, label, "%.0f s (%s: between gaps of %.0f s and "
+			           "%.0f s); no interval: %zu of %zu resamples have no "
+			           "crossing", w->keep_warm_s, w->method,
+			           w->bracket_lo_s, w->bracket_hi_s,
+			           w->resamples_undefined, w->resamples);
+		else
+			rpart_item(d, p, label, "%.0f s, %g %% interval [%.0f, %.0f] (%s; "
+			           "cold share crosses 1/2 between gaps of %.0f s and "
+			           "%.0f s)", w->keep_warm_s,
+			           100.0 * o->s.confidence, w->keep_warm_lo_s,
+			           w->keep_warm_hi_s, w->method, w->bracket_lo_s,
+			           w->bracket_hi_s);
+	}
+}
+
 struct rdoc *
 res_summary(const struct opts *o, const struct trace *t,
             const struct cells *cs, const struct gate *g, size_t ngates)
@@ -294,6 +349,7 @@ res_summary(const struct opts *o, const struct trace *t,
 	res_header(d, o, NULL);
 	res_inputs(d, t, NULL, &inputs);
 	res_cells_table(d, o, t, cs, ngates, RF_EVERY);
+	keep_warm_lines(d, o, t, cs);
 	res_inputs_text(d, inputs, ts, 1);
 	if (ngates > 0) {
 		res_gates_table(d, t, cs);

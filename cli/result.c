@@ -250,6 +250,26 @@ rpart_line(struct rdoc *d, struct rpart *p, const char *fmt, ...)
 }
 
 void
+rpart_item(struct rdoc *d, struct rpart *p, const char *label,
+           const char *fmt, ...)
+{
+	va_list ap;
+	char buf[2048];
+	size_t k = p->nlines;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (!grow(d, (void **)&p->labels, &p->caplabels, k + 1, sizeof *p->labels))
+		return;
+	rpart_line(d, p, "%s", buf);
+	if (p->nlines == k + 1) {
+		p->items = true;
+		p->labels[k] = rdoc_str(d, label);
+	}
+}
+
+void
 rdoc_warn(struct rdoc *d, const char *cell, const char *msg)
 {
 	struct rwarn *w = NULL;

@@ -148,6 +148,9 @@ struct rpart {
 	struct rtable *t;
 	const char **lines;
 	size_t nlines, caplines;
+	bool items;                     /* RP_LINES: a list under its title */
+	const char **labels;            /* items: each one's cell label */
+	size_t caplabels;
 	int level;                      /* RP_HEADING: 1 or 2 */
 	struct rfig fig;                /* RP_FIGURE */
 };
@@ -202,6 +205,15 @@ void rdoc_part_table(struct rdoc *d, const char *name, const char *title,
 void rpart_line(struct rdoc *d, struct rpart *p, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* An item of a list about cells: "label: text" (the text writer cuts a
+ * long label as it does in tables). */
+void rpart_item(struct rdoc *d, struct rpart *p, const char *label,
+                const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
 #endif
 	;
 

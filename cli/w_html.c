@@ -193,6 +193,10 @@ write_html(FILE *fp, const struct rdoc *d, const struct wopts *o)
 				fputs("</strong></p>\n<ul>\n", fp);
 				for (size_t k = 0; k < p->nlines; k++) {
 					fputs("<li>", fp);
+					if (p->items) {
+						text(fp, p->labels[k]);
+						fputs(": ", fp);
+					}
 					text(fp, p->lines[k]);
 					fputs("</li>\n", fp);
 				}

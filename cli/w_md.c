@@ -127,6 +127,10 @@ write_md(FILE *fp, const struct rdoc *d, const struct wopts *o)
 		}
 		for (size_t k = 0; k < p->nlines; k++) {
 			fputs(p->title != NULL ? "- " : "", fp);
+			if (p->items) {
+				md_text(fp, p->labels[k]);
+				fputs(": ", fp);
+			}
 			md_text(fp, p->lines[k]);
 			fputs(p->title != NULL ? "\n" : "\n\n", fp);
 		}

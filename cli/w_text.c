@@ -170,8 +170,18 @@ lines(FILE *fp, const struct rpart *p, const struct wopts *o)
 		fprintf(fp, "%s\n", text);
 	}
 	for (size_t i = 0; i < p->nlines; i++) {
-		clean(text, sizeof text, p->lines[i], 0);
-		wrapped(fp, text, o->wide ? SIZE_MAX : o->width, "", "  ");
+		if (p->items) {
+			char label[1024], line[4096];
+			utf8_clean(label, sizeof label, p->labels[i],
+			           strlen(p->labels[i]), SIZE_MAX, o->wide ? 0 : 40,
+			           UTF8_KEEP_CTRL | UTF8_ELLIPSIS);
+			snprintf(line, sizeof line, "%s: %s", label, p->lines[i]);
+			clean(text, sizeof text, line, 0);
+		} else {
+			clean(text, sizeof text, p->lines[i], 0);
+		}
+		wrapped(fp, text, o->wide ? SIZE_MAX : o->width,
+		        p->items ? "  " : "", p->items ? "    " : "  ");
 	}
 }
 

@@ -796,7 +796,7 @@ json_carries_intervals_and_the_mixture(void **state)
 		b = cell_named(doc, "qwen-2.5-72b", "alpha");
 		assert_true(YAJL_IS_TRUE(jget(b, bim, yajl_t_any)));
 		assert_true(contains(YAJL_GET_STRING(jget(b, note, yajl_t_string)),
-		                     "do not grow with idle time"));
+		                     "do not follow longer idle gaps"));
 		b = cell_named(doc, "qwen-2.5-72b", "bravo");
 		assert_true(YAJL_IS_FALSE(jget(b, bim, yajl_t_any)));
 		assert_close(YAJL_GET_DOUBLE(jget(b, share, yajl_t_number)), 0, 0,

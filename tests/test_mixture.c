@@ -371,18 +371,20 @@ a_keep_warm_window_is_found_where_it_exists(void **state)
 	double gap[600];
 	bool cold[600];
 	struct idle_result res;
-	struct rng r;
+	struct rng r, ri;
 
 	(void)state;
 	rng_seed(&r, 11, "idle", 4);
+	rng_seed(&ri, 1, "i", 1);
 	/* a provider scaling to zero after 300 s: past it 90 % cold, before
-	 * it 2 %; the logistic 50 % crossing must land near 300 s */
+	 * it 2 %; the 50 % crossing must land near 300 s */
 	for (int i = 0; i < 600; i++) {
 		gap[i] = 30.0 * exp(rng_uniform(&r) * log(40.0));   /* 30-1200 s */
 		cold[i] = rng_uniform(&r) < (gap[i] > 300 ? 0.9 : 0.02);
 	}
-	idle_analyze(gap, cold, 600, true, &res);
+	assert_int_equal(idle_analyze(gap, cold, 600, true, 0.95, &ri, &res), 0);
 	assert_true(res.identified);
+	assert_string_equal(res.method, "logistic");
 	assert_true(res.keep_warm_s > 200 && res.keep_warm_s < 400);
 	assert_true(res.keep_warm_lo_s < res.keep_warm_s &&
 	            res.keep_warm_s < res.keep_warm_hi_s);
@@ -395,25 +397,116 @@ a_keep_warm_window_is_found_where_it_exists(void **state)
 	}
 }
 
+/* 60 gaps from 30 s to 1200 s (30 * 40^(i/59)), cold from i = 30 on
+ * except three requests on the wrong side (27 cold; 33, 36 warm).
+ * Expected: scipy 1.10.1 — BFGS (gtol 1e-12) on the logistic negative
+ * log-likelihood of cold on ln gap, crossing exp(-b0/b1); the profile
+ * interval by minimize_scalar over the slope at each crossing and brentq
+ * on 2 (llmax - profile) = chi2.ppf(0.95, 1). */
+static void
+overlapping_gaps_give_the_logistic_crossing(void **state)
+{
+	double gap[60];
+	bool cold[60];
+	struct idle_result res;
+	struct rng ri;
+
+	(void)state;
+	rng_seed(&ri, 1, "i", 1);
+	for (int i = 0; i < 60; i++) {
+		gap[59 - i] = 30.0 * pow(40.0, i / 59.0);     /* any order */
+		cold[59 - i] = (i >= 30) != (i == 27 || i == 33 || i == 36);
+	}
+	assert_int_equal(idle_analyze(gap, cold, 60, true, 0.95, &ri, &res), 0);
+	assert_true(res.identified);
+	assert_string_equal(res.method, "logistic");
+	assert_close(res.keep_warm_s, 201.97872483667766, 1e-6, "crossing");
+	assert_close(res.keep_warm_lo_s, 163.41265668224912, 1e-6, "lower");
+	assert_close(res.keep_warm_hi_s, 249.65368498709353, 1e-6, "upper");
+	assert_true(res.p_value < IDLE_ALPHA);
+}
+
+/* The step: warm after gaps of 10, 20, ..., 290 s, cold after 310, 320,
+ * ..., 600 s.  By hand: the window lies in [290, 310]; the estimate is
+ * sqrt(290 * 310) = 299.833; the interval holds the leave-one-out
+ * brackets [280, 320]. */
+static void
+a_step_gives_the_bracket_and_its_midpoint(void **state)
+{
+	double gap[59];
+	bool cold[59];
+	struct idle_result res;
+	struct rng ri;
+	size_t n = 0;
+
+	(void)state;
+	rng_seed(&ri, 1, "i", 1);
+	for (int s = 10; s <= 600; s += 10) {
+		if (s == 300)
+			continue;
+		gap[n] = s;
+		cold[n++] = s > 300;
+	}
+	assert_int_equal(idle_analyze(gap, cold, n, true, 0.95, &ri, &res), 0);
+	assert_true(res.identified);
+	assert_string_equal(res.method, "step");
+	assert_close(res.bracket_lo_s, 290, 0, "largest warm gap");
+	assert_close(res.bracket_hi_s, 310, 0, "smallest cold gap");
+	assert_close(res.keep_warm_s, sqrt(290.0 * 310.0), 1e-12, "midpoint");
+	assert_true(res.keep_warm_lo_s <= 280 && res.keep_warm_hi_s >= 320);
+	/* and the text's reason when there is nothing to estimate */
+	for (size_t i = 0; i < n; i++)
+		cold[i] = false;
+	assert_int_equal(idle_analyze(gap, cold, n, true, 0.95, &ri, &res), 0);
+	assert_false(res.identified);
+	assert_true(contains(res.why, "is warm"));
+}
+
+/* One cold start, after the longest of 40 gaps: exact one-sided
+ * Mann-Whitney p = 1/40 (by hand: its rank is the largest of 40), enough
+ * to place the window between the two longest gaps. */
+static void
+one_cold_start_after_the_longest_gap_is_enough(void **state)
+{
+	double gap[40];
+	bool cold[40];
+	struct idle_result res;
+	struct rng ri;
+
+	(void)state;
+	rng_seed(&ri, 1, "i", 1);
+	for (int i = 0; i < 40; i++) {
+		gap[i] = 60.0 + 20.0 * i;
+		cold[i] = i == 39;
+	}
+	assert_int_equal(idle_analyze(gap, cold, 40, true, 0.95, &ri, &res), 0);
+	assert_close(res.p_value, 1.0 / 40, 1e-9, "p");
+	assert_true(res.identified);
+	assert_string_equal(res.method, "step");
+	assert_close(res.bracket_lo_s, 820, 0, "largest warm");
+	assert_close(res.bracket_hi_s, 840, 0, "the cold one");
+}
+
 static void
 random_cold_starts_give_no_window(void **state)
 {
 	double gap[600];
 	bool cold[600];
 	struct idle_result res;
-	struct rng r;
+	struct rng r, ri;
 
 	(void)state;
 	rng_seed(&r, 12, "idle", 4);
+	rng_seed(&ri, 1, "i", 1);
 	for (int i = 0; i < 600; i++) {
 		gap[i] = 30.0 + 870.0 * rng_uniform(&r);
 		cold[i] = rng_uniform(&r) < 0.1;
 	}
-	idle_analyze(gap, cold, 600, true, &res);
+	assert_int_equal(idle_analyze(gap, cold, 600, true, 0.95, &ri, &res), 0);
 	assert_false(res.identified);
 	assert_true(isnan(res.keep_warm_s));
-	assert_true(contains(res.why, "do not grow with idle time"));
-	idle_analyze(gap, cold, 600, false, &res);
+	assert_true(contains(res.why, "do not follow longer idle gaps"));
+	idle_analyze(gap, cold, 600, false, 0.95, &ri, &res);
 	assert_false(res.identified);
 	assert_string_equal(res.why, "no cold starts identified");
 }
@@ -434,6 +527,9 @@ main(void)
 		cmocka_unit_test(large_samples_fit_on_a_histogram_without_losing_accuracy),
 		cmocka_unit_test(needed_requests_to_see_a_cold_start),
 		cmocka_unit_test(a_keep_warm_window_is_found_where_it_exists),
+		cmocka_unit_test(overlapping_gaps_give_the_logistic_crossing),
+		cmocka_unit_test(a_step_gives_the_bracket_and_its_midpoint),
+		cmocka_unit_test(one_cold_start_after_the_longest_gap_is_enough),
 		cmocka_unit_test(random_cold_starts_give_no_window),
 	};
 

@@ -9,5 +9,6 @@
 #include <stdio.h>
 
 int study_bimodal(FILE *fp, size_t reps);
+int study_keepwarm(FILE *fp, size_t reps);
 
 #endif

@@ -23,6 +23,7 @@ main(int argc, char **argv)
 		int (*fn)(FILE *, size_t);
 	} studies[] = {
 		{"bimodal", study_bimodal},
+		{"keepwarm", study_keepwarm},
 	};
 	size_t reps = 400;
 	const char *only = NULL;
