@@ -78,6 +78,16 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 			free(work);
 			return ERR_NOMEM;
 		}
+		if (c->ci.have && stats_heavy_tail(&c->d)) {
+			/* a handful of requests carry the mean and CV: their
+			 * intervals would not hold their level (make validate) */
+			c->ci.heavy_tail = true;
+			for (int s = CI_MEAN; s <= CI_CV; s++) {
+				c->ci.omitted[s] = true;
+				c->ci.lo[s] = c->ci.hi[s] = NAN;
+				c->ci.fell_back[s] = false;
+			}
+		}
 		if (c->ci.have && n < BOOT_P99_MIN_N) {
 			c->ci.omitted[CI_P99] = true;
 			c->ci.lo[CI_P99] = c->ci.hi[CI_P99] = NAN;
@@ -113,7 +123,7 @@ static void
 warn_cell(struct cell *c, const struct analyze_opts *o)
 {
 	static const char *const stat[CI_NSTATS] = {"median", "p95", "p99",
-	                                            "mean", "CV"};
+	                                            "mean", "CV", "tail ratio"};
 	char list[64] = "";
 
 	if (o->bootstrap > 0 && !c->ci.have && c->d.n > 0)
@@ -132,7 +142,15 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 		cell_warn(c, "no p99 interval below n = %d: the bootstrap cannot "
 		          "reach that far into the tail (capture %d or more requests "
 		          "per cell for one)", BOOT_P99_MIN_N, BOOT_P99_MIN_N);
-	if (c->ci.have && (c->ci.omitted[CI_CV] || c->ci.omitted[CI_MEAN]))
+	if (stats_heavy_tail(&c->d))
+		cell_warn(c, "the mean and CV are carried by a handful of requests "
+		          "(the largest 1 %%, at least 3, hold over half the squared "
+		          "deviations; JSON top_share)%s; compare consistency by the "
+		          "tail ratio p95/median", c->ci.heavy_tail
+		          ? ": their intervals are not shown, they would not be "
+		            "confidence intervals" : "");
+	if (c->ci.have && !c->ci.heavy_tail &&
+	    (c->ci.omitted[CI_CV] || c->ci.omitted[CI_MEAN]))
 		cell_warn(c, "no mean/CV interval: the values span so many orders "
 		          "of magnitude that resampled means cancel (check the TTFT "
 		          "unit, --unit, and the largest values)");

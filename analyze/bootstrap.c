@@ -13,7 +13,7 @@ const char *
 ci_stat_name(enum ci_stat s)
 {
 	static const char *const names[] = {"median", "p95", "p99", "mean",
-	                                    "cv_pct"};
+	                                    "cv_pct", "tail_ratio"};
 	return s < CI_NSTATS ? names[s] : NULL;
 }
 
@@ -257,11 +257,19 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
 	if (x[0] == x[n - 1]) {         /* all equal: every replicate is too */
 		for (int s = 0; s < CI_NSTATS; s++)
 			out->lo[s] = out->hi[s] = s == CI_CV ? 0.0 : x[0];
+		out->lo[CI_TAIL] = out->hi[CI_TAIL] = 1.0;
 		return 0;
 	}
 	for (int s = 0; s < 3; s++)
 		quantile_ci(x, n, qp[s], confidence, method, &out->lo[s],
 		            &out->hi[s], &out->fell_back[s]);
+	/* the tail ratio lies in [p95 lo / median hi, p95 hi / median lo]
+	 * whenever both quantiles lie in theirs */
+	out->lo[CI_TAIL] = out->lo[CI_P95] / out->hi[CI_MEDIAN];
+	out->hi[CI_TAIL] = out->lo[CI_MEDIAN] > 0
+	                   ? out->hi[CI_P95] / out->lo[CI_MEDIAN] : NAN;
+	if (!(out->hi[CI_MEDIAN] > 0))
+		out->lo[CI_TAIL] = out->hi[CI_TAIL] = NAN;
 
 	moments_of(x, n, &mo, &sd);
 	mean = mo.mean;

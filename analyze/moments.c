@@ -95,4 +95,30 @@ stats_describe(const double *sorted, size_t n, struct describe *d)
 	stats_mean_sd(sorted, n, &d->mean, &d->sd);
 	d->cv_pct = stats_cv_pct(d->mean, d->sd);
 	d->tier = stats_tier(d->cv_pct);
+	d->tail_ratio = d->median > 0 ? d->p95 / d->median : NAN;
+	d->top_share = stats_top_share(sorted, n, d->mean, STATS_TOP_K(n));
+}
+
+double
+stats_top_share(const double *sorted, size_t n, double mean, size_t k)
+{
+	long double all = 0, top = 0;
+
+	if (n < 2)
+		return NAN;
+	if (k > n)
+		k = n;
+	for (size_t i = 0; i < n; i++) {
+		long double d = (long double)sorted[i] - mean;
+		all += d * d;
+		if (i >= n - k)
+			top += d * d;
+	}
+	return all > 0 ? (double)(top / all) : NAN;
+}
+
+bool
+stats_heavy_tail(const struct describe *d)
+{
+	return d->n >= STATS_TOP_MIN_N && d->top_share > STATS_TOP_SHARE_MAX;
 }

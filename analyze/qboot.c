@@ -277,8 +277,10 @@ qboot_acceleration(const double *x, size_t n, double p)
 	size_t cnt[3], rep[3];
 	double th[3], mean = 0.0, s2 = 0.0, s3 = 0.0;
 
+	/* undefined (scipy.stats.bootstrap: NaN and a warning) when every
+	 * jackknife value is the same: heavily tied data */
 	if (n < 3)
-		return 0.0;
+		return NAN;
 	cnt[0] = r < n ? r : n;
 	cnt[1] = r + 1 <= n ? 1 : 0;
 	cnt[2] = n - cnt[0] - cnt[1];
@@ -296,6 +298,6 @@ qboot_acceleration(const double *x, size_t n, double p)
 		s3 += (double)cnt[c] * d * d * d;
 	}
 	if (s2 <= 0.0)
-		return 0.0;
+		return NAN;
 	return s3 / (6.0 * pow(s2, 1.5));
 }

@@ -41,7 +41,8 @@ double qboot_cdf(const struct qboot *q, double t);
 double qboot_quantile(const struct qboot *q, double beta);
 
 /* BCa acceleration from the jackknife, in O(1): leaving out one value of a
- * sorted sample gives one of three quantiles, by the value's rank. */
+ * sorted sample gives one of three quantiles, by the value's rank.  NaN
+ * (BCa undefined) when all three are equal or n < 3. */
 double qboot_acceleration(const double *sorted, size_t n, double p);
 
 #endif

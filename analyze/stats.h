@@ -15,6 +15,7 @@
 #ifndef TTFT_STATS_H
 #define TTFT_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* [Q] on ascending data; NaN when n == 0 or p is outside [0, 1]. */
@@ -48,8 +49,28 @@ const char *stats_tier_name(enum tier t);
 struct describe {
 	size_t n;
 	double min, median, p90, p95, p99, max, mean, sd, cv_pct;
+	double tail_ratio;              /* p95 / median; NaN for a zero median */
+	double top_share;               /* stats_top_share(STATS_TOP_K(n)) */
 	enum tier tier;
 };
+
+/*
+ * The share of the sum of squared deviations from the mean held by the k
+ * largest values of an ascending sample: near k / n for a light tail,
+ * near 1 when a few requests carry the sd (and so the CV and the mean's
+ * uncertainty).  NaN when n < 2 or all values are equal.
+ */
+double stats_top_share(const double *sorted, size_t n, double mean, size_t k);
+/* "A handful": 1 % of the requests, at least 3 */
+#define STATS_TOP_K(n) ((n) / 100 > 3 ? (n) / 100 : (size_t)3)
+#define STATS_TOP_SHARE_MAX 0.5
+/* below, three values hold half the squares of any sample */
+#define STATS_TOP_MIN_N 30
+
+/* The mean and CV are carried by a handful of requests: their top share
+ * is above STATS_TOP_SHARE_MAX (their intervals are then not confidence
+ * intervals: `make validate` measures how far off they are). */
+bool stats_heavy_tail(const struct describe *d);
 
 /* Describe an ascending sample of n values. */
 void stats_describe(const double *sorted, size_t n, struct describe *d);

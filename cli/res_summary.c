@@ -15,9 +15,10 @@
 
 enum col {
 	C_N, C_WARMUP, C_ERRORS, C_ERR_RATE, C_RELIABLE, C_BY_STATUS,
-	C_MIN, C_MEDIAN, C_P90, C_P95, C_P99, C_MAX, C_MEAN, C_SD, C_CV,
+	C_MIN, C_MEDIAN, C_P90, C_P95, C_P99, C_MAX, C_MEAN, C_SD, C_CV, C_TAIL,
+	C_TOP_SHARE,
 	C_TIER, C_TIER_TEXT,
-	C_CI_MEDIAN, C_CI_P95, C_CI_P99, C_CI_MEAN, C_CI_CV,
+	C_CI_MEDIAN, C_CI_P95, C_CI_P99, C_CI_MEAN, C_CI_CV, C_CI_TAIL,
 	C_MIX, C_BIMODAL, C_DBIC, C_DBIC_SKEWED, C_ASHMAN, C_COLD, C_COLD_TEXT, C_WARM_MED,
 	C_COLD_MED, C_PENALTY, C_THRESHOLD, C_DBIC_TEXT, C_ASHMAN_TEXT,
 	C_CONVERGED, C_ITER, C_NEEDED,
@@ -56,6 +57,10 @@ static const struct rcol columns[NCOLS] = {
 	          .show = RS_ALL, .fmt = RC_SECONDS},
 	[C_CV] = {.head = "CV%", .json = "cv_pct", .csv = "cv_pct",
 	          .show = RS_ALL, .fmt = RC_FIXED, .prec = 1},
+	[C_TAIL] = {.head = "p95/med", .json = "tail_ratio", .csv = "tail_ratio",
+	            .show = RS_ALL, .fmt = RC_FIXED, .prec = 1},
+	[C_TOP_SHARE] = {.json = "top_share", .csv = "top_share",
+	                 .show = RS_JSON | RS_CSV},
 	[C_TIER] = {.json = "tier", .csv = "tier", .show = RS_JSON | RS_CSV},
 	[C_TIER_TEXT] = {.head = "tier", .show = RS_TEXT, .left = true},
 	[C_CI_MEDIAN] = {.head = "median", .json = "ci.median",
@@ -73,6 +78,9 @@ static const struct rcol columns[NCOLS] = {
 	[C_CI_CV] = {.head = "CV%", .json = "ci.cv_pct", .csv = "ci_cv_pct_lo",
 	             .csv2 = "ci_cv_pct_hi", .show = RS_ALL, .fmt = RC_FIXED,
 	             .prec = 1, .section = 1},
+	[C_CI_TAIL] = {.head = "p95/med", .json = "ci.tail_ratio",
+	               .csv = "ci_tail_ratio_lo", .csv2 = "ci_tail_ratio_hi",
+	               .show = RS_ALL, .fmt = RC_FIXED, .prec = 1, .section = 1},
 	[C_MIX] = {.json = "mixture", .show = RS_JSON, .fmt = RC_OBJECT},
 	[C_BIMODAL] = {.json = "mixture.bimodal", .csv = "bimodal",
 	               .show = RS_JSON | RS_CSV},
@@ -199,6 +207,8 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 	v[C_MEAN] = rv_num(ds->mean);
 	v[C_SD] = rv_num(ds->sd);
 	v[C_CV] = rv_num(ds->cv_pct);
+	v[C_TAIL] = rv_num(ds->tail_ratio);
+	v[C_TOP_SHARE] = rv_num(ds->top_share);
 	v[C_TIER] = rv_str(d, tier);
 	/* the tier of a cell most of whose requests failed says nothing */
 	v[C_TIER_TEXT] = rv_str(d, c->unreliable ? "unreliable" : tier);
@@ -207,6 +217,7 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 	v[C_CI_P99] = interval(c, CI_P99);
 	v[C_CI_MEAN] = interval(c, CI_MEAN);
 	v[C_CI_CV] = interval(c, CI_CV);
+	v[C_CI_TAIL] = interval(c, CI_TAIL);
 	if (m->fitted) {
 		v[C_MIX] = rv_bool(true);
 		v[C_BIMODAL] = rv_bool(m->bimodal);

@@ -209,6 +209,38 @@ describe_fills_every_statistic(void **state)
 	assert_int_equal(d.tier, TIER_NONE);
 }
 
+/* By hand: {1, 2, 3, 4, 10}, mean 4, squared deviations 9, 4, 1, 0, 36
+ * (sum 50); the largest value holds 36/50 = 0.72, the largest two 0.72.
+ * Tail ratio p95/median: p95 = 4 + 0.8 * 6 = 8.8, median 3: 2.9333. */
+static void
+top_share_and_tail_ratio_by_hand(void **state)
+{
+	static const double x[5] = {1, 2, 3, 4, 10};
+	double y[40];
+	struct describe d;
+
+	(void)state;
+	assert_close(stats_top_share(x, 5, 4.0, 1), 0.72, 1e-15, "top 1");
+	assert_close(stats_top_share(x, 5, 4.0, 2), 0.72, 1e-15, "top 2");
+	assert_close(stats_top_share(x, 5, 4.0, 5), 1.0, 1e-15, "all");
+	stats_describe(x, 5, &d);
+	assert_close(d.tail_ratio, 8.8 / 3.0, 1e-15, "tail ratio");
+	assert_false(stats_heavy_tail(&d));     /* n < STATS_TOP_MIN_N */
+	/* 37 values of 1 and three of 100: mean 8.425, the three hold
+	 * 3 * 91.575^2 / (3 * 91.575^2 + 37 * 7.425^2) = 0.92500 */
+	for (int i = 0; i < 40; i++)
+		y[i] = i < 37 ? 1.0 : 100.0;
+	stats_describe(y, 40, &d);
+	assert_close(d.top_share, 3 * 91.575 * 91.575 /
+	             (3 * 91.575 * 91.575 + 37 * 7.425 * 7.425), 1e-12, "3 of 40");
+	assert_true(stats_heavy_tail(&d));
+	for (int i = 0; i < 40; i++)
+		y[i] = 1.0 + 0.01 * i;               /* uniform: 3 of 40 hold ~22 % */
+	stats_describe(y, 40, &d);
+	assert_true(d.top_share < 0.3);
+	assert_false(stats_heavy_tail(&d));
+}
+
 int
 main(void)
 {
@@ -223,6 +255,7 @@ main(void)
 		cmocka_unit_test(cv_is_100_sd_over_mean),
 		cmocka_unit_test(tier_boundaries_belong_to_the_higher_tier),
 		cmocka_unit_test(describe_fills_every_statistic),
+		cmocka_unit_test(top_share_and_tail_ratio_by_hand),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);

@@ -22,6 +22,7 @@ main(int argc, char **argv)
 		const char *name;
 		int (*fn)(FILE *, size_t);
 	} studies[] = {
+		{"coverage", study_coverage},
 		{"bimodal", study_bimodal},
 		{"keepwarm", study_keepwarm},
 	};
