@@ -3,6 +3,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,8 +162,29 @@ compare_spread_test(const struct cell *a, const struct cell *b, double *f)
 	return p;
 }
 
-static int
-test_pair(struct cmp_cell *cc, const char *label, const struct analyze_opts *o)
+const char *
+compare_test_name(int test)
+{
+	static const char *const names[CMP_TESTS] = {"location", "tail",
+	                                            "cold_share", "consistency"};
+	return test >= 0 && test < CMP_TESTS ? names[test] : NULL;
+}
+
+/* mean absolute deviation of ln x from its median: the spread that
+ * Brown-Forsythe compares */
+static double
+log_spread(const struct cell *c)
+{
+	double med = log(c->d.median), s = 0;
+
+	for (size_t i = 0; i < c->d.n; i++)
+		s += fabs(log(c->x[i]) - med);
+	return s / (double)c->d.n;
+}
+
+int
+compare_pair(struct cmp_cell *cc, const char *label,
+             const struct analyze_opts *o)
 {
 	const struct cell *a = cc->base, *b = cc->nw;
 	size_t n1 = a->d.n, n2 = b->d.n;
@@ -180,9 +202,88 @@ test_pair(struct cmp_cell *cc, const char *label, const struct analyze_opts *o)
 	cc->p_cold = fisher_exact(cc->cold[0], cc->warm[0], cc->cold[1],
 	                          cc->warm[1]);
 	cc->p_spread = compare_spread_test(a, b, &cc->f_spread);
-	if (o->bootstrap >= 2 && n1 >= BOOT_MIN_N && n2 >= BOOT_MIN_N)
+	cc->spread_up = log_spread(b) > log_spread(a);
+	if (o->bootstrap >= 2 && n1 >= BOOT_MIN_N && n2 >= BOOT_MIN_N) {
+		char key[1100];
+		/* its own stream: the intervals stay those of the same seed */
+		snprintf(key, sizeof key, "%s\x1ftail", label);
+		cc->p_tail = compare_quantile_test(a, b, 0.95, o->bootstrap, o->seed,
+		                                   key);
 		return delta_intervals(cc, label, o);
+	}
 	return 0;
+}
+
+/* Holm within one family: p[i] = get(c[i]) -> set */
+static int
+holm_family(struct cmp_cell *c, size_t n, int which, double *p, double *adj)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = which == 0 ? c[i].p : which == 1 ? c[i].p_cold
+		     : which == 2 ? c[i].p_spread : c[i].p_tail;
+	if (holm_adjust(p, adj, n) != 0)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (which == 0)
+			c[i].p_adj = adj[i];
+		else if (which == 1)
+			c[i].p_cold_adj = adj[i];
+		else if (which == 2)
+			c[i].p_spread_adj = adj[i];
+		else
+			c[i].p_tail_adj = adj[i];
+	}
+	return 0;
+}
+
+int
+compare_verdicts(struct cmp_cell *c, size_t n, double alpha)
+{
+	double *p = malloc((CMP_TESTS * n + 1) * sizeof *p);
+	double *adj = malloc((CMP_TESTS * n + 1) * sizeof *adj);
+	int rc = ERR_NOMEM;
+
+	if (p == NULL || adj == NULL)
+		goto out;
+	for (int f = 0; f < 4; f++)
+		if (holm_family(c, n, f, p, adj) != 0)
+			goto out;
+	for (size_t i = 0; i < n; i++) {
+		c[i].significant = c[i].p_adj < alpha;
+		p[CMP_TESTS * i + CMP_LOCATION] = c[i].p;
+		p[CMP_TESTS * i + CMP_TAIL] = c[i].p_tail;
+		p[CMP_TESTS * i + CMP_COLD] = c[i].p_cold;
+		p[CMP_TESTS * i + CMP_SPREAD] = c[i].p_spread;
+	}
+	/* one family for the verdict: every test of every cell (NaN p-values,
+	 * untested, are left out by holm_adjust) */
+	if (holm_adjust(p, adj, CMP_TESTS * n) != 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct cmp_cell *cc = &c[i];
+		bool worse[CMP_TESTS];
+		worse[CMP_LOCATION] = cc->d_median_pct > 0;
+		worse[CMP_TAIL] = cc->d_p95_pct > 0;
+		worse[CMP_COLD] = cc->base && cc->nw &&
+		    (double)cc->cold[1] * (cc->cold[0] + cc->warm[0]) >
+		    (double)cc->cold[0] * (cc->cold[1] + cc->warm[1]);
+		worse[CMP_SPREAD] = cc->spread_up;
+		cc->changed_by = 0;
+		cc->regression = false;
+		for (int t = 0; t < CMP_TESTS; t++) {
+			cc->p_verdict[t] = adj[CMP_TESTS * i + (size_t)t];
+			if (cc->p_verdict[t] < alpha) {
+				cc->changed_by |= 1u << t;
+				cc->regression = cc->regression || worse[t];
+			}
+		}
+		cc->changed = cc->changed_by != 0;
+	}
+	rc = 0;
+out:
+	free(p);
+	free(adj);
+	return rc;
 }
 
 void
@@ -194,8 +295,8 @@ comparison_free(struct comparison *cmp)
 	free(cmp);
 }
 
-static void
-unset(struct cmp_cell *cc)
+void
+compare_unset(struct cmp_cell *cc)
 {
 	cc->d_median_pct = cc->d_p95_pct = cc->d_cv_pts = NAN;
 	cc->ci_median[0] = cc->ci_median[1] = NAN;
@@ -204,6 +305,9 @@ unset(struct cmp_cell *cc)
 	cc->p = cc->p_adj = cc->p_cold = cc->p_cold_adj = NAN;
 	cc->p_spread = cc->p_spread_adj = cc->f_spread = NAN;
 	cc->mw.p = cc->mw.u = cc->mw.z = NAN;
+	cc->p_tail = cc->p_tail_adj = NAN;
+	for (int t = 0; t < CMP_TESTS; t++)
+		cc->p_verdict[t] = NAN;
 }
 
 int
@@ -215,7 +319,6 @@ compare_cells(const struct trace *tb, const struct cells *base,
 	struct comparison *cmp = calloc(1, sizeof *cmp);
 	char **ln = calloc(nw->n + 1, sizeof *ln);
 	bool *used = calloc(nw->n + 1, sizeof *used);
-	double *p = NULL, *adj = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -237,7 +340,7 @@ compare_cells(const struct trace *tb, const struct cells *base,
 			rc = err_nomem(e);
 			break;
 		}
-		unset(cc);
+		compare_unset(cc);
 		cc->base = &base->c[i];
 		cc->tb = tb;
 		cc->tn = tn;
@@ -247,65 +350,26 @@ compare_cells(const struct trace *tb, const struct cells *base,
 				cc->nw = &nw->c[j];
 			}
 		if (cc->nw != NULL && cc->base->d.n >= 2 && cc->nw->d.n >= 2 &&
-		    test_pair(cc, lb, o) != 0)
+		    compare_pair(cc, lb, o) != 0)
 			rc = err_nomem(e);
 		free(lb);
 	}
 	for (size_t j = 0; j < nw->n && rc == 0; j++)
 		if (!used[j]) {
 			struct cmp_cell *cc = &cmp->c[cmp->n++];
-			unset(cc);
+			compare_unset(cc);
 			cc->nw = &nw->c[j];
 			cc->tb = tb;
 			cc->tn = tn;
 		}
-	/* Holm within each family, across the matched cells */
-	p = malloc((cmp->n + 1) * sizeof *p);
-	adj = malloc((cmp->n + 1) * sizeof *adj);
-	if (rc == 0 && (p == NULL || adj == NULL))
+	if (rc == 0 && compare_verdicts(cmp->c, cmp->n, alpha) != 0)
 		rc = err_nomem(e);
-	if (rc == 0) {
-		for (size_t i = 0; i < cmp->n; i++)
-			p[i] = cmp->c[i].p;
-		if (holm_adjust(p, adj, cmp->n) != 0) {
-			rc = err_nomem(e);
-			goto done;
-		}
-		for (size_t i = 0; i < cmp->n; i++) {
-			cmp->c[i].p_adj = adj[i];
-			cmp->c[i].significant = adj[i] < alpha;
-			p[i] = cmp->c[i].p_cold;
-		}
-		if (holm_adjust(p, adj, cmp->n) != 0) {
-			rc = err_nomem(e);
-			goto done;
-		}
-		for (size_t i = 0; i < cmp->n; i++) {
-			cmp->c[i].p_cold_adj = adj[i];
-			p[i] = cmp->c[i].p_spread;
-		}
-		if (holm_adjust(p, adj, cmp->n) != 0) {
-			rc = err_nomem(e);
-			goto done;
-		}
-		for (size_t i = 0; i < cmp->n; i++) {
-			struct cmp_cell *cc = &cmp->c[i];
-			cc->p_spread_adj = adj[i];
-			/* worse: slower (location), a longer tail (p95 interval
-			 * above 0), or less consistent (spread and CV up) */
-			cc->regression = (cc->significant && cc->d_median_pct > 0) ||
-			                 cc->ci_p95[0] > 0 ||
-			                 (cc->p_spread_adj < alpha && cc->d_cv_pts > 0);
-		}
-	}
 done:
 	if (ln != NULL)
 		for (size_t j = 0; j < nw->n; j++)
 			free(ln[j]);
 	free(ln);
 	free(used);
-	free(p);
-	free(adj);
 	if (rc != 0)
 		comparison_free(cmp);
 	else

@@ -14,7 +14,16 @@
  *   - Fisher's exact test on cold/warm counts (each side classified by its
  *     own mixture), Holm-adjusted within its family;
  *   - Brown–Forsythe on ln TTFT (spread: "same median, far less
- *     consistent"), Holm-adjusted within its family.
+ *     consistent"), Holm-adjusted within its family;
+ *   - the bootstrap test of the two p95s (compare_quantile_test: the
+ *     same exact resamples as the p95 interval), Holm-adjusted within its
+ *     family.
+ * The verdict: a cell is `changed` when any of its four tests rejects
+ * after Holm's adjustment across all four tests of all matched cells (one
+ * family: the probability that any identical cell is called changed is
+ * at most alpha); `regression` when a test that rejected says worse:
+ * slower (median up), a longer tail (p95 up), more cold starts, or a
+ * wider spread of ln TTFT.
  * Cells present on one side only are kept, flagged.
  */
 #ifndef TTFT_COMPARE_H
@@ -24,6 +33,10 @@
 
 #include "analyze.h"
 #include "ranktest.h"
+
+/* the verdict's tests, in the order their p-values are kept */
+enum { CMP_LOCATION, CMP_TAIL, CMP_COLD, CMP_SPREAD, CMP_TESTS };
+const char *compare_test_name(int test);
 
 struct cmp_cell {
 	const struct cell *base, *nw;   /* NULL: absent on that side */
@@ -36,7 +49,12 @@ struct cmp_cell {
 	unsigned cold[2], warm[2];      /* base, new: classified requests */
 	double p_cold, p_cold_adj;
 	double f_spread, p_spread, p_spread_adj;
-	bool regression;                /* a significant worsening */
+	bool spread_up;                 /* new's ln TTFT spreads wider */
+	double p_tail, p_tail_adj;      /* the p95 test */
+	double p_verdict[CMP_TESTS];    /* Holm across all tests and cells */
+	unsigned changed_by;            /* bit CMP_*: the tests that rejected */
+	bool changed;
+	bool regression;                /* changed, and a rejecting test worse */
 	unsigned gates;                 /* bit i: --fail-if gate i tripped */
 };
 
@@ -52,6 +70,14 @@ int compare_cells(const struct trace *tb, const struct cells *base,
                   const struct analyze_opts *o, double alpha,
                   struct comparison **out, struct err *e);
 void comparison_free(struct comparison *cmp);
+
+/* The tests of one matched pair (cc->base, cc->nw set; label keys the
+ * streams), then the adjustments and verdicts over n cells: the two
+ * steps of compare_cells, for the simulation study. */
+int compare_pair(struct cmp_cell *cc, const char *label,
+                 const struct analyze_opts *o);
+int compare_verdicts(struct cmp_cell *c, size_t n, double alpha);
+void compare_unset(struct cmp_cell *cc);
 
 /* Requests of the cell its own mixture calls cold (p_cold > 1/2). */
 unsigned compare_cold_count(const struct cell *c);

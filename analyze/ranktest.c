@@ -110,45 +110,44 @@ mwu_test(const double *x, size_t n1, const double *y, size_t n2,
 
 /* ==== Holm ==== */
 
-static const double *holm_p;
+/* (p, index) pairs sorted by p, then index: no shared state, so tests
+ * may run on many threads */
+struct holm_item {
+	double p;
+	size_t i;
+};
 
 static int
-cmp_index(const void *a, const void *b)
+cmp_item(const void *a, const void *b)
 {
-	double x = holm_p[*(const size_t *)a], y = holm_p[*(const size_t *)b];
+	const struct holm_item *x = a, *y = b;
 
-	if (x != y)
-		return (x > y) - (x < y);
-	return (*(const size_t *)a > *(const size_t *)b) -
-	       (*(const size_t *)a < *(const size_t *)b);
+	if (x->p != y->p)
+		return (x->p > y->p) - (x->p < y->p);
+	return (x->i > y->i) - (x->i < y->i);
 }
 
 int
 holm_adjust(const double *p, double *adj, size_t n)
 {
-	size_t *idx = malloc((n ? n : 1) * sizeof *idx), m = 0;
-	double run = 0.0, *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	struct holm_item *it = malloc((n ? n : 1) * sizeof *it);
+	size_t m = 0;
+	double run = 0.0;
 
-	if (idx == NULL || tmp == NULL) {
-		free(idx);
-		free(tmp);
+	if (it == NULL)
 		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (!isnan(p[i]))
-			idx[m++] = i;
-	holm_p = p;
-	qsort(idx, m, sizeof *idx, cmp_index);
-	for (size_t i = 0; i < n; i++)
-		tmp[i] = NAN;
-	for (size_t k = 0; k < m; k++) {
-		double a = fmin(1.0, (double)(m - k) * p[idx[k]]);
-		run = fmax(run, a);     /* adjusted p-values never decrease */
-		tmp[idx[k]] = run;
+			it[m++] = (struct holm_item){p[i], i};
+		adj[i] = NAN;
 	}
-	memcpy(adj, tmp, n * sizeof *adj);
-	free(idx);
-	free(tmp);
+	qsort(it, m, sizeof *it, cmp_item);
+	for (size_t k = 0; k < m; k++) {
+		double a = fmin(1.0, (double)(m - k) * it[k].p);
+		run = fmax(run, a);     /* adjusted p-values never decrease */
+		adj[it[k].i] = run;
+	}
+	free(it);
 	return 0;
 }
 

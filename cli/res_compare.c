@@ -13,22 +13,28 @@
 #include "res.h"
 
 static const char tests_note[] =
-	"location: Mann-Whitney U, two-sided (exact null distribution below "
-	"50 per side without ties; otherwise normal with tie and continuity "
-	"corrections); p Holm-adjusted across the matched cells; cold share: "
-	"Fisher's exact test on cold/warm counts; consistency: Brown-Forsythe "
-	"on ln TTFT; each family Holm-adjusted; intervals: percentile bootstrap "
-	"of the difference, each side resampled independently. "
-	"~ = not significant; ! = a regression.";
+	"the verdict has four tests: location (\xce\x94 median): Mann-Whitney U, "
+	"two-sided (exact null distribution below 50 per side without ties; "
+	"otherwise normal with tie and continuity corrections); tail "
+	"(\xce\x94 p95): the bootstrap test of the two p95s, from the resamples "
+	"of the interval; cold share: Fisher's exact test on cold/warm counts; "
+	"consistency (spread): Brown-Forsythe on ln TTFT.  Their p-values are "
+	"Holm-adjusted together across all four tests of all matched cells: a "
+	"cell is changed when any rejects at alpha, and a regression when a "
+	"rejecting test says worse (slower, a longer tail, more cold starts, a "
+	"wider spread): \"worse !\".  \xce\x94 CV (points) is marked where its interval excludes 0 (no "
+	"test: the CV is no verdict).  Intervals: percentile bootstrap of the "
+	"difference, each side resampled independently.";
 
 enum col {
 	C_PRESENT, C_BASE, C_NEW, C_N, C_ERRORS, C_ERR_RATE, C_MEDIAN,
-	C_D_MEDIAN_TEXT, C_P95, C_D_P95_TEXT, C_CV, C_D_CV_TEXT, C_COLD,
-	C_P_TEXT, C_N_TEXT,
+	C_D_MEDIAN_TEXT, C_P95, C_D_P95_TEXT, C_CV, C_D_CV_TEXT, C_SPREAD_TEXT,
+	C_COLD, C_VERDICT_TEXT, C_N_TEXT,
 	C_DELTA_MEDIAN, C_DELTA_P95, C_DELTA_CV, C_CI_MEDIAN, C_CI_P95, C_CI_CV,
 	C_TEST, C_CONT, C_U, C_P, C_P_ADJ, C_SIGNIFICANT, C_COLD_P, C_COLD_PADJ,
-	C_BASE_COLD, C_NEW_COLD, C_F, C_SPREAD_P, C_SPREAD_PADJ, C_REGRESSION,
-	C_GATES, NCOLS
+	C_BASE_COLD, C_NEW_COLD, C_F, C_SPREAD_P, C_SPREAD_PADJ, C_SPREAD_UP,
+	C_TAIL_P, C_TAIL_PADJ, C_CHANGED, C_CHANGED_BY, C_V_LOC, C_V_TAIL,
+	C_V_COLD, C_V_SPREAD, C_REGRESSION, C_GATES, NCOLS
 };
 
 static const struct rcol columns[NCOLS] = {
@@ -59,11 +65,12 @@ static const struct rcol columns[NCOLS] = {
 	          .csv = "base_cv_pct", .csv2 = "new_cv_pct",
 	          .show = RS_ALL | RS_WIDE, .fmt = RC_FIXED, .prec = 1,
 	          .pair = RP_ARROW},
-	[C_D_CV_TEXT] = {.head = "\xce\x94 CV (pts)", .show = RS_TEXT},
+	[C_D_CV_TEXT] = {.head = "\xce\x94 CV", .show = RS_TEXT},
+	[C_SPREAD_TEXT] = {.head = "spread", .show = RS_TEXT},
 	[C_COLD] = {.json = "base.cold_share", .json2 = "new.cold_share",
 	            .csv = "base_cold_share", .csv2 = "new_cold_share",
 	            .show = RS_JSON | RS_CSV, .pair = RP_ARROW},
-	[C_P_TEXT] = {.head = "p (Holm)", .show = RS_TEXT},
+	[C_VERDICT_TEXT] = {.head = "verdict", .show = RS_TEXT, .left = true},
 	[C_N_TEXT] = {.head = "n", .show = RS_TEXT | RS_WIDE},
 	[C_DELTA_MEDIAN] = {.json = "delta.median_pct", .csv = "median_pct",
 	                    .show = RS_JSON},
@@ -96,6 +103,18 @@ static const struct rcol columns[NCOLS] = {
 	[C_SPREAD_PADJ] = {.json = "consistency_test.p_adjusted",
 	                   .csv = "consistency_p_adjusted",
 	                   .show = RS_JSON | RS_CSV},
+	[C_SPREAD_UP] = {.json = "consistency_test.wider", .show = RS_JSON},
+	[C_TAIL_P] = {.json = "tail_test.p_value", .show = RS_JSON},
+	[C_TAIL_PADJ] = {.json = "tail_test.p_adjusted", .csv = "tail_p_adjusted",
+	                 .show = RS_JSON | RS_CSV},
+	[C_CHANGED] = {.json = "changed", .csv = "changed",
+	               .show = RS_JSON | RS_CSV},
+	[C_CHANGED_BY] = {.json = "changed_by", .csv = "changed_by",
+	                  .show = RS_JSON | RS_CSV},
+	[C_V_LOC] = {.json = "verdict_p.location", .show = RS_JSON},
+	[C_V_TAIL] = {.json = "verdict_p.tail", .show = RS_JSON},
+	[C_V_COLD] = {.json = "verdict_p.cold_share", .show = RS_JSON},
+	[C_V_SPREAD] = {.json = "verdict_p.consistency", .show = RS_JSON},
 	[C_REGRESSION] = {.json = "regression", .csv = "regression",
 	                  .show = RS_JSON | RS_CSV},
 	[C_GATES] = {.json = "gates", .show = RS_JSON},
@@ -172,7 +191,6 @@ cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
 {
 	struct rval *row = rtable_row(tab), *v;
 	bool both = c->base && c->nw;
-	double alpha = o->alpha;
 	const char *gates[OPTS_MAX_GATES];
 	size_t ng = 0;
 
@@ -199,14 +217,20 @@ cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
 	if (!both) {
 		v[C_D_MEDIAN_TEXT] = rv_str(d, c->base ? "(base only)" : "(new only)");
 	} else {
-		v[C_D_MEDIAN_TEXT] = change(d, c->d_median_pct, c->significant, "%");
-		/* p95 and CV have no test of their own: the interval decides */
+		/* each mark is what its column names: the verdict's test, or
+		 * for the CV its interval */
+		v[C_D_MEDIAN_TEXT] = change(d, c->d_median_pct,
+		                            c->changed_by & (1u << CMP_LOCATION), "%");
 		v[C_D_P95_TEXT] = change(d, c->d_p95_pct,
-		                         c->ci_p95[0] > 0 || c->ci_p95[1] < 0, "%");
-		v[C_D_CV_TEXT] = change(d, c->d_cv_pts, c->p_spread_adj < alpha, "");
-		if (!isnan(c->p_adj))
-			v[C_P_TEXT] = rv_str(d, rdoc_strf(d, "%.3g%s", c->p_adj,
-			                                  c->regression ? " !" : ""));
+		                         c->changed_by & (1u << CMP_TAIL), "%");
+		v[C_D_CV_TEXT] = change(d, c->d_cv_pts,
+		                        c->ci_cv[0] > 0 || c->ci_cv[1] < 0, "");
+		if (!isnan(c->p_spread))
+			v[C_SPREAD_TEXT] = rv_str(d, !(c->changed_by & (1u << CMP_SPREAD))
+			                             ? "~" : c->spread_up ? "wider"
+			                                                  : "tighter");
+		v[C_VERDICT_TEXT] = rv_str(d, c->regression ? "worse !"
+		                              : c->changed ? "changed" : "~");
 	}
 	v[C_TEST] = both ? rv_str(d, c->mw.exact ? "exact" : "normal") : rv_null();
 	v[C_CONT] = both ? rv_bool(c->mw.continuity) : rv_null();
@@ -223,6 +247,22 @@ cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
 	v[C_F] = rv_num(c->f_spread);
 	v[C_SPREAD_P] = rv_num(c->p_spread);
 	v[C_SPREAD_PADJ] = rv_num(c->p_spread_adj);
+	if (both) {
+		const char *by[CMP_TESTS];
+		size_t nb = 0;
+		for (int t = 0; t < CMP_TESTS; t++)
+			if (c->changed_by & (1u << t))
+				by[nb++] = compare_test_name(t);
+		v[C_SPREAD_UP] = rv_bool(c->spread_up);
+		v[C_CHANGED] = rv_bool(c->changed);
+		v[C_CHANGED_BY] = rv_list(d, by, nb);
+	}
+	v[C_TAIL_P] = rv_num(c->p_tail);
+	v[C_TAIL_PADJ] = rv_num(c->p_tail_adj);
+	v[C_V_LOC] = rv_num(c->p_verdict[CMP_LOCATION]);
+	v[C_V_TAIL] = rv_num(c->p_verdict[CMP_TAIL]);
+	v[C_V_COLD] = rv_num(c->p_verdict[CMP_COLD]);
+	v[C_V_SPREAD] = rv_num(c->p_verdict[CMP_SPREAD]);
 	v[C_REGRESSION] = rv_bool(c->regression);
 	for (size_t g = 0; g < o->ngates; g++)
 		if (c->gates & (1u << g))
@@ -274,11 +314,12 @@ res_compare_cells(struct rdoc *d, const struct opts *o,
 	rpart_line(d, foot, "tests: %s", tests_note);
 	for (size_t i = 0; i < cmp->n; i++) {
 		const struct cmp_cell *c = &cmp->c[i];
-		if (c->base && c->nw && c->p_cold_adj < o->alpha)
+		if (c->base && c->nw && (c->changed_by & (1u << CMP_COLD)))
 			rpart_line(d, foot, "cold share changed: %s: %u/%u \xe2\x86\x92 "
-			           "%u/%u cold (Fisher p = %.3g, Holm)", label_of(d, c),
-			           c->cold[0], c->cold[0] + c->warm[0], c->cold[1],
-			           c->cold[1] + c->warm[1], c->p_cold_adj);
+			           "%u/%u cold (Fisher p = %.3g, Holm across all tests)",
+			           label_of(d, c), c->cold[0], c->cold[0] + c->warm[0],
+			           c->cold[1], c->cold[1] + c->warm[1],
+			           c->p_verdict[CMP_COLD]);
 	}
 	return matched;
 }
@@ -299,8 +340,11 @@ res_compare(const struct opts *o, const struct trace *tb,
 	head = rdoc_lines(d, NULL, RF_HUMAN);
 	rpart_line(d, head, "base: %s", l->base);
 	rpart_line(d, head, "new:  %s", l->new_);
-	rpart_line(d, head, "values base \xe2\x86\x92 new; ~ = not significant at "
-	           "alpha %g", o->alpha);
+	rpart_line(d, head, "values base \xe2\x86\x92 new; marked where the verdict's "
+	           "test rejects (Holm across all tests and cells, alpha %g): "
+	           "\xce\x94 median by Mann-Whitney, \xce\x94 p95 by the bootstrap "
+	           "test of the p95s, spread by Brown-Forsythe; \xce\x94 CV where "
+	           "its interval excludes 0; ~ = no change", o->alpha);
 	res_header(d, o, NULL);
 	for (int side = 0; side < 2; side++) {
 		static const char *const key[] = {"label"};
@@ -312,8 +356,9 @@ res_compare(const struct opts *o, const struct trace *tb,
 	{
 		static const char *const keys[] = {
 			"location", "exact_below", "continuity_correction",
-			"adjustment", "cold_share", "consistency", "intervals"};
-		struct rtable *tt = rtable_json(d, "tests", keys, 7);
+			"adjustment", "cold_share", "consistency", "intervals", "tail",
+			"verdict"};
+		struct rtable *tt = rtable_json(d, "tests", keys, 9);
 		struct rval *r;
 		tt->object = true;
 		rdoc_part_table(d, "tests", NULL, RF_JSON, tt);
@@ -325,6 +370,10 @@ res_compare(const struct opts *o, const struct trace *tb,
 		r[4] = rv_str(d, "fisher-exact");
 		r[5] = rv_str(d, "brown-forsythe on ln ttft");
 		r[6] = rv_str(d, "percentile bootstrap of the difference");
+		r[7] = rv_str(d, "bootstrap test of the p95s");
+		r[8] = rv_str(d, "changed: any of location, tail, cold_share, "
+		              "consistency rejects after holm across all tests of all "
+		              "matched cells");
 	}
 	res_inputs(d, tb, "base", &inputs);
 	res_inputs(d, tn, "new", &inputs);

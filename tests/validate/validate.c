@@ -25,6 +25,7 @@ main(int argc, char **argv)
 		{"coverage", study_coverage},
 		{"bimodal", study_bimodal},
 		{"keepwarm", study_keepwarm},
+		{"compare", study_compare},
 	};
 	size_t reps = 400;
 	const char *only = NULL;
