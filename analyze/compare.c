@@ -1,5 +1,6 @@
 #include "compare.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -130,6 +131,109 @@ compare_quantile_test(const struct cell *a, const struct cell *b, double p,
 	 * (1997, eq. 4.11) do so that it is never 0: (k + 1) / (B + 1) */
 	return fmin(1.0, (2.0 * (double)(below < above ? below : above) + 1.0) /
 	                 ((double)B + 1.0));
+}
+
+/* Harrell-Davis weights of the p-quantile for n values: w[i] = I(i/n) -
+ * I((i-1)/n), I the regularized incomplete beta with a = p (n + 1),
+ * b = (1 - p)(n + 1) (Harrell & Davis 1982). */
+static void
+hd_weights(size_t n, double p, double *w)
+{
+	double a = p * ((double)n + 1), b = (1 - p) * ((double)n + 1), prev = 0;
+
+	for (size_t i = 1; i <= n; i++) {
+		double cur = i == n ? 1.0 : gsl_cdf_beta_P((double)i / (double)n, a, b);
+		w[i - 1] = cur - prev;
+		prev = cur;
+	}
+}
+
+/* The Harrell-Davis quantile of one resample of sorted x: n indices drawn
+ * into counts, then the weights walked along x with its multiplicities
+ * (the resample's order statistics) — O(n), no sort. */
+static double
+hd_resample(const double *x, size_t n, const double *w, unsigned *cnt,
+            struct rng *r)
+{
+	double q = 0;
+	size_t k = 0;
+
+	memset(cnt, 0, n * sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[rng_below(r, n)]++;
+	for (size_t i = 0; i < n; i++)
+		for (unsigned c = 0; c < cnt[i]; c++)
+			q += w[k++] * x[i];
+	return q;
+}
+
+double
+compare_hd_test(const struct cell *a, const struct cell *b, double p,
+                size_t B, uint64_t seed, const char *label)
+{
+	size_t na = a->d.n, nb = b->d.n, below = 0, above = 0;
+	double *wa, *wb;
+	unsigned *cnt;
+	struct rng r;
+
+	if (na < 2 || nb < 2 || B < 2)
+		return NAN;
+	wa = malloc((na + nb) * sizeof *wa);
+	cnt = malloc((na > nb ? na : nb) * sizeof *cnt);
+	if (wa == NULL || cnt == NULL) {
+		free(wa);
+		free(cnt);
+		return NAN;
+	}
+	wb = wa + na;
+	hd_weights(na, p, wa);
+	hd_weights(nb, p, wb);
+	rng_seed(&r, seed, label, strlen(label));
+	for (size_t i = 0; i < B; i++) {
+		double d = hd_resample(b->x, nb, wb, cnt, &r) -
+		           hd_resample(a->x, na, wa, cnt, &r);
+		below += d <= 0;
+		above += d >= 0;
+	}
+	free(wa);
+	free(cnt);
+	return fmin(1.0, (2.0 * (double)(below < above ? below : above) + 1.0) /
+	                 ((double)B + 1.0));
+}
+
+double
+compare_cv_test(const struct cell *a, const struct cell *b, size_t B,
+                uint64_t seed, const char *label)
+{
+	double *ra, *rb;
+	struct rng r;
+	size_t below = 0, above = 0, m = 0;
+
+	if (a->d.n < 2 || b->d.n < 2 || B < 2)
+		return NAN;
+	ra = malloc(2 * B * sizeof *ra);
+	if (ra == NULL)
+		return NAN;
+	rb = ra + B;
+	rng_seed(&r, seed, label, strlen(label));
+	if (boot_cv_replicates(a->x, a->d.n, B, &r, ra) != 0 ||
+	    boot_cv_replicates(b->x, b->d.n, B, &r, rb) != 0) {
+		free(ra);
+		return NAN;
+	}
+	for (size_t i = 0; i < B; i++) {
+		double d = rb[i] - ra[i];
+		if (isnan(d))
+			continue;
+		below += d <= 0;
+		above += d >= 0;
+		m++;
+	}
+	free(ra);
+	if (m < 2)
+		return NAN;
+	return fmin(1.0, (2.0 * (double)(below < above ? below : above) + 1.0) /
+	                 ((double)m + 1.0));
 }
 
 /* ==== per cell ==== */

@@ -90,6 +90,18 @@ double compare_quantile_test(const struct cell *a, const struct cell *b,
                              double p, size_t B, uint64_t seed,
                              const char *label);
 
+/* The same test of the Harrell-Davis estimates of the p-quantiles
+ * (Wilcox's qcomhd): a weighted mean of all order statistics, steadier
+ * in the tail than one or two of them, so more power at the same level;
+ * O(n) a resample. */
+double compare_hd_test(const struct cell *a, const struct cell *b, double p,
+                       size_t B, uint64_t seed, const char *label);
+
+/* The bootstrap test that the CVs of two cells are equal: B resampled
+ * CVs of each (as their intervals draw them), p as for quantiles. */
+double compare_cv_test(const struct cell *a, const struct cell *b, size_t B,
+                       uint64_t seed, const char *label);
+
 /* Brown–Forsythe p-value for the spread of ln TTFT of two cells; *f gets
  * F.  NaN when either has fewer than 2 values (or memory runs out). */
 double compare_spread_test(const struct cell *a, const struct cell *b,

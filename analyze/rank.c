@@ -13,13 +13,16 @@
 
 #include "compare.h"
 #include "ranktest.h"
+#include <gsl/gsl_cdf.h>
+#include <stdint.h>
 
-static const char *const names[] = {"p95", "median", "cv", "cold_share"};
+static const char *const names[] = {"p95", "median", "cv", "cold_share",
+                                    "p99", "errors"};
 
 int
 rank_metric_parse(const char *s)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
 		if (strcmp(s, names[i]) == 0)
 			return i;
 	return -1;
@@ -31,48 +34,79 @@ rank_metric_name(enum rank_metric m)
 	return names[m];
 }
 
+/* Wilson score interval of k successes in n (Wilson 1927) */
+static void
+wilson(double k, double n, double conf, double *lo, double *hi)
+{
+	double z = gsl_cdf_ugaussian_Pinv(0.5 + conf / 2), p = k / n;
+	double c = p + z * z / (2 * n), h = z * sqrt(p * (1 - p) / n +
+	                                             z * z / (4 * n * n));
+
+	*lo = (c - h) / (1 + z * z / n);
+	*hi = (c + h) / (1 + z * z / n);
+}
+
 static double
 value_of(const struct cell *c, enum rank_metric k, double *lo, double *hi)
 {
-	int s = k == RANK_P95 ? CI_P95 : k == RANK_MEDIAN ? CI_MEDIAN : CI_CV;
+	int s = k == RANK_P95 ? CI_P95 : k == RANK_P99 ? CI_P99
+	      : k == RANK_MEDIAN ? CI_MEDIAN : CI_CV;
 
 	*lo = *hi = NAN;
 	if (k == RANK_COLD)
 		return c->mix.fitted ? c->mix.cold_share : NAN;
+	if (k == RANK_ERRORS) {
+		if (c->requests == 0)
+			return NAN;
+		wilson((double)c->errors, (double)c->requests, 0.95, lo, hi);
+		return c->error_rate;
+	}
 	if (c->ci.have) {
 		*lo = c->ci.lo[s];
 		*hi = c->ci.hi[s];
 	}
-	return k == RANK_P95 ? c->d.p95 : k == RANK_MEDIAN ? c->d.median
-	                                                  : c->d.cv_pct;
+	return k == RANK_P95 ? c->d.p95 : k == RANK_P99 ? c->d.p99
+	     : k == RANK_MEDIAN ? c->d.median : c->d.cv_pct;
 }
 
-/* The test between two cells for the metric: a location test for the
- * median (Mann-Whitney), but the p95 is a tail, which a location test
- * does not see (two providers with the same median and p95s of 0.3 s and
- * 11 s are "the same" to it): the bootstrap test of the two p95s. */
+static double
+fisher_errors(const struct cell *a, const struct cell *b)
+{
+	return fisher_exact((unsigned)a->errors,
+	                    (unsigned)(a->requests - a->errors),
+	                    (unsigned)b->errors,
+	                    (unsigned)(b->requests - b->errors));
+}
+
+/* The test between two cells of the metric itself: a location test for
+ * the median (Mann-Whitney), but a p95 or p99 is a tail, which a location
+ * test does not see (two providers with the same median and p95s of 0.3 s
+ * and 11 s are "the same" to it): the bootstrap test of the two
+ * quantiles; and the CV a difference of CVs, which a spread test of
+ * ln TTFT answers only in part. */
 static double
 neighbour_p(const struct trace *t, const struct cell *a, const struct cell *b,
             enum rank_metric k, const struct rank_opts *o)
 {
+	char la[512], lb[512], label[1100];
+
+	if (k == RANK_ERRORS)
+		return a->requests && b->requests ? fisher_errors(a, b) : NAN;
 	if (a->d.n < 2 || b->d.n < 2)
 		return NAN;
-	if (k == RANK_P95) {
-		char la[512], lb[512], label[1100];
-		analyze_cell_label(t, a, la, sizeof la);
-		analyze_cell_label(t, b, lb, sizeof lb);
-		snprintf(label, sizeof label, "rank-p95\x1f%s\x1f%s", la, lb);
-		return compare_quantile_test(a, b, 0.95, o->bootstrap, o->seed, label);
-	}
+	analyze_cell_label(t, a, la, sizeof la);
+	analyze_cell_label(t, b, lb, sizeof lb);
+	snprintf(label, sizeof label, "rank-%s\x1f%s\x1f%s", names[k], la, lb);
+	if (k == RANK_P95 || k == RANK_P99)
+		return compare_hd_test(a, b, k == RANK_P95 ? 0.95 : 0.99,
+		                       o->bootstrap, o->seed, label);
 	if (k == RANK_COLD) {
 		unsigned ca = compare_cold_count(a), cb = compare_cold_count(b);
 		return fisher_exact(ca, (unsigned)a->d.n - ca, cb,
 		                    (unsigned)b->d.n - cb);
 	}
-	if (k == RANK_CV) {
-		double f;
-		return compare_spread_test(a, b, &f);
-	}
+	if (k == RANK_CV)
+		return compare_cv_test(a, b, o->bootstrap, o->seed, label);
 	{
 		struct mwu m;
 		return mwu_test(a->x, a->d.n, b->x, b->d.n, &m) == 0 ? m.p : NAN;
@@ -162,6 +196,8 @@ rank_free(struct rank_result *r)
 		return;
 	free(r->e);
 	free(r->start);
+	free(r->fails_more);
+	free(r->fails_more_p);
 	free(r);
 }
 
@@ -180,7 +216,10 @@ rank_cells(const struct trace *t, const struct cells *cs, enum rank_metric m,
 	*out = NULL;
 	if (r == NULL || s == NULL || p == NULL || adj == NULL ||
 	    (r->e = calloc(cs->n + 1, sizeof *r->e)) == NULL ||
-	    (r->start = calloc(cs->n + 2, sizeof *r->start)) == NULL) {
+	    (r->start = calloc(cs->n + 2, sizeof *r->start)) == NULL ||
+	    (r->fails_more = calloc(cs->n + 2, sizeof *r->fails_more)) == NULL ||
+	    (r->fails_more_p = calloc(cs->n + 2,
+	                              sizeof *r->fails_more_p)) == NULL) {
 		rc = err_nomem(e);
 		goto out;
 	}
@@ -224,6 +263,26 @@ rank_cells(const struct trace *t, const struct cells *cs, enum rank_metric m,
 			                             : r->e[i - 1].rank;
 			en->tied = !first && !moves;
 		}
+	/* the first of each model against every other for failures: a
+	 * provider ranked first on latency that fails far more often is said */
+	for (size_t g = 0; g < r->ngroups; g++) {
+		const struct cell *top = r->e[r->start[g]].c;
+		r->fails_more[g] = SIZE_MAX;
+		r->fails_more_p[g] = NAN;
+		if (m == RANK_ERRORS || top->errors == 0)
+			continue;
+		for (size_t i = r->start[g] + 1; i < r->start[g + 1]; i++) {
+			const struct cell *c = r->e[i].c;
+			double pe;
+			if (c->requests == 0 || !(top->error_rate > c->error_rate))
+				continue;
+			pe = fisher_errors(top, c);
+			if (pe < alpha && !(pe >= r->fails_more_p[g])) {
+				r->fails_more[g] = i;
+				r->fails_more_p[g] = pe;
+			}
+		}
+	}
 	*out = r;
 	r = NULL;
 out:

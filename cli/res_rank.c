@@ -19,8 +19,8 @@ enum col {
 static void
 columns(struct rtable *t, enum rank_metric m, double confidence, bool flat)
 {
-	enum rc_fmt f = m == RANK_CV ? RC_FIXED : m == RANK_COLD ? RC_PERCENT
-	                : RC_SECONDS;
+	enum rc_fmt f = m == RANK_CV ? RC_FIXED
+	              : m == RANK_COLD || m == RANK_ERRORS ? RC_PERCENT : RC_SECONDS;
 	char ci[64];
 	unsigned flat_show = flat ? RS_TEXT | RS_CSV : RS_JSON;
 	struct rcol c[NCOLS] = {
@@ -126,6 +126,17 @@ res_rank(const struct opts *o, const struct trace *t,
 		}
 		mv[0] = rv_str(d, trace_str(t, t->cells[first->id].key[0]));
 		mv[1] = rv_table(sub);
+		if (r->fails_more[g] != SIZE_MAX) {
+			const struct cell *o2 = r->e[r->fails_more[g]].c;
+			char msg[512];
+			snprintf(msg, sizeof msg, "ranked first by %s but fails more "
+			         "often than %s (%.1f %% against %.1f %% of requests, "
+			         "Fisher p = %.2g): rank by errors too (--by-metric "
+			         "errors)", rank_metric_name(r->metric),
+			         res_cell_label(d, t, o2), 100.0 * first->error_rate,
+			         100.0 * o2->error_rate, r->fails_more_p[g]);
+			rdoc_warn(d, res_cell_label(d, t, first), msg);
+		}
 	}
 	(void)any_unreliable;
 	res_inputs_text(d, inputs, ts, 1);

@@ -54,7 +54,7 @@ value_text(struct rdoc *d, const struct rank_entry *e, enum rank_metric m)
 {
 	bool ci = isfinite(e->lo) && isfinite(e->hi);
 
-	if (m == RANK_COLD)
+	if (m == RANK_COLD || m == RANK_ERRORS)
 		return rdoc_strf(d, "%.1f %%", 100.0 * e->value);
 	if (m == RANK_CV)
 		return ci ? rdoc_strf(d, "%.0f %% [%.0f, %.0f]", e->value, e->lo, e->hi)

@@ -1233,6 +1233,44 @@ rank_orders_providers_and_ties_the_indistinguishable(void **state)
 	run_free(&r);
 }
 
+/* Provider a is faster but 10 of its 200 requests failed (5 %: still
+ * reliable), b failed none: ranked first by p95, a is said to fail more
+ * (Fisher's exact p for 10/190 against 0/200 is 0.0017, scipy 1.10.1
+ * stats.fisher_exact), and by errors b comes first. */
+static void
+rank_says_when_the_first_fails_more(void **state)
+{
+	static char text[32768];
+	size_t n = (size_t)snprintf(text, sizeof text,
+	                            "model,provider,ttft_ms,status\n");
+	const char *path;
+	struct run r;
+
+	(void)state;
+	for (int i = 0; i < 200; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "m,a,%d,%d\n",
+		                      300 + i % 17, i % 20 == 0 ? 503 : 200);
+		n += (size_t)snprintf(text + n, sizeof text - n, "m,b,%d,200\n",
+		                      500 + i % 23);
+	}
+	path = write_temp("fails.csv", text, n);
+	run_tool(&r, NULL, "rank", path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "ranked first by p95 but fails more often "
+	                            "than m/b (5.0 % against 0.0 %"));
+	run_free(&r);
+	run_tool(&r, NULL, "rank", "--by-metric", "errors", "--format-out", "csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"m\",1,\"b\""));
+	run_free(&r);
+	run_tool(&r, NULL, "rank", "--by-metric", "p99", "--format-out", "csv",
+	         path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"m\",1,\"a\""));
+	run_free(&r);
+}
+
 /* hour, weekday and date come from the start times: the fixture runs on
  * Monday 2026-03-02 from 08:00 UTC. */
 static void
@@ -1744,7 +1782,7 @@ static void
 export_writes_beside_the_table(void **state)
 {
 	char dir[] = "/tmp/ttftstat-export-XXXXXX", out[300], victim[300];
-	char cmd[700];
+	char cmd[1400];
 	struct run r, j;
 	char *got;
 
@@ -1810,6 +1848,7 @@ main(void)
 		cmocka_unit_test(a_compare_gate_fails_when_no_cell_matched),
 		cmocka_unit_test(compare_lists_cells_of_one_side),
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
+		cmocka_unit_test(rank_says_when_the_first_fails_more),
 		cmocka_unit_test(derived_time_keys),
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 		cmocka_unit_test(bash_completion_completes),

@@ -26,6 +26,7 @@ main(int argc, char **argv)
 		{"bimodal", study_bimodal},
 		{"keepwarm", study_keepwarm},
 		{"compare", study_compare},
+		{"rank", study_rank},
 	};
 	size_t reps = 400;
 	const char *only = NULL;
