@@ -61,6 +61,21 @@ idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
 	return 0;
 }
 
+/* The cell's TTFTs in time order (the rows past the warm-up that
+ * succeeded); returns how many. */
+static size_t
+time_series(const struct trace *t, const struct cell *c, double *x)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		if (trace_ok(t, r) && !cell_is_warmup(t, c, i))
+			x[n++] = t->ttft[r];
+	}
+	return n;
+}
+
 static int
 analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 {
@@ -71,12 +86,24 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 
 	if (work == NULL)
 		return ERR_NOMEM;
+	if (c->timed && time_series(t, c, work) == n)
+		ac_measure(work, n, &c->ac);
 	if (o->bootstrap > 0) {
 		stream(t, c, o->seed, "bootstrap", &r);
 		if (boot_cell(c->x, n, o->bootstrap, o->confidence, o->method, &r,
 		              &c->ci) != 0) {
 			free(work);
 			return ERR_NOMEM;
+		}
+		if (c->ci.have && c->ac.have) {
+			/* serial dependence widens every interval (blockboot.h) */
+			if (ac_widen(work, c->x, n, &c->ac, &c->ci) != 0) {
+				free(work);
+				return ERR_NOMEM;
+			}
+			for (int s = 0; s < CI_NSTATS; s++)
+				if (c->ci.omitted[s])
+					c->ci.lo[s] = c->ci.hi[s] = NAN;
 		}
 		if (c->ci.have && stats_heavy_tail(&c->d)) {
 			/* a handful of requests carry the mean and CV: their
@@ -157,6 +184,11 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 	if (c->ci.approximated)
 		cell_warn(c, "mean and CV intervals from the normal limit of the "
 		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);
+	if (c->ac.significant)
+		cell_warn(c, "requests are autocorrelated in time (lag-1 r = %.2f "
+		          "of ln TTFT; effective n about %.0f of %zu)%s", c->ac.lag1,
+		          c->ac.n_eff, c->d.n, c->ac.widened
+		          ? ": its intervals are widened for it" : "");
 	if (c->mix.collapsed)
 		cell_warn(c, "no two-component fit: from every start one component "
 		          "shrank to fewer than %.0f requests (lone outliers are not "

@@ -15,6 +15,7 @@
 
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
+#include "blockboot.h"
 #include "bootstrap.h"
 #include "idle.h"
 #include "mixture.h"
@@ -61,6 +62,7 @@ struct cell {
 	struct ci_result ci;
 	struct mix_result mix;
 	struct idle_result idle;
+	struct autocorr ac;
 	double needed_n;                /* for one cold start at 95 %; 0: n/a */
 	unsigned gates;                 /* bit i: --fail-if gate i tripped */
 	size_t nwarn;

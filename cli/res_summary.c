@@ -24,6 +24,8 @@ enum col {
 	C_CONVERGED, C_ITER, C_NEEDED,
 	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_METHOD,
 	C_IDLE_BRACKET, C_IDLE_P, C_IDLE_RESAMPLES, C_IDLE_NOTE,
+	C_AC, C_AC_LAG1, C_AC_NEFF, C_AC_SIG, C_AC_TAU_MED, C_AC_TAU_P95,
+	C_AC_TAU_MEAN,
 	C_GATES, C_WARNINGS, NCOLS
 };
 
@@ -128,6 +130,19 @@ static const struct rcol columns[NCOLS] = {
 	[C_IDLE_P] = {.json = "idle.p_value", .show = RS_JSON},
 	[C_IDLE_RESAMPLES] = {.json = "idle.resamples", .show = RS_JSON},
 	[C_IDLE_NOTE] = {.json = "idle.note", .show = RS_JSON},
+	[C_AC] = {.json = "autocorrelation", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_AC_LAG1] = {.json = "autocorrelation.lag1", .csv = "lag1",
+	               .show = RS_JSON | RS_CSV},
+	[C_AC_NEFF] = {.json = "autocorrelation.n_eff", .csv = "n_eff",
+	               .show = RS_JSON | RS_CSV},
+	[C_AC_SIG] = {.json = "autocorrelation.significant",
+	              .show = RS_JSON},
+	[C_AC_TAU_MED] = {.json = "autocorrelation.inflation.median",
+	                  .show = RS_JSON},
+	[C_AC_TAU_P95] = {.json = "autocorrelation.inflation.p95",
+	                  .show = RS_JSON},
+	[C_AC_TAU_MEAN] = {.json = "autocorrelation.inflation.mean",
+	                   .show = RS_JSON},
 	[C_GATES] = {.json = "gates", .show = RS_JSON},
 	[C_WARNINGS] = {.json = "warnings", .csv = "warnings",
 	                .show = RS_JSON | RS_CSV},
@@ -256,6 +271,17 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 			                          c->idle.keep_warm_s,
 			                          c->idle.keep_warm_lo_s,
 			                          c->idle.keep_warm_hi_s));
+		}
+	}
+	if (c->ac.have) {
+		v[C_AC] = rv_bool(true);
+		v[C_AC_LAG1] = rv_num(c->ac.lag1);
+		v[C_AC_NEFF] = rv_num(c->ac.n_eff);
+		v[C_AC_SIG] = rv_bool(c->ac.significant);
+		if (c->ac.widened) {
+			v[C_AC_TAU_MED] = rv_num(c->ac.tau[CI_MEDIAN]);
+			v[C_AC_TAU_P95] = rv_num(c->ac.tau[CI_P95]);
+			v[C_AC_TAU_MEAN] = rv_num(c->ac.tau[CI_MEAN]);
 		}
 	}
 	for (size_t g = 0; g < o->ngates; g++)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyze/blockboot.h"
 #include "../analyze/bootstrap.h"
 #include "../analyze/qboot.h"
 #include "../analyze/stats.h"
@@ -229,6 +230,47 @@ bca_undefined_on_ties_falls_back_and_says_so(void **state)
 	assert_close(c.hi[CI_TAIL], c.hi[CI_P95] / c.lo[CI_MEDIAN], 1e-15, "hi");
 }
 
+/* Lag-1 autocorrelation by hand: ln x = +1 ten times, -1 ten times, ...
+ * (n = 100): 90 neighbour products of +1 and 9 of -1 over a sum of
+ * squares of 100: r1 = 0.81, n_eff = 100 (1 - 0.81) / 1.81 = 10.497;
+ * alternating +1, -1: r1 = -99/100, n_eff capped at n. */
+static void
+autocorrelation_by_hand_and_wider_intervals(void **state)
+{
+	double x[100], s[100];
+	struct autocorr a;
+	struct ci_result c, w;
+	struct rng r;
+
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		x[i] = exp((i / 10) % 2 ? -1.0 : 1.0);
+	ac_measure(x, 100, &a);
+	assert_true(a.have && a.significant);
+	assert_close(a.lag1, 0.81, 1e-12, "r1");
+	assert_close(a.n_eff, 100 * 0.19 / 1.81, 1e-9, "n_eff");
+	for (int i = 0; i < 100; i++)
+		x[i] = exp(i % 2 ? -1.0 : 1.0);
+	ac_measure(x, 100, &a);
+	assert_close(a.lag1, -0.99, 1e-12, "r1 alternating");
+	assert_close(a.n_eff, 100, 0, "capped");
+	assert_false(a.significant);
+	/* runs of 10 requests, slow and fast: every interval gets wider */
+	rng_seed(&r, 3, "ac", 2);
+	for (int i = 0; i < 100; i++)
+		x[i] = ((i / 10) % 2 ? 0.4 : 2.0) * exp(0.2 * rng_normal(&r));
+	memcpy(s, x, sizeof s);
+	qsort(s, 100, sizeof *s, cmp);
+	assert_int_equal(boot_cell(s, 100, 2000, 0.95, CI_BCA, &r, &c), 0);
+	ac_measure(x, 100, &a);
+	w = c;
+	assert_int_equal(ac_widen(x, s, 100, &a, &w), 0);
+	assert_true(a.tau[CI_MEDIAN] > 1 && a.tau[CI_MEAN] > 1);
+	assert_true(w.lo[CI_MEDIAN] < c.lo[CI_MEDIAN] &&
+	            w.hi[CI_MEDIAN] > c.hi[CI_MEDIAN]);
+	assert_true(w.hi[CI_MEAN] - w.lo[CI_MEAN] > c.hi[CI_MEAN] - c.lo[CI_MEAN]);
+}
+
 static void
 same_seed_same_interval(void **state)
 {
@@ -298,6 +340,7 @@ main(void)
 		cmocka_unit_test(exact_quantile_distribution_matches_resampling),
 		cmocka_unit_test(degenerate_samples_are_handled_not_faked),
 		cmocka_unit_test(bca_undefined_on_ties_falls_back_and_says_so),
+		cmocka_unit_test(autocorrelation_by_hand_and_wider_intervals),
 		cmocka_unit_test(same_seed_same_interval),
 		cmocka_unit_test(quantile_acceleration_matches_the_jackknife),
 	};

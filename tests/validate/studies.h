@@ -13,5 +13,6 @@ int study_keepwarm(FILE *fp, size_t reps);
 int study_coverage(FILE *fp, size_t reps);
 int study_compare(FILE *fp, size_t reps);
 int study_rank(FILE *fp, size_t reps);
+int study_autocorr(FILE *fp, size_t reps);
 
 #endif

@@ -27,6 +27,7 @@ main(int argc, char **argv)
 		{"keepwarm", study_keepwarm},
 		{"compare", study_compare},
 		{"rank", study_rank},
+		{"autocorr", study_autocorr},
 	};
 	size_t reps = 400;
 	const char *only = NULL;

@@ -1,0 +1,101 @@
+#include "blockboot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/err.h"
+#include "stats.h"
+
+void
+ac_measure(const double *x, size_t n, struct autocorr *a)
+{
+	long double mean = 0, num = 0, den = 0;
+
+	memset(a, 0, sizeof *a);
+	a->lag1 = a->n_eff = NAN;
+	if (n < AC_MIN_N)
+		return;
+	for (size_t i = 0; i < n; i++)
+		mean += log(x[i]);
+	mean /= (long double)n;
+	for (size_t i = 0; i < n; i++) {
+		long double d = log(x[i]) - mean;
+		den += d * d;
+		if (i + 1 < n)
+			num += d * (log(x[i + 1]) - mean);
+	}
+	if (!(den > 0))
+		return;
+	a->have = true;
+	a->lag1 = (double)(num / den);
+	a->n_eff = (double)n * (1 - a->lag1) / (1 + a->lag1);
+	if (a->n_eff > (double)n)
+		a->n_eff = (double)n;
+	a->significant = a->lag1 > 1.959963984540054 / sqrt((double)n);
+}
+
+/* The variance inflation of a mean of the series v: tau = 1 + 2 sum_k
+ * (1 - k / (M + 1)) r_k over lags k = 1..M, the Bartlett-window (Newey &
+ * West 1987) long-run variance over the variance, with Newey and West's
+ * (1994) lag M = floor(4 (n / 100)^(2/9)); at least 1. */
+static double
+inflation(const double *v, size_t n)
+{
+	double mean = 0, den = 0, tau = 1;
+	size_t M = (size_t)floor(4 * pow((double)n / 100, 2.0 / 9));
+
+	for (size_t i = 0; i < n; i++)
+		mean += v[i];
+	mean /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		den += (v[i] - mean) * (v[i] - mean);
+	if (!(den > 0))
+		return 1;
+	for (size_t k = 1; k <= M && k < n; k++) {
+		long double sk = 0;
+		for (size_t i = 0; i + k < n; i++)
+			sk += (long double)(v[i] - mean) * (v[i + k] - mean);
+		tau += 2 * (1 - (double)k / (double)(M + 1)) * (double)(sk / den);
+	}
+	return tau > 1 ? tau : 1;
+}
+
+int
+ac_widen(const double *x, const double *sorted, size_t n, struct autocorr *a,
+         struct ci_result *ci)
+{
+	static const double qp[3] = {0.5, 0.95, 0.99};
+	double *v = malloc(n * sizeof *v), tau;
+
+	if (v == NULL)
+		return ERR_NOMEM;
+	a->widened = true;
+	/* a quantile's variance is that of the mean of the indicator
+	 * 1{x <= q}: its inflation widens the iid interval's two arms */
+	for (int s = 0; s < 3; s++) {
+		double q = stats_quantile(sorted, n, qp[s]);
+		for (size_t i = 0; i < n; i++)
+			v[i] = x[i] <= q;
+		tau = inflation(v, n);
+		a->tau[s] = tau;
+		ci->lo[s] = q - (q - ci->lo[s]) * sqrt(tau);
+		ci->hi[s] = q + (ci->hi[s] - q) * sqrt(tau);
+	}
+	tau = inflation(x, n);
+	a->tau[CI_MEAN] = a->tau[CI_CV] = tau;
+	{
+		double mean, sd, cv;
+		stats_mean_sd(sorted, n, &mean, &sd);
+		cv = stats_cv_pct(mean, sd);
+		ci->lo[CI_MEAN] = mean - (mean - ci->lo[CI_MEAN]) * sqrt(tau);
+		ci->hi[CI_MEAN] = mean + (ci->hi[CI_MEAN] - mean) * sqrt(tau);
+		ci->lo[CI_CV] = cv - (cv - ci->lo[CI_CV]) * sqrt(tau);
+		ci->hi[CI_CV] = cv + (ci->hi[CI_CV] - cv) * sqrt(tau);
+	}
+	ci->lo[CI_TAIL] = ci->lo[CI_P95] / ci->hi[CI_MEDIAN];
+	ci->hi[CI_TAIL] = ci->lo[CI_MEDIAN] > 0 ? ci->hi[CI_P95] / ci->lo[CI_MEDIAN]
+	                                        : NAN;
+	free(v);
+	return 0;
+}
