@@ -55,7 +55,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: validate report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check coverage bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
+.PHONY: validate report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
 # plain `make` on a fresh machine: install (as root) or name the missing
 # build packages first, instead of stopping at "csv.h: No such file"
@@ -100,7 +100,7 @@ $(BUILD)/tests/io_shim.so: tests/io_shim.c
 	@mkdir -p $(dir $@)
 	$(CC) -shared -fPIC -O1 -g -o $@ $< -ldl
 
-test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests/io_shim.so
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests/io_shim.so $(BUILD)/tests/validate
 	@fail=0; for t in $(TEST_BIN); do \
 	    echo "== $$t"; \
 	    TTFTSTAT=./$(BIN) $$t || fail=1; \
@@ -118,6 +118,8 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN) $(BUILD)/tests/oom_shim.so $(BUILD)/tests
 	    TTFTSTAT=./$(BIN) IO_SHIM=$(BUILD)/tests/io_shim.so sh tests/outdir.sh || fail=1; \
 	python3 tests/formats_check.py ./$(BIN) || fail=1; \
 	python3 tests/report_check.py ./$(BIN) || fail=1; \
+	echo "== make validate, smoke run (8 replicates a row; the targets need VALIDATE_REPS)"; \
+	$(BUILD)/tests/validate --reps 8 --smoke > $(BUILD)/validate-smoke.md || fail=1; \
 	exit $$fail
 
 check: deps
@@ -258,7 +260,6 @@ $(BUILD)/tests/bench_analyze: tests/bench_analyze.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-# The coverage simulation behind the README's table (a few minutes).
 # The simulation study behind the README's method tables (VALIDATE_REPS
 # replicates a row; fixed seeds).  `make check` runs it with a few.
 VALIDATE_REPS ?= 400
@@ -271,12 +272,6 @@ validate: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tests/validate
 	$(BUILD)/tests/validate --reps $(VALIDATE_REPS) | tee build/validate.md
 
-coverage: $(BUILD)/tests/coverage
-	$(BUILD)/tests/coverage
-
-$(BUILD)/tests/coverage: tests/coverage.c $(LIB_OBJ)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)

@@ -29,7 +29,7 @@
 #define BOOT_MIN_N 10                   /* fewer values: no interval */
 /* Fewer values: no p99 interval in the reports (boot_cell computes it;
  * analyze.c withholds it).  The bootstrap cannot reach beyond the sample's
- * largest values; `make coverage` measured 50 % coverage of the nominal
+ * largest values; a coverage simulation measured 50 % coverage of the nominal
  * 95 % at n = 75, 85 % at n = 200, 93-95 % at n = 300. */
 #define BOOT_P99_MIN_N 300
 #define BOOT_EXACT_MAX_N 20000          /* above: sums from their normal limit */

@@ -1233,6 +1233,46 @@ rank_orders_providers_and_ties_the_indistinguishable(void **state)
 	run_free(&r);
 }
 
+/* The mixture of a real cell (LLMPerf's Llama-2-7b responses, and the
+ * leaderboard's replicate 7b) does not depend on the seed or the cell's
+ * name: the fit has no random start (mixture.h). */
+static void
+the_mixture_does_not_depend_on_seed_or_name(void **state)
+{
+	static const char *const files[] = {
+		"fixtures/harness/llmperf/meta-llama-Llama-2-7b-chat-hf_550_150_"
+		"individual_responses.json",
+		"fixtures/harness/llmperf-leaderboard/replicate_7b.json"};
+
+	(void)state;
+	for (size_t f = 0; f < 2; f++) {
+		char *first = NULL;
+		for (int k = 1; k <= 22; k++) {
+			struct run r;
+			char seed[16], name[32];
+			const char *mix;
+			size_t len;
+			snprintf(seed, sizeof seed, "%d", k <= 20 ? k : 1);
+			/* 21, 22: renamed */
+			snprintf(name, sizeof name, "model=%s", k == 21 ? "d" : "a");
+			run_tool(&r, NULL, "summary", "--bootstrap", "0", "--seed", seed,
+			         "--set", name, "--format-out", "json", files[f], NULL);
+			assert_int_equal(r.status, 0);
+			mix = strstr(r.out, "\"mixture\"");
+			assert_non_null(mix);
+			len = strcspn(mix, "}");
+			if (first == NULL) {
+				first = strndup(mix, len);
+			} else if (strncmp(first, mix, len) != 0) {
+				fail_msg("%s: seed %s, %s: %.*s against %s", files[f], seed,
+				         name, (int)len, mix, first);
+			}
+			run_free(&r);
+		}
+		free(first);
+	}
+}
+
 /* Provider a is faster but 10 of its 200 requests failed (5 %: still
  * reliable), b failed none: ranked first by p95, a is said to fail more
  * (Fisher's exact p for 10/190 against 0/200 is 0.0017, scipy 1.10.1
@@ -1849,6 +1889,7 @@ main(void)
 		cmocka_unit_test(compare_lists_cells_of_one_side),
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
 		cmocka_unit_test(rank_says_when_the_first_fails_more),
+		cmocka_unit_test(the_mixture_does_not_depend_on_seed_or_name),
 		cmocka_unit_test(derived_time_keys),
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 		cmocka_unit_test(bash_completion_completes),

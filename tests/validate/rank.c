@@ -30,34 +30,18 @@ build(struct trace **t, struct cells **cs, const struct job *j,
       struct rng *r)
 {
 	static const char *const prov[3] = {"a", "b", "c"};
-	struct err e;
-	uint16_t src;
-	uint32_t key[TRACE_MAX_KEYS], cell;
-	size_t km, kp;
-	struct analyze_opts ao = {0, 0.95, CI_BCA, 1, 1};
+	double *x = malloc(3 * j->n * sizeof *x);
+	const double *xs[3] = {x, x + j->n, x + 2 * j->n};
+	int rc;
 
-	*t = trace_new();
-	if (*t == NULL || trace_source_add(*t, "sim", &src, &e) != 0 ||
-	    trace_key_find_or_add(*t, "model", &km, &e) != 0 ||
-	    trace_key_find_or_add(*t, "provider", &kp, &e) != 0)
+	if (x == NULL)
 		return -1;
-	for (int k = 0; k < 3; k++) {
-		for (size_t i = 0; i < TRACE_MAX_KEYS; i++)
-			key[i] = TRACE_NONE;
-		if (trace_str_intern(*t, "m", 1, &key[km], &e) != 0 ||
-		    trace_str_intern(*t, prov[k], 1, &key[kp], &e) != 0 ||
-		    trace_cell_intern(*t, key, &cell, &e) != 0)
-			return -1;
-		for (size_t i = 0; i < j->n; i++) {
-			struct trace_row row = {pop_draw(j->p[k], r), NAN, cell,
-			                        (uint64_t)(k * j->n + i + 2), 200, true};
-			if (trace_append(*t, &row, &e) != 0)
-				return -1;
-		}
-	}
-	if (cells_build(*t, 0, cs, &e) != 0 || analyze_cells(*t, *cs, &ao, &e))
-		return -1;
-	return 0;
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < j->n; i++)
+			x[(size_t)k * j->n + i] = pop_draw(j->p[k], r);
+	rc = sim_trace("m", prov, xs, 3, j->n, 1, t, cs);
+	free(x);
+	return rc;
 }
 
 static void

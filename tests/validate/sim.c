@@ -3,6 +3,8 @@
  */
 #include "sim.h"
 
+#include "../../analyze/analyze.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -208,4 +210,40 @@ sim_rate(char *buf, size_t size, size_t k, size_t n)
 
 	snprintf(buf, size, "%.1f %% ± %.1f", 100 * p,
 	         100 * sqrt(p * (1 - p) / (double)(n ? n : 1)));
+}
+
+int
+sim_trace(const char *model, const char *const *prov, const double *const *xs,
+          size_t k, size_t n, uint64_t seed, struct trace **t,
+          struct cells **cs)
+{
+	struct err e;
+	uint16_t src;
+	uint32_t key[TRACE_MAX_KEYS], cell;
+	size_t km, kp;
+	struct analyze_opts ao = {0, 0.95, CI_BCA, seed, 1};
+
+	*t = trace_new();
+	*cs = NULL;
+	if (*t == NULL || trace_source_add(*t, "sim", &src, &e) != 0 ||
+	    trace_key_find_or_add(*t, "model", &km, &e) != 0 ||
+	    trace_key_find_or_add(*t, "provider", &kp, &e) != 0)
+		return -1;
+	for (size_t c = 0; c < k; c++) {
+		for (size_t i = 0; i < TRACE_MAX_KEYS; i++)
+			key[i] = TRACE_NONE;
+		if (trace_str_intern(*t, model, strlen(model), &key[km], &e) != 0 ||
+		    trace_str_intern(*t, prov[c], strlen(prov[c]), &key[kp], &e) != 0 ||
+		    trace_cell_intern(*t, key, &cell, &e) != 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct trace_row row = {xs[c][i], NAN, cell,
+			                        (uint64_t)(c * n + i + 2), 200, true};
+			if (trace_append(*t, &row, &e) != 0)
+				return -1;
+		}
+	}
+	if (cells_build(*t, 0, cs, &e) != 0 || analyze_cells(*t, *cs, &ao, &e))
+		return -1;
+	return 0;
 }

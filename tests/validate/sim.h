@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../../analyze/rng.h"
@@ -42,6 +43,14 @@ void sim_run(size_t reps, const char *label, void (*fn)(void *ctx, size_t rep,
              struct rng *r), void *ctx);
 unsigned sim_threads(void);
 void sim_set_threads(unsigned n);
+
+struct trace;
+struct cells;
+/* A trace of one model and k providers prov[i] with n TTFTs xs[i] each
+ * (time order), its cells built and analysed (no bootstrap) with seed. */
+int sim_trace(const char *model, const char *const *prov,
+              const double *const *xs, size_t k, size_t n, uint64_t seed,
+              struct trace **t, struct cells **cs);
 
 /* A rate k of n as "93.5 % ± 0.8" (its binomial Monte Carlo standard
  * error). */

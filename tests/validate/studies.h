@@ -14,5 +14,6 @@ int study_coverage(FILE *fp, size_t reps);
 int study_compare(FILE *fp, size_t reps);
 int study_rank(FILE *fp, size_t reps);
 int study_autocorr(FILE *fp, size_t reps);
+int study_stability(FILE *fp, size_t reps);
 
 #endif
