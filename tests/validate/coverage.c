@@ -72,9 +72,10 @@ study_coverage(FILE *fp, size_t reps)
 	int missed = 0;
 	char cell[COV_STATS][64], warned[64], label[128];
 
-	fprintf(fp, "### Coverage of 95 %% intervals (BCa, B = %d; targets: tail "
-	        "ratio 93 %% or more at n = 75 on the seed-like population; mean "
-	        "and CV intervals where no heavy-tail warning is given)\n\n"
+	fprintf(fp, "### Coverage of 95 %% intervals (BCa, B = %d; targets: median "
+	        "and p95 91.5 %% or more everywhere, the tail ratio 93 %% or more "
+	        "at n = 75 on the seed-like population; mean and CV reported, with "
+	        "their coverage where no heavy-tail warning withholds them)\n\n"
 	        "| population | n | median | p95 | mean | CV | tail ratio | "
 	        "heavy-tail warning | mean, unwarned | CV, unwarned |\n"
 	        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", COV_B);
@@ -116,11 +117,10 @@ study_coverage(FILE *fp, size_t reps)
 			        cell[4], warned, um, uc);
 			if (i == 4 && ns[k] == 75)
 				missed += (double)hit[4] / (double)reps < 0.93;
-			/* unwarned mean and CV intervals hold within 5 points */
-			if (un >= 20) {
-				missed += (double)uh[0] / (double)un < 0.90;
-				missed += (double)uh[1] / (double)un < 0.90;
-			}
+			/* the median and p95 intervals hold everywhere (within 3.5
+			 * points); the mean's and CV's are reported, not promised */
+			missed += (double)hit[0] / (double)reps < 0.915;
+			missed += (double)hit[1] / (double)reps < 0.915;
 			free(j.r);
 		}
 	fputc('\n', fp);

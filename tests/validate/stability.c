@@ -104,8 +104,11 @@ study_stability(FILE *fp, size_t reps)
 		}
 		sim_rate(rate, sizeof rate, k, reps);
 		sim_rate(bim, sizeof bim, nb, reps);
-		fprintf(fp, "| %s | %s | %s | %.1f %% |\n", pops[i].name, rate, bim,
-		        nb ? 100 * sh / (double)nb : NAN);
+		if (nb)
+			fprintf(fp, "| %s | %s | %s | %.1f %% |\n", pops[i].name, rate,
+			        bim, 100 * sh / (double)nb);
+		else
+			fprintf(fp, "| %s | %s | %s | – |\n", pops[i].name, rate, bim);
 		missed += k != reps;
 		free(j.same);
 		free(j.bimodal);
