@@ -254,7 +254,7 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	worker(&p);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	if (atomic_load(&p.rc) != 0)
+	if (atomic_load(&p.rc) != 0 || capture_audit(t, cs, &o->capture) != 0)
 		return err_nomem(e);
 	for (size_t i = 0; i < cs->n; i++)
 		warn_cell(&cs->c[i], o);

@@ -20,6 +20,7 @@ struct analyze_opts {
 	enum ci_method method;
 	uint64_t seed;
 	unsigned threads;               /* 0 = one per online CPU */
+	struct capture_opts capture;    /* the capture audit's zone and peak */
 };
 
 int analyze_cells(const struct trace *t, struct cells *cs,

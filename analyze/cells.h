@@ -16,6 +16,7 @@
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
 #include "blockboot.h"
+#include "capture.h"
 #include "bootstrap.h"
 #include "idle.h"
 #include "mixture.h"
@@ -63,6 +64,7 @@ struct cell {
 	struct mix_result mix;
 	struct idle_result idle;
 	struct autocorr ac;
+	struct capture capture;
 	double needed_n;                /* for one cold start at 95 %; 0: n/a */
 	unsigned gates;                 /* bit i: --fail-if gate i tripped */
 	size_t nwarn;

@@ -165,8 +165,8 @@ cmd_compare(int argc, char **argv)
 			goto fail;
 	}
 	{
-		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-		                          o.s.seed, o.s.threads};
+		struct analyze_opts ao;
+		analyze_options(&o, true, &ao);
 		if ((rc = compare_cells(tb, cb, tn, cn, &ao, o.alpha, &cmp, &e)) != 0)
 			goto fail;
 	}

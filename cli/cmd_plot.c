@@ -62,8 +62,8 @@ cmd_plot(int argc, char **argv)
 	         100.0 * o.s.confidence, o.s.ci == CI_BCA ? "BCa" : "percentile");
 	po.ci_label = ci_label;
 	if (o.compare) {
-		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-		                          o.s.seed, o.s.threads};
+		struct analyze_opts ao;
+		analyze_options(&o, true, &ao);
 		if ((rc = pipeline_analyse_list(&o, o.paths[0], &t, &cs, &e)) != 0 ||
 		    (rc = pipeline_analyse_list(&o, o.paths[1], &t2, &cs2, &e)) != 0 ||
 		    (rc = compare_cells(t, cs, t2, cs2, &ao, o.alpha, &cmp, &e)) != 0 ||

@@ -176,8 +176,8 @@ cmd_report(int argc, char **argv)
 	         100.0 * o.s.confidence, o.s.ci == CI_BCA ? "BCa" : "percentile");
 	po.ci_label = ci_label;
 	if (o.compare) {
-		struct analyze_opts ao = {o.s.bootstrap, o.s.confidence, o.s.ci,
-		                          o.s.seed, o.s.threads};
+		struct analyze_opts ao;
+		analyze_options(&o, true, &ao);
 		labels.base = o.label_base ? o.label_base : o.paths[0];
 		labels.new_ = o.label_new ? o.label_new : o.paths[1];
 		if ((rc = pipeline_analyse_list(&o, o.paths[0], &tb, &cb, &e)) != 0 ||

@@ -118,7 +118,11 @@ int pipeline_analyse_list(struct opts *o, char *list, struct trace **t,
 
 /* The ranking's settings from the options (rank, report). */
 struct rank_opts;
+struct analyze_opts;
 void rank_options(const struct opts *o, struct rank_opts *ro);
+/* The analysis options of the command line (B = 0 unless intervals). */
+void analyze_options(const struct opts *o, bool intervals,
+                     struct analyze_opts *ao);
 
 /* The option lines of --help for one command (a CMD_* bit). */
 void opts_help(FILE *fp, unsigned cmd);

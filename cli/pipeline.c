@@ -440,11 +440,10 @@ int
 pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
                  struct cells **cs, struct err *e)
 {
-	struct analyze_opts ao = {intervals ? o->s.bootstrap : 0,
-	                          o->s.confidence, o->s.ci, o->s.seed,
-	                          o->s.threads};
+	struct analyze_opts ao;
 	int rc;
 
+	analyze_options(o, intervals, &ao);
 	*cs = NULL;
 	if ((rc = pipeline_read(o, t, e)) != 0 ||
 	    (rc = cells_build(*t, o->s.warmup, cs, e)) != 0)
@@ -471,6 +470,18 @@ pipeline_analyse_list(struct opts *o, char *list, struct trace **t,
 	o->paths = paths;
 	o->npaths = npaths;
 	return rc;
+}
+
+void
+analyze_options(const struct opts *o, bool intervals, struct analyze_opts *ao)
+{
+	memset(ao, 0, sizeof *ao);
+	ao->bootstrap = intervals ? o->s.bootstrap : 0;
+	ao->confidence = o->s.confidence;
+	ao->method = o->s.ci;
+	ao->seed = o->s.seed;
+	ao->threads = o->s.threads;
+	ao->capture.tz = o->tz;
 }
 
 void

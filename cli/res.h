@@ -40,6 +40,10 @@ const char *res_cell_label(struct rdoc *d, const struct trace *t,
 void res_cell_warnings(struct rdoc *d, const char *label,
                        const struct cell *c);
 
+/* The capture audit's failed checks, one item each (res_capture.c). */
+void res_capture_lines(struct rdoc *d, const struct trace *t,
+                       const struct cells *cs);
+
 /* The gates table (a part of its own, for people and JSON): one row per
  * gate and cell held against it. */
 struct rtable *res_gates_table(struct rdoc *d, const struct trace *t,

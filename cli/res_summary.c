@@ -25,7 +25,12 @@ enum col {
 	C_IDLE, C_BINS, C_KEEP, C_KEEP_CI, C_KEEP_TEXT, C_IDLE_METHOD,
 	C_IDLE_BRACKET, C_IDLE_P, C_IDLE_RESAMPLES, C_IDLE_NOTE,
 	C_AC, C_AC_LAG1, C_AC_NEFF, C_AC_SIG, C_AC_TAU_MED, C_AC_TAU_P95,
-	C_AC_TAU_MEAN,
+	C_AC_TAU_MEAN, C_CAP, C_CAP_CHECK,
+	C_CAP_LAST_CHECK = C_CAP_CHECK + CAP_NCHECKS - 1, C_CAP_CONC_MED,
+	C_CAP_CONC_MAX, C_CAP_CONC_BOUND, C_CAP_GAP_MED, C_CAP_WITHIN1,
+	C_CAP_SPAN, C_CAP_HOURS, C_CAP_DAYS, C_CAP_OFFPEAK, C_CAP_OVERLAP,
+	C_CAP_WARM_P, C_CAP_WARM_SUG, C_CAP_DRIFT_P, C_CAP_DRIFT_RATIO,
+	C_CAP_TOP, C_CAP_TIES, C_CAP_RES, C_CAP_WALL, C_CAP_UNKNOWN,
 	C_GATES, C_WARNINGS, NCOLS
 };
 
@@ -143,6 +148,60 @@ static const struct rcol columns[NCOLS] = {
 	                  .show = RS_JSON},
 	[C_AC_TAU_MEAN] = {.json = "autocorrelation.inflation.mean",
 	                   .show = RS_JSON},
+	[C_CAP] = {.json = "capture", .show = RS_JSON, .fmt = RC_OBJECT},
+	[C_CAP_CHECK + CAP_SAMPLE] = {.json = "capture.checks.sample_size",
+	                              .show = RS_JSON},
+	[C_CAP_CHECK + CAP_CONCURRENCY] = {.json = "capture.checks.concurrency",
+	                                   .csv = "capture_concurrency",
+	                                   .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_SPACING] = {.json = "capture.checks.spacing",
+	                               .csv = "capture_spacing",
+	                               .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_COVERAGE] = {.json = "capture.checks.time_coverage",
+	                                .csv = "capture_time_coverage",
+	                                .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_OVERLAP] = {.json = "capture.checks.provider_overlap",
+	                               .csv = "capture_provider_overlap",
+	                               .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_WARMUP] = {.json = "capture.checks.warmup",
+	                              .csv = "capture_warmup",
+	                              .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_DRIFT] = {.json = "capture.checks.drift",
+	                             .csv = "capture_drift",
+	                             .show = RS_JSON | RS_CSV},
+	[C_CAP_CHECK + CAP_SENTINEL] = {.json = "capture.checks.sentinel",
+	                                .show = RS_JSON},
+	[C_CAP_CHECK + CAP_RESOLUTION] = {.json = "capture.checks.timer_resolution",
+	                                  .show = RS_JSON},
+	[C_CAP_CHECK + CAP_CLOCK] = {.json = "capture.checks.wall_clock",
+	                             .show = RS_JSON},
+	[C_CAP_CONC_MED] = {.json = "capture.concurrency.median",
+	                    .csv = "concurrency_median", .show = RS_JSON | RS_CSV},
+	[C_CAP_CONC_MAX] = {.json = "capture.concurrency.max",
+	                    .csv = "concurrency_max", .show = RS_JSON | RS_CSV},
+	[C_CAP_CONC_BOUND] = {.json = "capture.concurrency.counted",
+	                      .show = RS_JSON},
+	[C_CAP_GAP_MED] = {.json = "capture.spacing.median_gap_s",
+	                   .csv = "median_gap_s", .show = RS_JSON | RS_CSV},
+	[C_CAP_WITHIN1] = {.json = "capture.spacing.within_1s",
+	                   .show = RS_JSON},
+	[C_CAP_SPAN] = {.json = "capture.time_coverage.span_h", .csv = "span_h",
+	                .show = RS_JSON | RS_CSV},
+	[C_CAP_HOURS] = {.json = "capture.time_coverage.hours", .show = RS_JSON},
+	[C_CAP_DAYS] = {.json = "capture.time_coverage.weekdays", .show = RS_JSON},
+	[C_CAP_OFFPEAK] = {.json = "capture.time_coverage.off_peak",
+	                   .show = RS_JSON},
+	[C_CAP_OVERLAP] = {.json = "capture.provider_overlap", .show = RS_JSON},
+	[C_CAP_WARM_P] = {.json = "capture.warmup.p_value", .show = RS_JSON},
+	[C_CAP_WARM_SUG] = {.json = "capture.warmup.suggested", .show = RS_JSON},
+	[C_CAP_DRIFT_P] = {.json = "capture.drift.p_value", .show = RS_JSON},
+	[C_CAP_DRIFT_RATIO] = {.json = "capture.drift.median_ratio",
+	                       .show = RS_JSON},
+	[C_CAP_TOP] = {.json = "capture.quality.top_value_share", .show = RS_JSON},
+	[C_CAP_TIES] = {.json = "capture.quality.tie_share", .show = RS_JSON},
+	[C_CAP_RES] = {.json = "capture.quality.resolution_s", .show = RS_JSON},
+	[C_CAP_WALL] = {.json = "capture.wall_clock", .show = RS_JSON},
+	[C_CAP_UNKNOWN] = {.json = "capture.not_checked", .show = RS_JSON},
 	[C_GATES] = {.json = "gates", .show = RS_JSON},
 	[C_WARNINGS] = {.json = "warnings", .csv = "warnings",
 	                .show = RS_JSON | RS_CSV},
@@ -192,6 +251,57 @@ interval(const struct cell *c, enum ci_stat s)
 	if (!c->ci.have)
 		return rv_null();
 	return rv_pair(c->ci.lo[s], c->ci.hi[s]);
+}
+
+static void
+capture_vals(struct rdoc *d, const struct cell *c, struct rval *v)
+{
+	static const char *const state[] = {"pass", "fail", "not checked"};
+	static const char *const wd[7] = {"Sun", "Mon", "Tue", "Wed", "Thu",
+	                                  "Fri", "Sat"};
+	const struct capture *a = &c->capture;
+	const char *hours[24], *days[7], *unk[CAP_NCHECKS];
+	size_t nh = 0, nd = 0, nu = 0;
+
+	v[C_CAP] = rv_bool(true);
+	for (int k = 0; k < CAP_NCHECKS; k++) {
+		v[C_CAP_CHECK + k] = rv_str(d, state[a->state[k]]);
+		if (a->state[k] == CAP_UNKNOWN)
+			unk[nu++] = rdoc_strf(d, "%s: %s",
+			                      capture_check_name((enum cap_check)k),
+			                      a->why[k] ? a->why[k] : "not checked");
+	}
+	v[C_CAP_UNKNOWN] = rv_list(d, unk, nu);
+	v[C_CAP_WALL] = a->timed ? rv_bool(a->wallclock) : rv_null();
+	if (a->timed) {
+		v[C_CAP_CONC_MED] = rv_num(a->conc_median);
+		v[C_CAP_CONC_MAX] = rv_num(a->conc_max);
+		v[C_CAP_CONC_BOUND] = rv_str(d, "lower bound: in flight from start "
+		                             "to first token");
+		v[C_CAP_GAP_MED] = rv_num(a->gap_median_s);
+		v[C_CAP_WITHIN1] = rv_num(a->within_1s);
+		v[C_CAP_SPAN] = rv_num(a->span_h);
+		v[C_CAP_OVERLAP] = rv_num(a->overlap);
+	}
+	if (a->timed && a->wallclock) {
+		for (int h = 0; h < 24; h++)
+			if (a->hours & (1u << h))
+				hours[nh++] = rdoc_strf(d, "%02d", h);
+		for (int k = 0; k < 7; k++)
+			if (a->days & (1u << k))
+				days[nd++] = wd[k];
+		v[C_CAP_HOURS] = rv_list(d, hours, nh);
+		v[C_CAP_DAYS] = rv_list(d, days, nd);
+		v[C_CAP_OFFPEAK] = rv_bool(a->offpeak);
+	}
+	v[C_CAP_WARM_P] = rv_num(a->warm_p);
+	if (!isnan(a->warm_p))
+		v[C_CAP_WARM_SUG] = rv_int((long long)a->warmup_suggested);
+	v[C_CAP_DRIFT_P] = rv_num(a->drift_p);
+	v[C_CAP_DRIFT_RATIO] = rv_num(a->drift_ratio);
+	v[C_CAP_TOP] = rv_num(a->top_value_share);
+	v[C_CAP_TIES] = rv_num(a->tie_share);
+	v[C_CAP_RES] = rv_num(a->resolution_s);
 }
 
 static void
@@ -284,6 +394,7 @@ cell_row(struct rdoc *d, struct rtable *tab, size_t nkeys,
 			v[C_AC_TAU_MEAN] = rv_num(c->ac.tau[CI_MEAN]);
 		}
 	}
+	capture_vals(d, c, v);
 	for (size_t g = 0; g < o->ngates; g++)
 		if (c->gates & (1u << g))
 			gates[ng++] = o->gates[g];
@@ -387,6 +498,7 @@ res_summary(const struct opts *o, const struct trace *t,
 	res_inputs(d, t, NULL, &inputs);
 	res_cells_table(d, o, t, cs, ngates, RF_EVERY);
 	keep_warm_lines(d, o, t, cs);
+	res_capture_lines(d, t, cs);
 	res_inputs_text(d, inputs, ts, 1);
 	if (ngates > 0) {
 		res_gates_table(d, t, cs);

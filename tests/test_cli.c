@@ -1273,6 +1273,49 @@ the_mixture_does_not_depend_on_seed_or_name(void **state)
 	}
 }
 
+/* The capture audit: the bundled capture (sequential, spaced, 12 h) passes
+ * every check once its warm-up is dropped; the load test at concurrency
+ * 8 (fixtures/generate.py's loadtest) fails concurrency and spacing, in
+ * JSON and in the text's capture section. */
+static void
+the_capture_audit_passes_the_capture_and_fails_the_load_test(void **state)
+{
+	struct run r;
+	yajl_val doc, cells;
+
+	(void)state;
+	run_tool(&r, NULL, "summary", "--warmup", "2", "--bootstrap", "0",
+	         "--format-out", "json", "fixtures/capture.csv", NULL);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	cells = cells_of(doc);
+	for (size_t i = 0; i < YAJL_GET_ARRAY(cells)->len; i++) {
+		yajl_val checks = jget(YAJL_GET_ARRAY(cells)->values[i],
+		                       (const char *[]){"capture", "checks", NULL},
+		                       yajl_t_object);
+		for (size_t k = 0; k < YAJL_GET_OBJECT(checks)->len; k++) {
+			const char *v = YAJL_GET_STRING(YAJL_GET_OBJECT(checks)->values[k]);
+			if (v == NULL || strcmp(v, "pass") != 0)
+				fail_msg("cell %zu: %s is %s", i,
+				         YAJL_GET_OBJECT(checks)->keys[k], v ? v : "?");
+		}
+	}
+	yajl_tree_free(doc);
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         "fixtures/loadtest-c8.csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"concurrency\": \"fail\""));
+	assert_true(contains(r.out, "\"spacing\": \"fail\""));
+	assert_true(contains(r.out, "\"max\": 8"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0",
+	         "fixtures/loadtest-c8.csv", NULL);
+	assert_true(contains(r.out, "capture method"));
+	assert_true(contains(r.out, "concurrency: up to 8 of"));
+	run_free(&r);
+}
+
 /* Provider a is faster but 10 of its 200 requests failed (5 %: still
  * reliable), b failed none: ranked first by p95, a is said to fail more
  * (Fisher's exact p for 10/190 against 0/200 is 0.0017, scipy 1.10.1
@@ -1890,6 +1933,7 @@ main(void)
 		cmocka_unit_test(rank_orders_providers_and_ties_the_indistinguishable),
 		cmocka_unit_test(rank_says_when_the_first_fails_more),
 		cmocka_unit_test(the_mixture_does_not_depend_on_seed_or_name),
+		cmocka_unit_test(the_capture_audit_passes_the_capture_and_fails_the_load_test),
 		cmocka_unit_test(derived_time_keys),
 		cmocka_unit_test(a_closed_pipe_ends_it_quietly),
 		cmocka_unit_test(bash_completion_completes),

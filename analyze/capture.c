@@ -1,0 +1,304 @@
+#include "capture.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/err.h"
+#include "../ingest/tz.h"
+#include "cells.h"
+#include "ranktest.h"
+#include "stats.h"
+
+const char *
+capture_check_name(enum cap_check k)
+{
+	static const char *const names[CAP_NCHECKS] = {
+		"sample_size", "concurrency", "spacing", "time_coverage",
+		"provider_overlap", "warmup", "drift", "sentinel",
+		"timer_resolution", "wall_clock"};
+	return k < CAP_NCHECKS ? names[k] : NULL;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* ==== concurrency: a sweep over start times with a heap of ends ==== */
+
+static void
+heap_push(double *h, size_t *n, double v)
+{
+	size_t i = (*n)++;
+
+	h[i] = v;
+	while (i > 0 && h[(i - 1) / 2] > h[i]) {
+		double t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+heap_pop(double *h, size_t *n)
+{
+	size_t i = 0;
+
+	h[0] = h[--*n];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < *n && h[l] < h[m])
+			m = l;
+		if (r < *n && h[r] < h[m])
+			m = r;
+		if (m == i)
+			break;
+		double t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/* in[i]: the cell's requests in flight when its i-th (rows[] order: by
+ * start time) started, itself included; heap: workspace */
+static void
+in_flight(const struct trace *t, const struct cell *c, double *in,
+          double *heap)
+{
+	size_t nh = 0;
+
+	for (size_t i = 0; i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		while (nh > 0 && heap[0] <= t->start[r])
+			heap_pop(heap, &nh);
+		in[i] = (double)nh + 1;
+		/* until its first token; a failure: an instant */
+		heap_push(heap, &nh, t->start[r] + (trace_ok(t, r) ? t->ttft[r] : 0));
+	}
+}
+
+/* ==== one cell ==== */
+
+/* Mann-Whitney of two runs of a time series (mwu_test merges sorted
+ * samples: sorted copies); *two: the two-sided p; returns the one-sided p
+ * that a is larger.  med[2]: the two medians. */
+static double
+mw_runs(const double *a, size_t na, const double *b, size_t nb, double *w,
+        double *two, double med[2])
+{
+	struct mwu m;
+
+	memcpy(w, a, na * sizeof *w);
+	memcpy(w + na, b, nb * sizeof *w);
+	qsort(w, na, sizeof *w, cmp_double);
+	qsort(w + na, nb, sizeof *w, cmp_double);
+	med[0] = stats_quantile(w, na, 0.5);
+	med[1] = stats_quantile(w + na, nb, 0.5);
+	if (mwu_test(w, na, w + na, nb, &m) != 0) {
+		*two = NAN;
+		return NAN;
+	}
+	*two = m.p;
+	/* U of a above its mean: a tends larger */
+	return m.u > 0.5 * (double)na * (double)nb ? m.p / 2 : 1 - m.p / 2;
+}
+
+static void
+local_time(const struct capture_opts *o, double t, int *hour, int *wday)
+{
+	double local = t + (o->tz ? (double)tz_offset(o->tz, (int64_t)floor(t))
+	                          : 0.0);
+	double day = floor(local / 86400.0);
+
+	*hour = (int)floor((local - day * 86400.0) / 3600.0);
+	*wday = (int)fmod(fmod(day + 4, 7) + 7, 7);     /* 1970-01-01: Thursday */
+}
+
+static int
+audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
+{
+	struct capture *a = &c->capture;
+	size_t n = 0, ng = 0, k;
+	double *x = malloc((c->requests + 1) * sizeof *x);
+	double *g = malloc(2 * (c->requests + 1) * sizeof *g);
+	double first = INFINITY, last = -INFINITY;
+	int from = o->peak_to > o->peak_from ? o->peak_from : 9;
+	int to = o->peak_to > o->peak_from ? o->peak_to : 17;
+
+	if (x == NULL || g == NULL) {
+		free(x);
+		free(g);
+		return ERR_NOMEM;
+	}
+	memset(a, 0, sizeof *a);
+	a->conc_median = a->conc_max = a->gap_median_s = a->within_1s = NAN;
+	a->span_h = a->overlap = a->warm_p = a->drift_p = a->drift_ratio = NAN;
+	a->top_value_share = a->tie_share = a->resolution_s = NAN;
+	a->timed = c->timed && c->requests > 0;
+	a->state[CAP_SAMPLE] = c->d.n >= CAP_MIN_N ? CAP_PASS : CAP_FAIL;
+	/* the time-ordered samples past the warm-up */
+	for (size_t i = 0; i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		if (trace_ok(t, r) && !cell_is_warmup(t, c, i))
+			x[n++] = t->ttft[r];
+	}
+	if (!a->timed) {
+		for (int s = CAP_CONCURRENCY; s <= CAP_OVERLAP; s++) {
+			a->state[s] = CAP_UNKNOWN;
+			a->why[s] = "no start times";
+		}
+		a->state[CAP_CLOCK] = CAP_UNKNOWN;
+		a->why[CAP_CLOCK] = "no start times";
+	} else {
+		for (size_t i = 0; i < c->requests; i++) {
+			double s = t->start[c->rows[i]];
+			first = fmin(first, s);
+			last = fmax(last, s);
+		}
+		in_flight(t, c, g, g + c->requests + 1);
+		qsort(g, c->requests, sizeof *g, cmp_double);
+		a->conc_median = stats_quantile(g, c->requests, 0.5);
+		a->conc_max = g[c->requests - 1];
+		a->state[CAP_CONCURRENCY] = a->conc_max > 1 ? CAP_FAIL : CAP_PASS;
+		for (size_t i = 1; i < c->requests; i++)
+			g[ng++] = t->start[c->rows[i]] - t->start[c->rows[i - 1]];
+		if (ng > 0) {
+			size_t close = 0;
+			for (size_t i = 0; i < ng; i++)
+				close += g[i] < CAP_MIN_GAP_S;
+			qsort(g, ng, sizeof *g, cmp_double);
+			a->gap_median_s = stats_quantile(g, ng, 0.5);
+			a->within_1s = (double)close / (double)ng;
+			a->state[CAP_SPACING] = 2 * close > ng ? CAP_FAIL : CAP_PASS;
+		} else {
+			a->state[CAP_SPACING] = CAP_UNKNOWN;
+			a->why[CAP_SPACING] = "one request";
+		}
+		a->span_h = (last - first) / 3600.0;
+		a->wallclock = first >= CAP_EPOCH_MIN;
+		a->state[CAP_CLOCK] = a->wallclock ? CAP_PASS : CAP_FAIL;
+		if (!a->wallclock) {
+			a->state[CAP_COVERAGE] = CAP_UNKNOWN;
+			a->why[CAP_COVERAGE] = "start times are not wall-clock time (a "
+			                       "monotonic clock): no time of day";
+		} else {
+			for (size_t i = 0; i < c->requests; i++) {
+				int h, d;
+				local_time(o, t->start[c->rows[i]], &h, &d);
+				a->hours |= 1u << h;
+				a->days |= 1u << d;
+				if (d == 0 || d == 6 || h < from || h >= to)
+					a->offpeak = true;
+			}
+			a->state[CAP_COVERAGE] = a->offpeak &&
+			    last - first >= CAP_MIN_SPAN_S ? CAP_PASS : CAP_FAIL;
+		}
+	}
+	/* warm-up: the first K against the rest */
+	if (c->warmup_discarded > 0) {
+		a->state[CAP_WARMUP] = CAP_PASS;
+	} else if (n >= 3 * CAP_WARM_K) {
+		double two, med[2];
+		a->warm_p = mw_runs(x, CAP_WARM_K, x + CAP_WARM_K, n - CAP_WARM_K, g,
+		                    &two, med);
+		for (k = 0; k < CAP_WARM_K && x[k] > med[1]; k++)
+			;
+		a->warmup_suggested = k;
+		a->state[CAP_WARMUP] = a->warm_p < CAP_ALPHA ? CAP_FAIL : CAP_PASS;
+	} else {
+		a->state[CAP_WARMUP] = CAP_UNKNOWN;
+		a->why[CAP_WARMUP] = "fewer than 30 requests";
+	}
+	/* drift: first third against last third */
+	if (n >= 30) {
+		size_t th = n / 3;
+		double med[2];
+		mw_runs(x, th, x + n - th, th, g, &a->drift_p, med);
+		a->drift_ratio = med[1] / med[0];
+		a->state[CAP_DRIFT] = a->drift_p < CAP_ALPHA ? CAP_FAIL : CAP_PASS;
+	} else {
+		a->state[CAP_DRIFT] = CAP_UNKNOWN;
+		a->why[CAP_DRIFT] = "fewer than 30 requests";
+	}
+	/* data quality, on the sorted sample */
+	if (c->d.n >= 10) {
+		size_t run = 1, best = 1, tied = 0;
+		double step = INFINITY;
+		for (size_t i = 1; i <= c->d.n; i++) {
+			if (i < c->d.n && c->x[i] == c->x[i - 1]) {
+				run++;
+				continue;
+			}
+			if (run > best)
+				best = run;
+			if (run > 1)
+				tied += run;
+			if (i < c->d.n && c->x[i] - c->x[i - 1] < step)
+				step = c->x[i] - c->x[i - 1];
+			run = 1;
+		}
+		a->top_value_share = (double)best / (double)c->d.n;
+		a->tie_share = (double)tied / (double)c->d.n;
+		a->resolution_s = isfinite(step) ? step : NAN;
+		a->state[CAP_SENTINEL] = 2 * best > c->d.n ? CAP_FAIL : CAP_PASS;
+		a->state[CAP_RESOLUTION] = 2 * tied > c->d.n ? CAP_FAIL : CAP_PASS;
+	} else {
+		a->state[CAP_SENTINEL] = a->state[CAP_RESOLUTION] = CAP_UNKNOWN;
+		a->why[CAP_SENTINEL] = a->why[CAP_RESOLUTION] = "fewer than 10 values";
+	}
+	free(x);
+	free(g);
+	return 0;
+}
+
+/* the least Jaccard overlap of each cell's window with another cell's of
+ * the same model (first key) */
+static void
+overlaps(const struct trace *t, struct cells *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		struct cell *a = &cs->c[i];
+		double a0, a1, least = INFINITY;
+		if (!a->capture.timed)
+			continue;
+		a0 = t->start[a->rows[0]];
+		a1 = t->start[a->rows[a->requests - 1]];
+		for (size_t j = 0; j < cs->n; j++) {
+			struct cell *b = &cs->c[j];
+			double b0, b1, inter, uni;
+			if (j == i || !b->capture.timed ||
+			    t->cells[b->id].key[0] != t->cells[a->id].key[0])
+				continue;
+			b0 = t->start[b->rows[0]];
+			b1 = t->start[b->rows[b->requests - 1]];
+			inter = fmin(a1, b1) - fmax(a0, b0);
+			uni = fmax(a1, b1) - fmin(a0, b0);
+			least = fmin(least, uni > 0 ? fmax(inter, 0) / uni
+			                            : (inter >= 0 ? 1 : 0));
+		}
+		if (isfinite(least)) {
+			a->capture.overlap = least;
+			a->capture.state[CAP_OVERLAP] = least < 0.5 ? CAP_FAIL : CAP_PASS;
+		} else {
+			a->capture.state[CAP_OVERLAP] = CAP_UNKNOWN;
+			a->capture.why[CAP_OVERLAP] = "no other provider of the model";
+		}
+	}
+}
+
+int
+capture_audit(const struct trace *t, struct cells *cs,
+              const struct capture_opts *o)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (audit_cell(t, &cs->c[i], o) != 0)
+			return ERR_NOMEM;
+	overlaps(t, cs);
+	return 0;
+}

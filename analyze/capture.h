@@ -1,0 +1,95 @@
+/*
+ * capture.h — was the capture made the way the published method says?
+ *
+ * The method: at least 75 sequential requests per cell at concurrency 1,
+ * spaced a few seconds apart, the warm-up discarded, spread over hours
+ * both peak and off-peak.  A capture that breaks these rules gives numbers
+ * that look just as precise, so each rule is checked from the data alone
+ * (start times and TTFTs), per cell:
+ *
+ *  - concurrency: how many of the cell's own requests (the same model at
+ *    the same provider: the ones a request can queue behind) were in flight
+ *    when each started, counting a request in flight from its start to its
+ *    first token (start + TTFT): a lower bound, since the response goes on
+ *    after it.  Fails above 1.
+ *  - spacing: the gaps between consecutive requests of the cell; fails when
+ *    more than half follow the previous one within CAP_MIN_GAP_S.
+ *  - time coverage: the span, the hours of day and days of week covered in
+ *    --tz; off-peak is outside the peak hours [peak_from, peak_to) on
+ *    weekdays, and weekends; fails when no request is off-peak, or the
+ *    span is under an hour.
+ *  - confounding: the cells of one model measured in windows (first to last
+ *    start) that do not overlap: provider and time of day confounded.
+ *  - warm-up: the first CAP_WARM_K requests slower than the rest (one-sided
+ *    Mann-Whitney, p < CAP_ALPHA) while --warmup was not given; the
+ *    suggested --warmup is the run of leading requests above the median
+ *    of the rest.
+ *  - drift: the first and last thirds of the cell differ (two-sided
+ *    Mann-Whitney, p < CAP_ALPHA).
+ *  - data quality: a constant TTFT on many successful requests (a
+ *    sentinel), a timer so coarse that most values tie, start times that
+ *    are not wall-clock time (a monotonic clock: no time of day, so peak
+ *    and off-peak cannot be checked).
+ *
+ * A check that cannot be made says so (state CAP_UNKNOWN with a reason)
+ * instead of passing.
+ */
+#ifndef TTFT_CAPTURE_H
+#define TTFT_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct trace;
+struct cells;
+struct tz;
+
+#define CAP_MIN_N 75
+#define CAP_MIN_GAP_S 1.0
+#define CAP_ALPHA 0.01
+#define CAP_WARM_K 10
+#define CAP_MIN_SPAN_S 3600.0
+/* start times before 2000-01-01 are not wall-clock (perf_counter, uptime) */
+#define CAP_EPOCH_MIN 946684800.0
+
+enum cap_state { CAP_PASS, CAP_FAIL, CAP_UNKNOWN };
+
+enum cap_check {
+	CAP_SAMPLE, CAP_CONCURRENCY, CAP_SPACING, CAP_COVERAGE, CAP_OVERLAP,
+	CAP_WARMUP, CAP_DRIFT, CAP_SENTINEL, CAP_RESOLUTION, CAP_CLOCK,
+	CAP_NCHECKS
+};
+
+struct capture_opts {
+	const struct tz *tz;            /* NULL: UTC */
+	int peak_from, peak_to;         /* local hours; 0, 0: 9 to 17 */
+};
+
+struct capture {
+	enum cap_state state[CAP_NCHECKS];
+	const char *why[CAP_NCHECKS];   /* a check that could not be made */
+	bool timed, wallclock;
+	double conc_median, conc_max;   /* in flight at start, itself included */
+	double gap_median_s, within_1s; /* share of gaps under CAP_MIN_GAP_S */
+	double span_h;
+	unsigned hours;                 /* bit h: some request at local hour h */
+	unsigned days;                  /* bit d: weekday d (0 = Sunday) */
+	bool offpeak;                   /* some request off-peak */
+	double overlap;                 /* least overlap with another provider's
+	                                   window of the same model, 0..1; NaN */
+	double warm_p;                  /* the warm-up test's p */
+	size_t warmup_suggested;
+	double drift_p, drift_ratio;    /* last third's median / first's */
+	double top_value_share;         /* the most frequent TTFT's share */
+	double tie_share;               /* values equal to another */
+	double resolution_s;            /* the smallest step between values */
+};
+
+const char *capture_check_name(enum cap_check k);
+
+/* Audit every cell of cs (analysed) into cs->c[i].capture.  0 or
+ * ERR_NOMEM. */
+int capture_audit(const struct trace *t, struct cells *cs,
+                  const struct capture_opts *o);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * test_capture.c — the capture audit on generated traces whose answer is
+ * known: sequential and concurrent, spaced and back-to-back, peak-only
+ * and all-day, overlapping and disjoint provider windows, with and
+ * without a warm-up transient and a drift, a sentinel, a monotonic clock,
+ * no start times.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyze/analyze.h"
+#include "../analyze/capture.h"
+#include "../analyze/rng.h"
+
+/* 2026-03-02 (a Monday) 00:00 UTC */
+#define MONDAY 1772409600.0
+
+struct spec {
+	const char *provider;
+	size_t n;
+	double first, gap;              /* first start, spacing (s); NAN: untimed */
+	double ttft;                    /* median TTFT (s) */
+	double slow_first;              /* the first 10 this many times slower */
+	double drift;                   /* the last half this many times slower */
+	bool constant;                  /* every TTFT the same */
+};
+
+static void
+build(struct trace **t, struct cells **cs, const struct spec *sp, size_t k)
+{
+	struct err e;
+	uint16_t src;
+	uint32_t key[TRACE_MAX_KEYS], cell;
+	size_t km, kp;
+	struct rng r;
+	struct analyze_opts ao;
+
+	memset(&ao, 0, sizeof ao);
+	ao.confidence = 0.95;
+	ao.threads = 1;
+	rng_seed(&r, 5, "cap", 3);
+	*t = trace_new();
+	assert_int_equal(trace_source_add(*t, "gen", &src, &e), 0);
+	assert_int_equal(trace_key_find_or_add(*t, "model", &km, &e), 0);
+	assert_int_equal(trace_key_find_or_add(*t, "provider", &kp, &e), 0);
+	for (size_t c = 0; c < k; c++) {
+		for (size_t i = 0; i < TRACE_MAX_KEYS; i++)
+			key[i] = TRACE_NONE;
+		assert_int_equal(trace_str_intern(*t, "m", 1, &key[km], &e), 0);
+		assert_int_equal(trace_str_intern(*t, sp[c].provider,
+		                                  strlen(sp[c].provider), &key[kp],
+		                                  &e), 0);
+		assert_int_equal(trace_cell_intern(*t, key, &cell, &e), 0);
+		for (size_t i = 0; i < sp[c].n; i++) {
+			double x = sp[c].constant ? sp[c].ttft
+			           : sp[c].ttft * exp(0.2 * rng_normal(&r));
+			if (i < 10)
+				x *= sp[c].slow_first;
+			if (i >= sp[c].n / 2)
+				x *= sp[c].drift;
+			struct trace_row row = {x, sp[c].first + sp[c].gap * (double)i,
+			                        cell, c * 1000 + i + 2, 200, true};
+			assert_int_equal(trace_append(*t, &row, &e), 0);
+		}
+	}
+	assert_int_equal(cells_build(*t, 0, cs, &e), 0);
+	assert_int_equal(analyze_cells(*t, *cs, &ao, &e), 0);
+}
+
+static const struct capture *
+audit(const struct spec *sp, size_t k, size_t which, struct capture *keep)
+{
+	struct trace *t;
+	struct cells *cs;
+
+	build(&t, &cs, sp, k);
+	*keep = cs->c[which].capture;
+	cells_free(cs);
+	trace_free(t);
+	return keep;
+}
+
+/* 100 requests 5 minutes apart from Monday 06:00: 8.25 h, peak and off
+ * peak, one at a time: every check passes. */
+static void
+a_well_made_capture_passes_every_check(void **state)
+{
+	struct spec sp[2] = {
+		{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 1, 1, false},
+		{"b", 100, MONDAY + 6 * 3600 + 150, 300, 0.5, 1, 1, false}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 2, 0, &a);
+	for (int k = 0; k < CAP_NCHECKS; k++)
+		if (a.state[k] != CAP_PASS)
+			fail_msg("%s: state %d", capture_check_name((enum cap_check)k),
+			         a.state[k]);
+	assert_close(a.conc_max, 1, 0, "one at a time");
+	assert_close(a.gap_median_s, 300, 1e-9, "gap");
+	assert_close(a.span_h, 99 * 300 / 3600.0, 1e-9, "span");
+	assert_true(a.offpeak && a.wallclock);
+	assert_true(a.overlap > 0.9);
+}
+
+/* Back to back, a request every 0.1 s with TTFTs of 0.8 s: 8 in flight
+ * (by hand: requests i-7 .. i have not reached their first token). */
+static void
+a_load_test_fails_concurrency_and_spacing(void **state)
+{
+	struct spec sp[1] = {{"a", 200, MONDAY + 6 * 3600, 0.1, 0.8, 1, 1, true}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 1, 0, &a);
+	assert_int_equal(a.state[CAP_CONCURRENCY], CAP_FAIL);
+	assert_close(a.conc_max, 8, 0, "in flight");
+	assert_int_equal(a.state[CAP_SPACING], CAP_FAIL);
+	assert_close(a.within_1s, 1, 0, "all within a second");
+	assert_int_equal(a.state[CAP_COVERAGE], CAP_FAIL);   /* 20 s */
+	assert_int_equal(a.state[CAP_SENTINEL], CAP_FAIL);   /* constant */
+}
+
+/* Weekday 10:00 to 15:00 only: no off-peak request. */
+static void
+peak_only_fails_time_coverage(void **state)
+{
+	struct spec sp[1] = {{"a", 100, MONDAY + 10 * 3600, 180, 0.4, 1, 1, false}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 1, 0, &a);
+	assert_false(a.offpeak);
+	assert_int_equal(a.state[CAP_COVERAGE], CAP_FAIL);
+	assert_int_equal(a.hours, 0x1fu << 10);            /* 10 .. 14 */
+	assert_int_equal(a.days, 1u << 1);                 /* Monday */
+}
+
+/* Provider a 06:00-08:00, b 14:00-16:00: disjoint, confounded. */
+static void
+disjoint_windows_are_confounded(void **state)
+{
+	struct spec sp[2] = {
+		{"a", 100, MONDAY + 6 * 3600, 72, 0.4, 1, 1, false},
+		{"b", 100, MONDAY + 14 * 3600, 72, 0.4, 1, 1, false}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 2, 1, &a);
+	assert_int_equal(a.state[CAP_OVERLAP], CAP_FAIL);
+	assert_close(a.overlap, 0, 0, "no overlap");
+}
+
+static void
+a_warm_up_transient_and_a_drift_are_found(void **state)
+{
+	struct spec warm[1] = {{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 3, 1, false}};
+	struct spec drift[1] = {{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 1, 1.5,
+	                         false}};
+	struct capture a;
+
+	(void)state;
+	audit(warm, 1, 0, &a);
+	assert_int_equal(a.state[CAP_WARMUP], CAP_FAIL);
+	assert_true(a.warmup_suggested >= 8 && a.warmup_suggested <= 10);
+	audit(drift, 1, 0, &a);
+	assert_int_equal(a.state[CAP_DRIFT], CAP_FAIL);
+	assert_true(a.drift_ratio > 1.3 && a.drift_ratio < 1.7);
+	assert_int_equal(a.state[CAP_WARMUP], CAP_PASS);
+}
+
+/* perf_counter-like start times (seconds since boot): no time of day. */
+static void
+a_monotonic_clock_is_said_and_not_checked(void **state)
+{
+	struct spec sp[1] = {{"a", 100, 5000, 300, 0.4, 1, 1, false}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 1, 0, &a);
+	assert_false(a.wallclock);
+	assert_int_equal(a.state[CAP_CLOCK], CAP_FAIL);
+	assert_int_equal(a.state[CAP_COVERAGE], CAP_UNKNOWN);
+	assert_non_null(a.why[CAP_COVERAGE]);
+	assert_int_equal(a.state[CAP_CONCURRENCY], CAP_PASS);
+}
+
+static void
+without_start_times_nothing_is_passed(void **state)
+{
+	struct spec sp[1] = {{"a", 100, NAN, 0, 0.4, 1, 1, false}};
+	struct capture a;
+
+	(void)state;
+	audit(sp, 1, 0, &a);
+	for (int k = CAP_CONCURRENCY; k <= CAP_OVERLAP; k++)
+		assert_int_equal(a.state[k], CAP_UNKNOWN);
+	assert_int_equal(a.state[CAP_CLOCK], CAP_UNKNOWN);
+	assert_int_equal(a.state[CAP_SAMPLE], CAP_PASS);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_well_made_capture_passes_every_check),
+		cmocka_unit_test(a_load_test_fails_concurrency_and_spacing),
+		cmocka_unit_test(peak_only_fails_time_coverage),
+		cmocka_unit_test(disjoint_windows_are_confounded),
+		cmocka_unit_test(a_warm_up_transient_and_a_drift_are_found),
+		cmocka_unit_test(a_monotonic_clock_is_said_and_not_checked),
+		cmocka_unit_test(without_start_times_nothing_is_passed),
+	};
+
+	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);
+}
