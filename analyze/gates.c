@@ -19,6 +19,15 @@ static const struct {
 	{"cold_share", G_COLD_SHARE, false, false},
 	{"errors", G_ERRORS, false, false}, {"n", G_N, false, false},
 	{"tier", G_TIER, false, false},
+	{"warm_median", G_WARM_MEDIAN, false, true},
+	{"warm_p90", G_WARM_P90, false, true},
+	{"warm_p95", G_WARM_P95, false, true},
+	{"cold_median", G_COLD_MEDIAN, false, true},
+	{"cold_p95", G_COLD_P95, false, true},
+	{"concurrency", G_CONCURRENCY, false, false},
+	{"span", G_SPAN, false, true},
+	{"median_gap", G_MEDIAN_GAP, false, true},
+	{"overlap", G_OVERLAP, false, false},
 	{"median_pct", G_MEDIAN_PCT, true, false},
 	{"p95_pct", G_P95_PCT, true, false},
 	{"cv_pct_points", G_CV_PTS, true, false},
@@ -63,7 +72,9 @@ gate_parse(const char *text, bool compare_metrics, struct gate *g,
 		           ? "expected median_pct, p95_pct, cv_pct_points, p_value, "
 		             "p_adjusted or regression"
 		           : "expected a metric: median, p90, p95, p99, min, max, "
-		             "mean, sd, cv, cold_share, errors, n or tier");
+		             "mean, sd, cv, cold_share, errors, n, tier, warm_median, "
+		             "warm_p90, warm_p95, cold_median, cold_p95, concurrency, "
+		             "span, median_gap or overlap");
 	g->metric = metrics[found].m;
 	i += len;
 	while (isspace((unsigned char)s[i]))
@@ -105,10 +116,11 @@ gate_parse(const char *text, bool compare_metrics, struct gate *g,
 		static const struct {
 			const char *u;
 			double div;
-		} units[] = {{"ms", 1e3}, {"us", 1e6}, {"ns", 1e9}, {"s", 1}};
+		} units[] = {{"ms", 1e3}, {"us", 1e6}, {"ns", 1e9}, {"min", 1 / 60.0},
+		             {"h", 1 / 3600.0}, {"s", 1}};
 		bool unit = false;
 		g->unit = "s";
-		for (size_t k = 0; k < 4 && !unit; k++)
+		for (size_t k = 0; k < 6 && !unit; k++)
 			if (strncmp(s + i, units[k].u, strlen(units[k].u)) == 0) {
 				g->value /= units[k].div;
 				g->scale = units[k].div;
@@ -132,7 +144,7 @@ gate_parse(const char *text, bool compare_metrics, struct gate *g,
 		i++;
 	if (s[i] != '\0')
 		return bad(e, text, i, metrics[found].time
-		           ? "expected the end, or a unit s, ms, us or ns"
+		           ? "expected the end, or a unit s, ms, us, ns, min or h"
 		           : "expected the end");
 	return 0;
 }
@@ -164,6 +176,26 @@ check(const struct gate *g, double v)
 	return c;
 }
 
+/* The p-quantile of the requests the mixture calls cold (or warm). */
+static double
+part_quantile(const struct cell *c, bool cold, double p)
+{
+	double *y;
+	size_t m = 0;
+	double q;
+
+	if (!c->mix.fitted || (cold && !c->mix.bimodal) || c->d.n == 0)
+		return NAN;
+	if ((y = malloc(c->d.n * sizeof *y)) == NULL)
+		return NAN;
+	for (size_t i = 0; i < c->d.n; i++)      /* ascending stays ascending */
+		if (mix_is_cold(&c->mix, c->x[i]) == cold)
+			y[m++] = c->x[i];
+	q = m ? stats_quantile(y, m, p) : NAN;
+	free(y);
+	return q;
+}
+
 struct gate_check
 gate_check_cell(const struct gate *g, const struct cell *c)
 {
@@ -187,6 +219,15 @@ gate_check_cell(const struct gate *g, const struct cell *c)
 		break;
 	case G_N: v = (double)d->n; break;
 	case G_TIER: v = d->tier == TIER_NONE ? NAN : (double)d->tier; break;
+	case G_WARM_MEDIAN: v = part_quantile(c, false, 0.5); break;
+	case G_WARM_P90: v = part_quantile(c, false, 0.9); break;
+	case G_WARM_P95: v = part_quantile(c, false, 0.95); break;
+	case G_COLD_MEDIAN: v = part_quantile(c, true, 0.5); break;
+	case G_COLD_P95: v = part_quantile(c, true, 0.95); break;
+	case G_CONCURRENCY: v = c->capture.conc_max; break;
+	case G_SPAN: v = 3600.0 * c->capture.span_h; break;
+	case G_MEDIAN_GAP: v = c->capture.gap_median_s; break;
+	case G_OVERLAP: v = c->capture.overlap; break;
 	default: break;
 	}
 	return check(g, v);

@@ -5,12 +5,18 @@
  *   EXPR   := METRIC OP VALUE | "regression"
  *   OP     := ">" | ">=" | "<" | "<=" | "=" | "!="
  *   VALUE  := NUMBER [UNIT] | TIER
- *   UNIT   := "s" | "ms" | "us" | "ns"      (time metrics; default s)
+ *   UNIT   := "s" | "ms" | "us" | "ns" | "min" | "h"  (time metrics; s)
  *           | "%"                           (cold_share, errors)
  * Metrics of summary: min median p50 p90 p95 p99 max mean sd (times),
  * cv (percent), cold_share (fraction, or percent with %), errors (count,
  * or percent of requests with %), n, tier (compared by rank:
- * well-supported < variable < cold-starts < not-production-ready).
+ * well-supported < variable < cold-starts < not-production-ready);
+ * the warm part alone and the cold part alone (requests the mixture
+ * calls warm or cold): warm_median warm_p90 warm_p95 cold_median
+ * cold_p95 (times; undefined, never tripping, without cold starts for
+ * the cold ones); and the capture audit: concurrency (the most requests
+ * in flight), span (a time: span<2h), median_gap (a time), overlap (the
+ * least provider-window overlap, a fraction).
  * Metrics of compare: median_pct p95_pct cv_pct_points (the changes),
  * p_value p_adjusted, and the word "regression": a significant worsening
  * of median, p95 or consistency.
@@ -26,6 +32,8 @@
 enum gate_metric {
 	G_MIN, G_MEDIAN, G_P90, G_P95, G_P99, G_MAX, G_MEAN, G_SD, G_CV,
 	G_COLD_SHARE, G_ERRORS, G_N, G_TIER,
+	G_WARM_MEDIAN, G_WARM_P90, G_WARM_P95, G_COLD_MEDIAN, G_COLD_P95,
+	G_CONCURRENCY, G_SPAN, G_MEDIAN_GAP, G_OVERLAP,
 	G_MEDIAN_PCT, G_P95_PCT, G_CV_PTS, G_P_VALUE, G_P_ADJ, G_REGRESSION
 };
 

@@ -34,7 +34,7 @@ enum col {
 	C_TEST, C_CONT, C_U, C_P, C_P_ADJ, C_SIGNIFICANT, C_COLD_P, C_COLD_PADJ,
 	C_BASE_COLD, C_NEW_COLD, C_F, C_SPREAD_P, C_SPREAD_PADJ, C_SPREAD_UP,
 	C_TAIL_P, C_TAIL_PADJ, C_CHANGED, C_CHANGED_BY, C_V_LOC, C_V_TAIL,
-	C_V_COLD, C_V_SPREAD, C_REGRESSION, C_GATES, NCOLS
+	C_V_COLD, C_V_SPREAD, C_REGRESSION, C_COMPARABLE, C_GATES, NCOLS
 };
 
 static const struct rcol columns[NCOLS] = {
@@ -117,6 +117,7 @@ static const struct rcol columns[NCOLS] = {
 	[C_V_SPREAD] = {.json = "verdict_p.consistency", .show = RS_JSON},
 	[C_REGRESSION] = {.json = "regression", .csv = "regression",
 	                  .show = RS_JSON | RS_CSV},
+	[C_COMPARABLE] = {.json = "captured_differently", .show = RS_JSON},
 	[C_GATES] = {.json = "gates", .show = RS_JSON},
 };
 
@@ -183,6 +184,50 @@ label_of(struct rdoc *d, const struct cmp_cell *c)
 {
 	return res_cell_label(d, c->base ? c->tb : c->tn,
 	                      c->base ? c->base : c->nw);
+}
+
+/* How BASE and NEW were captured differently (a difference of method is
+ * not one of provider): concurrency, spacing, off-peak coverage, hours of
+ * day, the harness.  Returns the number of differences in out[]. */
+static size_t
+differences(struct rdoc *d, const struct cmp_cell *c, const char **out)
+{
+	const struct capture *a = &c->base->capture, *b = &c->nw->capture;
+	const struct trace_source *sa, *sb;
+	size_t n = 0;
+
+	if (a->timed && b->timed) {
+		if ((a->conc_max > 1) != (b->conc_max > 1))
+			out[n++] = rdoc_strf(d, "concurrency: base up to %.0f in flight, "
+			                     "new up to %.0f", a->conc_max, b->conc_max);
+		if (a->gap_median_s > 10 * b->gap_median_s ||
+		    b->gap_median_s > 10 * a->gap_median_s)
+			out[n++] = rdoc_strf(d, "spacing: median gap %.3g s in base, "
+			                     "%.3g s in new", a->gap_median_s,
+			                     b->gap_median_s);
+		if (a->wallclock && b->wallclock) {
+			if (a->offpeak != b->offpeak)
+				out[n++] = rdoc_strf(d, "time of day: %s covers off-peak "
+				                     "hours, %s does not",
+				                     a->offpeak ? "base" : "new",
+				                     a->offpeak ? "new" : "base");
+			else if ((a->hours & b->hours) == 0)
+				out[n++] = rdoc_strf(d, "time of day: base and new were "
+				                     "measured at different hours");
+		}
+	} else if (a->timed != b->timed) {
+		out[n++] = rdoc_strf(d, "only %s has start times: the capture "
+		                     "methods cannot be compared",
+		                     a->timed ? "base" : "new");
+	}
+	sa = &c->tb->sources[trace_row_source(c->tb, c->base->rows[0])];
+	sb = &c->tn->sources[trace_row_source(c->tn, c->nw->rows[0])];
+	if ((sa->preset == NULL) != (sb->preset == NULL) ||
+	    (sa->preset && sb->preset && strcmp(sa->preset, sb->preset) != 0))
+		out[n++] = rdoc_strf(d, "harness: base from %s, new from %s",
+		                     sa->preset ? sa->preset : "a generic file",
+		                     sb->preset ? sb->preset : "a generic file");
+	return n;
 }
 
 static void
@@ -264,6 +309,15 @@ cell_row(struct rdoc *d, struct rtable *tab, const struct trace *tb,
 	v[C_V_COLD] = rv_num(c->p_verdict[CMP_COLD]);
 	v[C_V_SPREAD] = rv_num(c->p_verdict[CMP_SPREAD]);
 	v[C_REGRESSION] = rv_bool(c->regression);
+	if (both && c->base->requests > 0 && c->nw->requests > 0) {
+		const char *diff[8];
+		size_t nd = differences(d, c, diff);
+		v[C_COMPARABLE] = rv_list(d, diff, nd);
+		for (size_t k = 0; k < nd; k++)
+			rdoc_warn(d, label_of(d, c), rdoc_strf(d, "captured differently "
+			          "(%s): a difference of method is not one of provider",
+			          diff[k]));
+	}
 	for (size_t g = 0; g < o->ngates; g++)
 		if (c->gates & (1u << g))
 			gates[ng++] = o->gates[g];

@@ -261,9 +261,21 @@ capture(struct rdoc *d, const struct report_in *in, struct rtable *inputs,
 			           res_cell_label(d, t, c), 100.0 * c->mix.cold_share,
 			           c->needed_n, c->d.n);
 	}
-	rpart_line(d, p, "Not checked by this version: whether the requests were "
-	           "sent one at a time, spaced, and across peak and off-peak "
-	           "hours, as the published method asks; check that by hand.");
+	{
+		size_t bad = 0;
+		for (size_t i = 0; i < in->cs->n; i++)
+			for (int k = CAP_CONCURRENCY; k < CAP_NCHECKS; k++)
+				bad += in->cs->c[i].capture.state[k] == CAP_FAIL;
+		rpart_line(d, p, bad ? "The capture against the published method "
+		           "(one request at a time, spaced, peak and off-peak, the "
+		           "providers of a model in the same hours, no warm-up "
+		           "transient or drift): the checks that fail follow."
+		           : "The capture against the published method (one request "
+		           "at a time, spaced, peak and off-peak, the providers of a "
+		           "model in the same hours, no warm-up transient or drift): "
+		           "every check that the data allow passes.");
+	}
+	res_capture_lines(d, t, in->cs);
 	res_inputs_text(d, inputs, ts, nts);
 	p = rdoc_lines(d, "The first rejected records", RF_HUMAN);
 	for (size_t k = 0; k < nts; k++)

@@ -26,7 +26,7 @@ build(struct trace **t, struct cells **cs, struct rng *r, size_t n, double m,
 	uint16_t src;
 	uint32_t key[TRACE_MAX_KEYS], cell;
 	size_t k;
-	struct analyze_opts ao = {0, 0.95, CI_BCA, 1, 1};
+	struct analyze_opts ao = {0, 0.95, CI_BCA, 1, 1, {NULL, 0, 0}};
 
 	*t = trace_new();
 	assert_int_equal(trace_source_add(*t, "synthetic", &src, &e), 0);
@@ -56,7 +56,7 @@ static struct rates
 rejection_rates(int seeds, size_t n, double m2, double s2, double cold2)
 {
 	struct rates r = {0, 0, 0, 0, 0};
-	struct analyze_opts ao = {200, 0.95, CI_BCA, 1, 1};
+	struct analyze_opts ao = {200, 0.95, CI_BCA, 1, 1, {NULL, 0, 0}};
 
 	for (int k = 0; k < seeds; k++) {
 		struct trace *ta, *tb;
@@ -157,6 +157,12 @@ gate_grammar(void **state)
 		double value;
 	} good[] = {
 		{"p95>1.5s", false, G_P95, GO_GT, 1.5},
+		{"span<2h", false, G_SPAN, GO_LT, 7200},
+		{"median_gap < 1.5min", false, G_MEDIAN_GAP, GO_LT, 90},
+		{"warm_p90>800ms", false, G_WARM_P90, GO_GT, 0.8},
+		{"cold_median>20s", false, G_COLD_MEDIAN, GO_GT, 20},
+		{"concurrency>1", false, G_CONCURRENCY, GO_GT, 1},
+		{"overlap<0.5", false, G_OVERLAP, GO_LT, 0.5},
 		{"median > 400ms", false, G_MEDIAN, GO_GT, 0.4},
 		{"p99>=250000us", false, G_P99, GO_GE, 0.25},
 		{"max<2e9ns", false, G_MAX, GO_LT, 2.0},

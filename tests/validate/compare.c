@@ -67,7 +67,7 @@ one(void *ctx, size_t rep, struct rng *r)
 	double *w = malloc(MIX_WORK(j->n) * sizeof *w);
 	struct cell a, b;
 	struct cmp_cell cc;
-	struct analyze_opts o = {CMP_B, 0.95, CI_BCA, 1 + rep, 1};
+	struct analyze_opts o = {CMP_B, 0.95, CI_BCA, 1 + rep, 1, {NULL, 0, 0}};
 	struct res *out = &j->r[rep];
 
 	draw(j->base, j->n, 1.0, j->tick, r, xa);

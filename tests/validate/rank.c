@@ -39,7 +39,7 @@ build(struct trace **t, struct cells **cs, const struct job *j,
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; i < j->n; i++)
 			x[(size_t)k * j->n + i] = pop_draw(j->p[k], r);
-	rc = sim_trace("m", prov, xs, 3, j->n, 1, t, cs);
+	rc = sim_trace("m", prov, xs, NULL, 3, j->n, 1, t, cs);
 	free(x);
 	return rc;
 }

@@ -214,14 +214,14 @@ sim_rate(char *buf, size_t size, size_t k, size_t n)
 
 int
 sim_trace(const char *model, const char *const *prov, const double *const *xs,
-          size_t k, size_t n, uint64_t seed, struct trace **t,
-          struct cells **cs)
+          const double *const *starts, size_t k, size_t n, uint64_t seed,
+          struct trace **t, struct cells **cs)
 {
 	struct err e;
 	uint16_t src;
 	uint32_t key[TRACE_MAX_KEYS], cell;
 	size_t km, kp;
-	struct analyze_opts ao = {0, 0.95, CI_BCA, seed, 1};
+	struct analyze_opts ao = {0, 0.95, CI_BCA, seed, 1, {NULL, 0, 0}};
 
 	*t = trace_new();
 	*cs = NULL;
@@ -237,7 +237,7 @@ sim_trace(const char *model, const char *const *prov, const double *const *xs,
 		    trace_cell_intern(*t, key, &cell, &e) != 0)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			struct trace_row row = {xs[c][i], NAN, cell,
+			struct trace_row row = {xs[c][i], starts ? starts[c][i] : NAN, cell,
 			                        (uint64_t)(c * n + i + 2), 200, true};
 			if (trace_append(*t, &row, &e) != 0)
 				return -1;

@@ -47,10 +47,11 @@ void sim_set_threads(unsigned n);
 struct trace;
 struct cells;
 /* A trace of one model and k providers prov[i] with n TTFTs xs[i] each
- * (time order), its cells built and analysed (no bootstrap) with seed. */
+ * (time order) started at starts[i] (NULL: no start times), its cells
+ * built and analysed (no bootstrap) with seed. */
 int sim_trace(const char *model, const char *const *prov,
-              const double *const *xs, size_t k, size_t n, uint64_t seed,
-              struct trace **t, struct cells **cs);
+              const double *const *xs, const double *const *starts, size_t k,
+              size_t n, uint64_t seed, struct trace **t, struct cells **cs);
 
 /* A rate k of n as "93.5 % ± 0.8" (its binomial Monte Carlo standard
  * error). */

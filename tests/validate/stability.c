@@ -30,7 +30,7 @@ fit(const double *x, size_t n, const char *name, uint64_t seed,
 	const double *xs[1] = {x};
 	struct trace *t;
 	struct cells *cs;
-	bool ok = sim_trace("m", prov, xs, 1, n, seed, &t, &cs) == 0;
+	bool ok = sim_trace("m", prov, xs, NULL, 1, n, seed, &t, &cs) == 0;
 
 	if (ok)
 		*m = cs->c[0].mix;

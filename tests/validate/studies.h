@@ -15,5 +15,6 @@ int study_compare(FILE *fp, size_t reps);
 int study_rank(FILE *fp, size_t reps);
 int study_autocorr(FILE *fp, size_t reps);
 int study_stability(FILE *fp, size_t reps);
+int study_capture(FILE *fp, size_t reps);
 
 #endif

@@ -31,6 +31,7 @@ main(int argc, char **argv)
 		{"rank", study_rank},
 		{"autocorr", study_autocorr},
 		{"stability", study_stability},
+		{"capture", study_capture},
 	};
 	size_t reps = 400;
 	const char *only = NULL;
