@@ -302,3 +302,62 @@ capture_audit(const struct trace *t, struct cells *cs,
 	overlaps(t, cs);
 	return 0;
 }
+
+struct ev {
+	double start, end;
+};
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+int
+capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
+{
+	const struct trace_source *s = &t->sources[src];
+	size_t lo = s->first_row;
+	size_t hi = src + 1u < t->nsources ? t->sources[src + 1].first_row : t->n;
+	size_t m = 0, nh = 0;
+	struct ev *ev = malloc((hi - lo + 1) * sizeof *ev);
+	double *heap = malloc((hi - lo + 1) * sizeof *heap), first = INFINITY;
+	double last = -INFINITY, most = 0;
+	bool http = strcmp(s->format, "har") == 0 ||
+	            (s->preset != NULL && (strncmp(s->preset, "k6", 2) == 0 ||
+	                                   strncmp(s->preset, "jmeter", 6) == 0 ||
+	                                   strcmp(s->preset, "locust") == 0));
+
+	if (ev == NULL || heap == NULL) {
+		free(ev);
+		free(heap);
+		return ERR_NOMEM;
+	}
+	out->ttft_is = http ? "time to first byte (HTTP): a bound on the first "
+	                      "token, not the first token" : "first token";
+	for (size_t r = lo; r < hi; r++) {
+		if (!isfinite(t->start[r]))
+			continue;
+		ev[m].start = t->start[r];
+		ev[m].end = t->start[r] + (trace_ok(t, r) ? t->ttft[r] : 0.0);
+		first = fmin(first, t->start[r]);
+		last = fmax(last, t->start[r]);
+		m++;
+	}
+	qsort(ev, m, sizeof *ev, by_start);
+	for (size_t i = 0; i < m; i++) {
+		while (nh > 0 && heap[0] <= ev[i].start)
+			heap_pop(heap, &nh);
+		heap_push(heap, &nh, ev[i].end);
+		most = fmax(most, (double)nh);
+	}
+	out->clock = m == 0 ? "none" : first >= CAP_EPOCH_MIN ? "wall clock"
+	                                                       : "monotonic";
+	out->span_h = m ? (last - first) / 3600.0 : NAN;
+	out->conc_max = m ? most : NAN;
+	free(ev);
+	free(heap);
+	return 0;
+}

@@ -39,6 +39,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct trace;
 struct cells;
@@ -84,6 +85,20 @@ struct capture {
 	double tie_share;               /* values equal to another */
 	double resolution_s;            /* the smallest step between values */
 };
+
+/* One input's capture, across all its cells: what its TTFT measures, its
+ * clock, its span, and the most of its requests in flight at once (any
+ * cell: a load test shows here even when each cell looks sequential). */
+struct capture_input {
+	const char *ttft_is;            /* "first token" or "time to first
+	                                   byte (HTTP)": a bound, said once */
+	const char *clock;              /* "wall clock", "monotonic", "none" */
+	double span_h;                  /* NaN without start times */
+	double conc_max;                /* NaN without start times */
+};
+
+int capture_input(const struct trace *t, uint16_t src,
+                  struct capture_input *out);
 
 const char *capture_check_name(enum cap_check k);
 

@@ -69,6 +69,11 @@ res_inputs(struct rdoc *d, const struct trace *t, const char *side,
 			 .fmt = RC_INT},
 			{.json = "rejections", .show = RS_JSON},
 			{.json = "notes", .show = RS_JSON},
+			{.json = "capture", .show = RS_JSON, .fmt = RC_OBJECT},
+			{.json = "capture.ttft_is", .show = RS_JSON},
+			{.json = "capture.clock", .show = RS_JSON},
+			{.json = "capture.span_h", .show = RS_JSON},
+			{.json = "capture.concurrency_max", .show = RS_JSON},
 		};
 		in = *tab = rtable_new(d, "inputs");
 		for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -107,6 +112,18 @@ res_inputs(struct rdoc *d, const struct trace *t, const char *side,
 		row[12] = rv_int((long long)s->filtered);
 		row[13] = rv_table(rej);
 		row[14] = rv_list(d, notes, s->nnotes);
+		if (s->error == NULL) {
+			struct capture_input ci;
+			if (capture_input(t, (uint16_t)i, &ci) != 0) {
+				d->failed = true;       /* reported once, by the caller */
+			} else {
+				row[15] = rv_bool(true);
+				row[16] = rv_str(d, ci.ttft_is);
+				row[17] = rv_str(d, ci.clock);
+				row[18] = rv_num(ci.span_h);
+				row[19] = rv_num(ci.conc_max);
+			}
+		}
 	}
 }
 
@@ -129,6 +146,7 @@ res_inputs_text(struct rdoc *d, struct rtable *tab,
 				rpart_line(d, p, "%s: not read: %.400s", name, s->error);
 			for (size_t n = 0; n < s->nnotes; n++)
 				rpart_line(d, p, "%s: note: %.400s", name, s->notes[n]);
+
 		}
 }
 
