@@ -23,7 +23,8 @@ enum opt_id {
 	O_START, O_FIRST_TOKEN, O_STATUS, O_EPOCH_UNIT, O_PRESET, O_WHERE,
 	O_SET, O_CI, O_THREADS, O_WIDE, O_OUTPUT, O_RENDER, O_TERMINAL,
 	O_COMPARE, O_FAIL_IF, O_ALPHA, O_LABEL_BASE, O_LABEL_NEW, O_SPLIT, O_TZ, O_BY_METRIC,
-	O_NAME_FROM, O_EXPORT_JSON, O_EXPORT_CSV, O_EXPORT_MD, O_MAX_FIGURES
+	O_NAME_FROM, O_EXPORT_JSON, O_EXPORT_CSV, O_EXPORT_MD, O_MAX_FIGURES,
+	O_PEAK_HOURS
 };
 
 struct optdef {
@@ -82,6 +83,7 @@ static const struct optdef optdefs[] = {
 	{"set", 0, "KEY=VALUE", O_SET, "stamp a group key on the files after it (after the last: on all)", ALL},
 	{"name-from", 0, "PATTERN", O_NAME_FROM, "group keys from file names, e.g. '{provider}_{model}.json'", ALL},
 	{"tz", 0, "ZONE", O_TZ, "time zone of the hour, weekday and date keys: UTC, +02:00, Europe/Paris", ALL},
+	{"peak-hours", 0, "H-H", O_PEAK_HOURS, "the capture audit's peak hours on weekdays, local (default 9-17)", CMD_SUMMARY | CMD_COMPARE | CMD_REPORT},
 };
 
 #define NOPTS (sizeof optdefs / sizeof optdefs[0])
@@ -397,6 +399,17 @@ apply(struct opts *o, const struct optdef *d, const char *v, struct err *e)
 			return e->code;
 		o->in.tz = o->tz;
 		return 0;
+	case O_PEAK_HOURS: {
+		int a, b, used = 0;
+		if (sscanf(v, "%d-%d%n", &a, &b, &used) != 2 || v[used] != '\0' ||
+		    a < 0 || b > 24 || a >= b)
+			return err_set(e, ERR_USAGE, "--peak-hours '%s': expected "
+			               "FROM-TO in whole hours, 0 <= FROM < TO <= 24 "
+			               "(e.g. 9-17)", v);
+		o->peak_from = a;
+		o->peak_to = b;
+		return 0;
+	}
 	case O_RENDER: o->render = true; return 0;
 	case O_COMPARE: o->compare = true; return 0;
 	case O_TERMINAL:

@@ -74,6 +74,7 @@ struct opts {
 	const char *metric;             /* rank: --by-metric */
 	struct opts_export exports[OPTS_MAX_EXPORTS];   /* --export-FMT FILE */
 	struct tz *tz;                  /* --tz, loaded; owned */
+	int peak_from, peak_to;         /* --peak-hours; 0, 0: 9-17 */
 	size_t max_figures;             /* plot, report: --max-figures */
 	size_t nexports;
 };

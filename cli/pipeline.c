@@ -482,6 +482,8 @@ analyze_options(const struct opts *o, bool intervals, struct analyze_opts *ao)
 	ao->seed = o->s.seed;
 	ao->threads = o->s.threads;
 	ao->capture.tz = o->tz;
+	ao->capture.peak_from = o->peak_from;
+	ao->capture.peak_to = o->peak_to;
 }
 
 void
