@@ -50,6 +50,7 @@ struct tz;
 #define CAP_ALPHA 0.01
 #define CAP_WARM_K 10
 #define CAP_MIN_SPAN_S 3600.0
+#define CAP_TEST_N 20000
 /* start times before 2000-01-01 are not wall-clock (perf_counter, uptime) */
 #define CAP_EPOCH_MIN 946684800.0
 
