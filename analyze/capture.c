@@ -16,7 +16,7 @@ capture_check_name(enum cap_check k)
 	static const char *const names[CAP_NCHECKS] = {
 		"sample_size", "concurrency", "spacing", "time_coverage",
 		"provider_overlap", "warmup", "drift", "sentinel",
-		"timer_resolution", "wall_clock"};
+		"timer_resolution", "wall_clock", "streaming", "fixed_prompt"};
 	return k < CAP_NCHECKS ? names[k] : NULL;
 }
 
@@ -162,6 +162,71 @@ local_time(const struct capture_opts *o, double t, int *hour, int *wday)
 	*wday = (int)fmod(fmod(day + 4, 7) + 7, 7);     /* 1970-01-01: Thursday */
 }
 
+/* streaming and fixed prompt, from the audit columns (g: workspace of
+ * 2 requests doubles) */
+static void
+audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
+          double *g)
+{
+	size_t m = 0, same = 0;
+
+	for (size_t i = 0; t->e2e != NULL && i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		if (trace_ok(t, r) && isfinite(t->e2e[r])) {
+			m++;
+			same += t->ttft[r] >= 0.98 * (double)t->e2e[r];
+		}
+	}
+	if (m >= 10) {
+		a->ttft_is_e2e = (double)same / (double)m;
+		a->state[CAP_STREAMING] = 2 * same > m ? CAP_FAIL : CAP_PASS;
+	} else {
+		a->state[CAP_STREAMING] = CAP_UNKNOWN;
+		a->why[CAP_STREAMING] = "no end-to-end latencies in the input";
+	}
+	m = 0;
+	for (size_t i = 0; t->in_tokens != NULL && i < c->requests; i++) {
+		uint32_t r = c->rows[i];
+		if (trace_ok(t, r) && isfinite(t->in_tokens[r]))
+			g[m++] = t->in_tokens[r];
+	}
+	if (m >= 10) {
+		double mean, sd, med, lo, hi;
+		size_t nl = 0, nh = 0;
+		stats_mean_sd(g, m, &mean, &sd);
+		a->tokens_cv = sd / mean;
+		a->tokens_min = INFINITY;
+		a->tokens_max = 0;
+		for (size_t i = 0; i < m; i++) {
+			a->tokens_min = fmin(a->tokens_min, g[i]);
+			a->tokens_max = fmax(a->tokens_max, g[i]);
+		}
+		med = median_select(g, m);
+		/* TTFTs of the longer and of the shorter prompts */
+		for (size_t i = 0; i < c->requests; i++) {
+			uint32_t r = c->rows[i];
+			if (!trace_ok(t, r) || !isfinite(t->in_tokens[r]) ||
+			    t->in_tokens[r] == med)
+				continue;
+			if (t->in_tokens[r] > med)
+				g[m + nh++] = t->ttft[r];
+			else
+				g[nl++] = t->ttft[r];
+		}
+		if (nl > 0 && nh > 0 && nl <= m) {
+			/* g[0..nl) short, g[m..m+nh) long: nl <= m by construction */
+			memmove(g + nl, g + m, nh * sizeof *g);
+			lo = median_select(g, nl);
+			hi = median_select(g + nl, nh);
+			a->ttft_long_short = hi / lo;
+		}
+		a->state[CAP_PROMPT] = a->tokens_cv > 0.10 ? CAP_FAIL : CAP_PASS;
+	} else {
+		a->state[CAP_PROMPT] = CAP_UNKNOWN;
+		a->why[CAP_PROMPT] = "no input token counts in the input";
+	}
+}
+
 static int
 audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 {
@@ -182,6 +247,9 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 	a->conc_median = a->conc_max = a->gap_median_s = a->within_1s = NAN;
 	a->span_h = a->overlap = a->warm_p = a->drift_p = a->drift_ratio = NAN;
 	a->top_value_share = a->tie_share = a->resolution_s = NAN;
+	a->ttft_is_e2e = a->tokens_min = a->tokens_max = a->tokens_cv = NAN;
+	a->ttft_long_short = NAN;
+	audit_aux(t, c, a, g);
 	a->timed = c->timed && c->requests > 0;
 	a->state[CAP_SAMPLE] = c->d.n >= CAP_MIN_N ? CAP_PASS : CAP_FAIL;
 	/* the time-ordered samples past the warm-up */

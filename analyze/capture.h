@@ -26,6 +26,12 @@
  *    of the rest.
  *  - drift: the first and last thirds of the cell differ (two-sided
  *    Mann-Whitney, p < CAP_ALPHA).
+ *  - streaming: where the input has end-to-end latencies, a TTFT of 98 %
+ *    or more of it on most requests is the whole response: a non-
+ *    streaming run (GenAI-Perf exports of such runs look exactly so);
+ *  - fixed prompt: where it has input token counts, a CV above 10 %
+ *    (the method asks for a fixed prompt), with how much TTFT differs
+ *    between the longer and the shorter half;
  *  - data quality: a constant TTFT on many successful requests (a
  *    sentinel), a timer so coarse that most values tie, start times that
  *    are not wall-clock time (a monotonic clock: no time of day, so peak
@@ -59,7 +65,7 @@ enum cap_state { CAP_PASS, CAP_FAIL, CAP_UNKNOWN };
 enum cap_check {
 	CAP_SAMPLE, CAP_CONCURRENCY, CAP_SPACING, CAP_COVERAGE, CAP_OVERLAP,
 	CAP_WARMUP, CAP_DRIFT, CAP_SENTINEL, CAP_RESOLUTION, CAP_CLOCK,
-	CAP_NCHECKS
+	CAP_STREAMING, CAP_PROMPT, CAP_NCHECKS
 };
 
 struct capture_opts {
@@ -85,6 +91,10 @@ struct capture {
 	double top_value_share;         /* the most frequent TTFT's share */
 	double tie_share;               /* values equal to another */
 	double resolution_s;            /* the smallest step between values */
+	double ttft_is_e2e;             /* share with TTFT >= 98 % of e2e */
+	double tokens_min, tokens_max, tokens_cv;
+	double ttft_long_short;         /* median TTFT, longer prompts over
+	                                   shorter (split at the median) */
 };
 
 /* One input's capture, across all its cells: what its TTFT measures, its

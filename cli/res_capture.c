@@ -56,6 +56,17 @@ sentence(struct rdoc *d, const struct capture *a, enum cap_check k,
 		return rdoc_strf(d, "start times are not wall-clock time (a monotonic "
 		                 "clock): no time of day, so peak and off-peak are not "
 		                 "checked");
+	case CAP_STREAMING:
+		return rdoc_strf(d, "on %.0f %% of requests the TTFT is the whole "
+		                 "end-to-end latency: a non-streaming run, where "
+		                 "\"TTFT\" is the complete response",
+		                 100 * a->ttft_is_e2e);
+	case CAP_PROMPT:
+		return rdoc_strf(d, "input tokens vary (%.0f to %.0f, CV %.0f %%); "
+		                 "the method asks for a fixed prompt: the longer half "
+		                 "has %.2gx the median TTFT of the shorter",
+		                 a->tokens_min, a->tokens_max, 100 * a->tokens_cv,
+		                 a->ttft_long_short);
 	case CAP_NCHECKS:
 		break;
 	}

@@ -31,6 +31,7 @@ enum col {
 	C_CAP_SPAN, C_CAP_HOURS, C_CAP_DAYS, C_CAP_OFFPEAK, C_CAP_OVERLAP,
 	C_CAP_WARM_P, C_CAP_WARM_SUG, C_CAP_DRIFT_P, C_CAP_DRIFT_RATIO,
 	C_CAP_TOP, C_CAP_TIES, C_CAP_RES, C_CAP_WALL, C_CAP_UNKNOWN,
+	C_CAP_E2E, C_CAP_TOK_MIN, C_CAP_TOK_MAX, C_CAP_TOK_CV, C_CAP_TOK_RATIO,
 	C_GATES, C_WARNINGS, NCOLS
 };
 
@@ -175,6 +176,16 @@ static const struct rcol columns[NCOLS] = {
 	                                  .show = RS_JSON},
 	[C_CAP_CHECK + CAP_CLOCK] = {.json = "capture.checks.wall_clock",
 	                             .show = RS_JSON},
+	[C_CAP_CHECK + CAP_STREAMING] = {.json = "capture.checks.streaming",
+	                                 .show = RS_JSON},
+	[C_CAP_CHECK + CAP_PROMPT] = {.json = "capture.checks.fixed_prompt",
+	                              .show = RS_JSON},
+	[C_CAP_E2E] = {.json = "capture.quality.ttft_is_e2e", .show = RS_JSON},
+	[C_CAP_TOK_MIN] = {.json = "capture.prompt.tokens_min", .show = RS_JSON},
+	[C_CAP_TOK_MAX] = {.json = "capture.prompt.tokens_max", .show = RS_JSON},
+	[C_CAP_TOK_CV] = {.json = "capture.prompt.tokens_cv", .show = RS_JSON},
+	[C_CAP_TOK_RATIO] = {.json = "capture.prompt.ttft_long_over_short",
+	                     .show = RS_JSON},
 	[C_CAP_CONC_MED] = {.json = "capture.concurrency.median",
 	                    .csv = "concurrency_median", .show = RS_JSON | RS_CSV},
 	[C_CAP_CONC_MAX] = {.json = "capture.concurrency.max",
@@ -302,6 +313,11 @@ capture_vals(struct rdoc *d, const struct cell *c, struct rval *v)
 	v[C_CAP_TOP] = rv_num(a->top_value_share);
 	v[C_CAP_TIES] = rv_num(a->tie_share);
 	v[C_CAP_RES] = rv_num(a->resolution_s);
+	v[C_CAP_E2E] = rv_num(a->ttft_is_e2e);
+	v[C_CAP_TOK_MIN] = rv_num(a->tokens_min);
+	v[C_CAP_TOK_MAX] = rv_num(a->tokens_max);
+	v[C_CAP_TOK_CV] = rv_num(a->tokens_cv);
+	v[C_CAP_TOK_RATIO] = rv_num(a->ttft_long_short);
 }
 
 static void

@@ -41,6 +41,9 @@ struct harness_roles {
 	const char *ok;                 /* true = success */
 	const char *error;              /* non-empty = failure */
 	const char *failed;             /* true = failure */
+	const char *e2e;                /* end-to-end latency (audit only) */
+	double e2e_div;                 /* its units per second; 0: from name */
+	const char *in_tokens;          /* input tokens (audit only) */
 	const char *tags;               /* a "k=v&k=v" field whose keys --by
 	                                   reaches by name (k6's extra_tags) */
 	const char *url;                /* a URL whose host is the provider

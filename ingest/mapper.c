@@ -101,6 +101,23 @@ map_status_columns(struct mapper *m, uint64_t *role_of_col,
 		if ((col = pick(m, NULL, harness_role(m, flags[i].off),
 		                flags[i].known, names, lens, n)) >= 0)
 			assign(m, role_of_col, col, flags[i].r, names);
+	/* what the capture audit reads beside the TTFT, when present */
+	if ((col = pick(m, NULL, HROLE(m, e2e), names_e2e, names, lens, n)) >= 0) {
+		char nm[NAMES_MAX_CHARS];
+		size_t l = lens[col] < sizeof nm ? lens[col] : sizeof nm - 1;
+		assign(m, role_of_col, col, ROLE_E2E, names);
+		memcpy(nm, names[col], l);
+		nm[l] = '\0';
+		/* the harness's unit for its own field, else the name's, else
+		 * the TTFT's (record.c, once that is known) */
+		m->e2e_div = m->roles != NULL && m->roles->e2e != NULL &&
+		             m->roles->e2e_div > 0 && strcmp(names[col],
+		                                             m->roles->e2e) == 0
+		             ? m->roles->e2e_div : field_unit_from_name(nm);
+	}
+	if ((col = pick(m, NULL, HROLE(m, in_tokens), names_in_tokens, names,
+	                lens, n)) >= 0)
+		assign(m, role_of_col, col, ROLE_INTOK, names);
 	return 0;
 }
 

@@ -32,11 +32,13 @@ enum role {
 	ROLE_OK,        /* true = success */
 	ROLE_ERROR,     /* non-empty = failure */
 	ROLE_FAILED,    /* true = failure */
+	ROLE_E2E,       /* end-to-end latency, for the capture audit */
+	ROLE_INTOK,     /* input tokens, for the capture audit */
 	ROLE_KEY0,
 	ROLE_WHERE0 = ROLE_KEY0 + TRACE_MAX_KEYS,
 	ROLE_COUNT = ROLE_WHERE0 + INGEST_MAX_WHERE
 };
-_Static_assert(ROLE_COUNT <= 32, "a record's number bits fit 32 bits");
+_Static_assert(ROLE_COUNT <= 64, "a record's number bits fit 64 bits");
 
 /*
  * One record, per role: text (val, len), or a number a binary format
@@ -49,14 +51,14 @@ struct record {
 	const char *val[ROLE_COUNT];
 	size_t len[ROLE_COUNT];
 	double num[ROLE_COUNT];
-	uint32_t nums;
+	uint64_t nums;
 };
 
 static inline void
 record_set_num(struct record *r, int role, double x)
 {
 	r->num[role] = x;
-	r->nums |= (uint32_t)1 << role;
+	r->nums |= (uint64_t)1 << role;
 }
 
 static inline bool
@@ -84,6 +86,7 @@ struct mapper {
 	const char *role_col[ROLE_COUNT];       /* column name, for messages */
 	bool has[ROLE_COUNT];                   /* role found in this input */
 	double ttft_div;
+	double e2e_div;                         /* units per second of ROLE_E2E */
 	bool unit_assumed;                      /* no suffix, no --unit */
 	uint64_t n_over_minute;                 /* samples > 60 s, for a hint */
 	uint64_t n_samples;

@@ -25,6 +25,13 @@ const char *const names_ok[] = {
 const char *const names_error[] = {
 	"error", "errors", "err", "errorcode", "errormsg", "errormessage",
 	"errortype", NULL};
+const char *const names_e2e[] = {
+	"e2elatency", "endtoendlatency", "requestlatency", "totallatency",
+	"e2e", NULL};
+const char *const names_in_tokens[] = {
+	"inputtokens", "numberinputtokens", "numinputtokens", "prompttokens",
+	"inputlen", "inputlength", "inputsequencelength", "prompttokencount",
+	NULL};
 const char *const names_failed[] = {
 	"failed", "failure", "iserror", "haserror", NULL};
 

@@ -21,6 +21,10 @@ extern const char *const names_status[];
 extern const char *const names_ok[];
 extern const char *const names_error[];
 extern const char *const names_failed[];
+/* the capture audit's fields: never "latency" alone (JMeter's Latency is
+ * the time to first byte) nor "elapsed" */
+extern const char *const names_e2e[];
+extern const char *const names_in_tokens[];
 
 /* out must hold NAMES_MAX_CHARS bytes. */
 void names_normalise(const char *name, size_t len, char *out);

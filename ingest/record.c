@@ -411,6 +411,24 @@ derive(struct mapper *m, const struct record *r)
 	return timekeys_compute(m->zone, t, m->derived_text);
 }
 
+/* A number the capture audit reads beside the TTFT; NaN when absent or
+ * not a finite positive number (it never rejects the request: the
+ * audit says how many it had). */
+static double
+aux_number(const struct mapper *m, const struct record *r, int role)
+{
+	double x;
+
+	if (!m->has[role])
+		return NAN;
+	if (record_is_num(r, role))
+		x = r->num[role];
+	else if (r->val[role] == NULL ||
+	         field_number(r->val[role], r->len[role], &x) != FIELD_NUM_OK)
+		return NAN;
+	return isfinite(x) && x > 0 ? x : NAN;
+}
+
 int
 mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
             struct err *e)
@@ -439,6 +457,7 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 	row.line = line;
 	row.start = NAN;
 	row.ttft = NAN;
+	row.e2e = row.in_tokens = NAN;
 	if ((rc = record_failed(m, r, line, &failed, &row.status, e)) != 0 ||
 	    (rc = record_cell(m, r, line, &row.cell, e)) != 0)
 		return rc == REJECTED ? 0 : rc;
@@ -463,6 +482,11 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 		if (rc == REJECTED)
 			trace_cell_reject(m->t, row.cell);
 		return rc == REJECTED ? 0 : rc;
+	}
+	if (row.ok) {
+		double div = m->e2e_div > 0 ? m->e2e_div : m->ttft_div;
+		row.e2e = aux_number(m, r, ROLE_E2E) / (div > 0 ? div : 1.0);
+		row.in_tokens = aux_number(m, r, ROLE_INTOK);
 	}
 	if (trace_append(m->t, &row, e) != 0)
 		return e->code;

@@ -86,6 +86,8 @@ trace_free(struct trace *t)
 	free(t->cell);
 	free(t->line);
 	free(t->status);
+	free(t->e2e);
+	free(t->in_tokens);
 	for (size_t i = 0; i < t->nkeys; i++)
 		free(t->keyname[i]);
 	free(t->cells);
@@ -368,7 +370,24 @@ rows_grow(struct trace *t, struct err *e)
 	GROW_COLUMN(cell, cap);
 	GROW_COLUMN(line, cap);
 	GROW_COLUMN(status, cap);
+	if (t->e2e != NULL)
+		GROW_COLUMN(e2e, cap);
+	if (t->in_tokens != NULL)
+		GROW_COLUMN(in_tokens, cap);
 	t->cap = cap;
+	return 0;
+}
+
+/* An audit column, made when its first value comes (NaN before). */
+static int
+audit_column(struct trace *t, float **col, struct err *e)
+{
+	if (*col != NULL)
+		return 0;
+	if ((*col = malloc((t->cap ? t->cap : 1) * sizeof **col)) == NULL)
+		return err_nomem(e);
+	for (size_t i = 0; i < t->cap; i++)
+		(*col)[i] = NAN;
 	return 0;
 }
 
@@ -385,6 +404,15 @@ trace_append(struct trace *t, const struct trace_row *r, struct err *e)
 	t->cell[i] = r->cell;
 	t->line[i] = r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
 	t->status[i] = r->status;
+	if ((isfinite(r->e2e) && audit_column(t, &t->e2e, e) != 0) ||
+	    (isfinite(r->in_tokens) && audit_column(t, &t->in_tokens, e) != 0)) {
+		t->n--;
+		return e->code;
+	}
+	if (t->e2e != NULL)
+		t->e2e[i] = isfinite(r->e2e) ? (float)r->e2e : NAN;
+	if (t->in_tokens != NULL)
+		t->in_tokens[i] = isfinite(r->in_tokens) ? (float)r->in_tokens : NAN;
 	return 0;
 }
 

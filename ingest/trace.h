@@ -77,6 +77,8 @@ struct trace_row {
 	uint64_t line;
 	uint16_t status;
 	bool ok;
+	double e2e;             /* end-to-end latency (s); NaN: none */
+	double in_tokens;       /* input tokens; NaN: none */
 };
 
 struct trace {
@@ -86,6 +88,10 @@ struct trace {
 	uint32_t *cell;
 	uint32_t *line;
 	uint16_t *status;
+	/* the capture audit's columns, NULL until a row has a value (floats:
+	 * an audit needs no more) */
+	float *e2e;
+	float *in_tokens;
 
 	size_t nkeys;
 	char *keyname[TRACE_MAX_KEYS];

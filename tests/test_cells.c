@@ -34,7 +34,7 @@ cell_of(struct trace *t, const char *model, const char *provider)
 static void
 add(struct trace *t, uint32_t cell, double ttft, double start, bool ok)
 {
-	struct trace_row r = {ttft, start, cell, t->n + 2, ok ? 200 : 500, ok};
+	struct trace_row r = {ttft, start, cell, t->n + 2, ok ? 200 : 500, ok, NAN, NAN};
 	struct err e;
 
 	assert_int_equal(trace_append(t, &r, &e), 0);

@@ -39,7 +39,7 @@ build(struct trace **t, struct cells **cs, struct rng *r, size_t n, double m,
 		bool c = rng_uniform(r) < cold;
 		struct trace_row row = {
 			c ? 10.0 * exp(0.3 * rng_normal(r)) : m * exp(s * rng_normal(r)),
-			NAN, cell, i + 2, 200, true};
+			NAN, cell, i + 2, 200, true, NAN, NAN};
 		assert_int_equal(trace_append(*t, &row, &e), 0);
 	}
 	assert_int_equal(cells_build(*t, 0, cs, &e), 0);

@@ -238,7 +238,7 @@ sim_trace(const char *model, const char *const *prov, const double *const *xs,
 			return -1;
 		for (size_t i = 0; i < n; i++) {
 			struct trace_row row = {xs[c][i], starts ? starts[c][i] : NAN, cell,
-			                        (uint64_t)(c * n + i + 2), 200, true};
+			                        (uint64_t)(c * n + i + 2), 200, true, NAN, NAN};
 			if (trace_append(*t, &row, &e) != 0)
 				return -1;
 		}
