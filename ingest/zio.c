@@ -26,7 +26,7 @@ struct zio {
 	z_stream zs;
 	ZSTD_DStream *ds;
 	char problem[160];              /* non-empty: corrupt */
-	unsigned long long problem_at;
+	unsigned long long problem_at, problem_end;
 	int raw_errno;
 };
 
@@ -68,11 +68,17 @@ refill(struct zio *z)
 	}
 	if (z->raw_eof)
 		return false;
-	n = fread(z->in, 1, ZIO_IN, z->raw);
-	if (n < ZIO_IN) {
-		z->raw_eof = true;
-		if (ferror(z->raw))
-			z->raw_errno = errno ? errno : EIO;
+	/* reads end on multiples of ZIO_IN, whatever the head's length, so
+	 * the window a corruption is found in is the same on every path */
+	{
+		unsigned long long at = z->consumed;
+		size_t want = ZIO_IN - (size_t)(at % ZIO_IN);
+		n = fread(z->in, 1, want, z->raw);
+		if (n < want) {
+			z->raw_eof = true;
+			if (ferror(z->raw))
+				z->raw_errno = errno ? errno : EIO;
+		}
 	}
 	z->in_len = n;
 	return n > 0;
@@ -81,8 +87,12 @@ refill(struct zio *z)
 static void
 corrupt(struct zio *z, const char *what)
 {
+	unsigned long long end = z->consumed + z->in_len;
+
 	snprintf(z->problem, sizeof z->problem, "%s", what);
-	z->problem_at = z->consumed + z->in_pos;
+	/* the ZIO_IN-aligned stretch that holds the input decoded last */
+	z->problem_at = end ? (end - 1) / ZIO_IN * ZIO_IN : 0;
+	z->problem_end = z->problem_at + ZIO_IN;
 }
 
 static ssize_t
@@ -231,9 +241,9 @@ zio_error(const struct zio *z, const char *name, struct err *e)
 {
 	if (z == NULL || z->problem[0] == '\0')
 		return 0;
-	return err_set(e, ERR_DATA, "%s: corrupt %s data at compressed byte "
-	               "%llu: %s", name, zio_name(z->kind), z->problem_at,
-	               z->problem);
+	return err_set(e, ERR_DATA, "%s: corrupt %s data in compressed bytes "
+	               "%llu to %llu: %s", name, zio_name(z->kind), z->problem_at,
+	               z->problem_end, z->problem);
 }
 
 void
