@@ -30,6 +30,7 @@ const char *const names_e2e[] = {
 	"e2e", NULL};
 const char *const names_in_tokens[] = {
 	"inputtokens", "numberinputtokens", "numinputtokens", "prompttokens",
+	"inputlens",
 	"inputlen", "inputlength", "inputsequencelength", "prompttokencount",
 	NULL};
 const char *const names_failed[] = {
