@@ -1365,6 +1365,21 @@ the_audit_sees_non_streaming_runs_and_varying_prompts(void **state)
 	assert_true(contains(r.out, "non-streaming"));
 	assert_true(contains(r.out, "input tokens vary (100 to 1981"));
 	run_free(&r);
+	/* GenAI-Perf's own export of a run without streaming (one response a
+	 * request, fixtures/harnesses.py) against the streaming one */
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         "fixtures/harness/genai-perf/artifacts/meta-llama_Llama-3.1-8B-"
+	         "Instruct-openai-chat-concurrency1-nonstreaming/profile_export.json",
+	         NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"streaming\": \"fail\""));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         "fixtures/harness/genai-perf/artifacts/meta-llama_Llama-3.1-8B-"
+	         "Instruct-openai-chat-concurrency1/profile_export.json", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"streaming\": \"pass\""));
+	run_free(&r);
 }
 
 /* Provider a is faster but 10 of its 200 requests failed (5 %: still
