@@ -36,14 +36,6 @@ struct job {
 	struct res *r;
 };
 
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 one(void *ctx, size_t rep, struct rng *r)
 {
@@ -64,7 +56,7 @@ one(void *ctx, size_t rep, struct rng *r)
 		                 : 0.4 * exp(0.3 * rng_normal(r));
 	}
 	memcpy(s, x, n * sizeof *s);
-	qsort(s, n, sizeof *s, cmp);
+	qsort(s, n, sizeof *s, sim_cmp_double);
 	if (boot_cell(s, n, AC_B, 0.95, CI_BCA, r, &iid) != 0)
 		abort();
 	prog = iid;

@@ -39,14 +39,6 @@ make_cell(struct cell *c, double *x, size_t n, double *work)
 	mix_fit(x, n, work, &c->mix);
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 draw(const struct pop *p, size_t n, double shift, double tick, struct rng *r,
      double *x)
@@ -56,7 +48,7 @@ draw(const struct pop *p, size_t n, double shift, double tick, struct rng *r,
 		if (tick > 0)
 			x[i] = fmax(tick, tick * round(x[i] / tick));
 	}
-	qsort(x, n, sizeof *x, cmp);
+	qsort(x, n, sizeof *x, sim_cmp_double);
 }
 
 static void

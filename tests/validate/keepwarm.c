@@ -31,14 +31,6 @@ struct job {
 	struct res *r;
 };
 
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 one(void *ctx, size_t rep, struct rng *r)
 {
@@ -58,7 +50,7 @@ one(void *ctx, size_t rep, struct rng *r)
 		                         : 0.4 * exp(0.3 * rng_normal(r));
 	}
 	memcpy(sorted, ttft, sizeof sorted);
-	qsort(sorted, KW_N, sizeof *sorted, cmp);
+	qsort(sorted, KW_N, sizeof *sorted, sim_cmp_double);
 	mix_fit(sorted, KW_N, y, &m);
 	for (size_t i = 1; i < KW_N; i++)
 		cold[i - 1] = mix_is_cold(&m, ttft[i]);

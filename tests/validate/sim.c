@@ -146,8 +146,8 @@ pop_cv_pct(const struct pop *p)
 	return 100 * sqrt(m2 - m1 * m1) / m1;
 }
 
-static int
-cmp(const void *a, const void *b)
+int
+sim_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -159,7 +159,7 @@ pop_sample(const struct pop *p, size_t n, struct rng *r, double *x)
 {
 	for (size_t i = 0; i < n; i++)
 		x[i] = pop_draw(p, r);
-	qsort(x, n, sizeof *x, cmp);
+	qsort(x, n, sizeof *x, sim_cmp_double);
 }
 
 struct loop {

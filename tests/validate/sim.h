@@ -34,6 +34,9 @@ double pop_quantile(const struct pop *p, double q);
 double pop_mean(const struct pop *p);
 double pop_cv_pct(const struct pop *p);
 
+/* qsort's comparison of doubles, ascending */
+int sim_cmp_double(const void *a, const void *b);
+
 /* n draws, sorted ascending. */
 void pop_sample(const struct pop *p, size_t n, struct rng *r, double *x);
 
