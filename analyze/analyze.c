@@ -96,7 +96,7 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 			return ERR_NOMEM;
 		}
 		if (c->ci.have && c->ac.have) {
-			/* serial dependence widens every interval (blockboot.h) */
+			/* serial dependence widens every interval (serial.h) */
 			if (ac_widen(work, c->x, n, &c->ac, &c->ci) != 0) {
 				free(work);
 				return ERR_NOMEM;

@@ -15,7 +15,7 @@
 
 #include "../ingest/err.h"
 #include "../ingest/trace.h"
-#include "blockboot.h"
+#include "serial.h"
 #include "capture.h"
 #include "bootstrap.h"
 #include "idle.h"

@@ -32,7 +32,7 @@ by_gap(const void *a, const void *b)
  * counts ncold; groups with no weight are skipped), then the crossing of
  * one half.  The fitted value of a pooled block is its cold share.
  */
-bool
+static bool
 idle_crossing(const double *gap, const double *ncold, const double *nall,
               size_t ng, double *est, double *lo, double *hi)
 {

@@ -79,9 +79,4 @@ struct idle_result {
 int idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
                  double confidence, struct rng *r, struct idle_result *out);
 
-/* The crossing alone, for gaps sorted ascending: false when the isotonic
- * fit never crosses one half. */
-bool idle_crossing(const double *gap, const double *ncold, const double *nall,
-                   size_t ngroups, double *est, double *lo, double *hi);
-
 #endif

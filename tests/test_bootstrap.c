@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../analyze/blockboot.h"
+#include "../analyze/serial.h"
 #include "../analyze/bootstrap.h"
 #include "../analyze/qboot.h"
 #include "../analyze/stats.h"

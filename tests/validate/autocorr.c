@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../analyze/blockboot.h"
+#include "../../analyze/serial.h"
 #include "../../analyze/bootstrap.h"
 #include "sim.h"
 #include "studies.h"

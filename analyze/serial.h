@@ -1,5 +1,5 @@
 /*
- * blockboot.h — serial dependence: measured, and respected by the
+ * serial.h — serial dependence: measured, and respected by the
  * intervals.
  *
  * Cold starts come in runs (after idle periods, at off-peak hours), so
@@ -18,8 +18,8 @@
  * of MCMC output analysis.  A circular block bootstrap was measured
  * first and covered less (make validate).
  */
-#ifndef TTFT_BLOCKBOOT_H
-#define TTFT_BLOCKBOOT_H
+#ifndef TTFT_SERIAL_H
+#define TTFT_SERIAL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-#include "blockboot.h"
+#include "serial.h"
 
 #include <math.h>
 #include <stdlib.h>
