@@ -66,21 +66,31 @@ heap_pop(double *h, size_t *n)
 }
 
 /* in[i]: the cell's requests in flight when its i-th (rows[] order: by
- * start time) started, itself included; heap: workspace */
-static void
+ * start time) started, itself included; heap: workspace.  A request is in
+ * flight until the end of its response where the input has it, else until
+ * its first token (a failure without one: an instant).  Returns whether
+ * every successful request had its end (the count is then exact, not a
+ * lower bound). */
+static bool
 in_flight(const struct trace *t, const struct cell *c, double *in,
           double *heap)
 {
 	size_t nh = 0;
+	bool exact = t->e2e != NULL;
 
 	for (size_t i = 0; i < c->requests; i++) {
 		uint32_t r = c->rows[i];
+		double held = trace_ok(t, r) ? t->ttft[r] : 0;
 		while (nh > 0 && heap[0] <= t->start[r])
 			heap_pop(heap, &nh);
 		in[i] = (double)nh + 1;
-		/* until its first token; a failure: an instant */
-		heap_push(heap, &nh, t->start[r] + (trace_ok(t, r) ? t->ttft[r] : 0));
+		if (t->e2e != NULL && isfinite(t->e2e[r]) && t->e2e[r] > held)
+			held = t->e2e[r];
+		else if (t->e2e == NULL || (trace_ok(t, r) && !isfinite(t->e2e[r])))
+			exact = false;
+		heap_push(heap, &nh, t->start[r] + held);
 	}
+	return exact;
 }
 
 /* The type-7 median of a[0..n-1] (reordered) by selection, O(n): the
@@ -281,7 +291,7 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 			first = fmin(first, s);
 			last = fmax(last, s);
 		}
-		in_flight(t, c, g, g + c->requests + 1);
+		a->conc_exact = in_flight(t, c, g, g + c->requests + 1);
 		a->conc_max = 0;
 		for (size_t i = 0; i < c->requests; i++)
 			a->conc_max = fmax(a->conc_max, g[i]);

@@ -9,9 +9,10 @@
  *
  *  - concurrency: how many of the cell's own requests (the same model at
  *    the same provider: the ones a request can queue behind) were in flight
- *    when each started, counting a request in flight from its start to its
- *    first token (start + TTFT): a lower bound, since the response goes on
- *    after it.  Fails above 1.
+ *    when each started, counting a request in flight from its start to the
+ *    end of its response where the input has end-to-end latencies, else to
+ *    its first token (start + TTFT): then a lower bound, since the response
+ *    goes on after it.  Fails above 1.
  *  - spacing: the gaps between consecutive requests of the cell; fails when
  *    more than half follow the previous one within CAP_MIN_GAP_S.
  *  - time coverage: the span, the hours of day and days of week covered in
@@ -77,6 +78,7 @@ struct capture {
 	enum cap_state state[CAP_NCHECKS];
 	const char *why[CAP_NCHECKS];   /* a check that could not be made */
 	bool timed, wallclock;
+	bool conc_exact;                /* counted to each response's end */
 	double conc_median, conc_max;   /* in flight at start, itself included */
 	double gap_median_s, within_1s; /* share of gaps under CAP_MIN_GAP_S */
 	double span_h;

@@ -287,8 +287,11 @@ capture_vals(struct rdoc *d, const struct cell *c, struct rval *v)
 	if (a->timed) {
 		v[C_CAP_CONC_MED] = rv_num(a->conc_median);
 		v[C_CAP_CONC_MAX] = rv_num(a->conc_max);
-		v[C_CAP_CONC_BOUND] = rv_str(d, "lower bound: in flight from start "
-		                             "to first token");
+		v[C_CAP_CONC_BOUND] = rv_str(d, a->conc_exact
+		                             ? "exact: in flight from start to the "
+		                               "end of the response"
+		                             : "lower bound: in flight from start "
+		                               "to first token");
 		v[C_CAP_GAP_MED] = rv_num(a->gap_median_s);
 		v[C_CAP_WITHIN1] = rv_num(a->within_1s);
 		v[C_CAP_SPAN] = rv_num(a->span_h);

@@ -27,6 +27,7 @@ struct spec {
 	double slow_first;              /* the first 10 this many times slower */
 	double drift;                   /* the last half this many times slower */
 	bool constant;                  /* every TTFT the same */
+	double e2e;                     /* every response this long (s); 0: none */
 };
 
 static void
@@ -63,7 +64,8 @@ build(struct trace **t, struct cells **cs, const struct spec *sp, size_t k)
 			if (i >= sp[c].n / 2)
 				x *= sp[c].drift;
 			struct trace_row row = {x, sp[c].first + sp[c].gap * (double)i,
-			                        cell, c * 1000 + i + 2, 200, true, NAN, NAN};
+			                        cell, c * 1000 + i + 2, 200, true,
+			                        sp[c].e2e > 0 ? sp[c].e2e : NAN, NAN};
 			assert_int_equal(trace_append(*t, &row, &e), 0);
 		}
 	}
@@ -90,8 +92,8 @@ static void
 a_well_made_capture_passes_every_check(void **state)
 {
 	struct spec sp[2] = {
-		{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 1, 1, false},
-		{"b", 100, MONDAY + 6 * 3600 + 150, 300, 0.5, 1, 1, false}};
+		{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 1, 1, false, 0},
+		{"b", 100, MONDAY + 6 * 3600 + 150, 300, 0.5, 1, 1, false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -116,7 +118,7 @@ a_well_made_capture_passes_every_check(void **state)
 static void
 a_load_test_fails_concurrency_and_spacing(void **state)
 {
-	struct spec sp[1] = {{"a", 200, MONDAY + 6 * 3600, 0.1, 0.8, 1, 1, true}};
+	struct spec sp[1] = {{"a", 200, MONDAY + 6 * 3600, 0.1, 0.8, 1, 1, true, 0}};
 	struct capture a;
 
 	(void)state;
@@ -129,11 +131,34 @@ a_load_test_fails_concurrency_and_spacing(void **state)
 	assert_int_equal(a.state[CAP_SENTINEL], CAP_FAIL);   /* constant */
 }
 
+/* Requests 2 s apart whose first token comes after 0.3 s but whose
+ * responses last 5 s: counted to the first token they look sequential
+ * (the lower bound: 1), counted to the end of the response three are in
+ * flight (by hand: the ones started 4 s and 2 s before end 1 s and 3 s
+ * after), and the count says it is exact. */
+static void
+end_to_end_latencies_make_the_concurrency_exact(void **state)
+{
+	struct spec bound[1] = {{"a", 100, MONDAY + 6 * 3600, 2, 0.3, 1, 1, true, 0}};
+	struct spec whole[1] = {{"a", 100, MONDAY + 6 * 3600, 2, 0.3, 1, 1, true, 5}};
+	struct capture a;
+
+	(void)state;
+	audit(bound, 1, 0, &a);
+	assert_close(a.conc_max, 1, 0, "to the first token");
+	assert_false(a.conc_exact);
+	audit(whole, 1, 0, &a);
+	assert_close(a.conc_max, 3, 0, "to the end of the response");
+	assert_close(a.conc_median, 3, 0, "from the third request on");
+	assert_true(a.conc_exact);
+	assert_int_equal(a.state[CAP_CONCURRENCY], CAP_FAIL);
+}
+
 /* Weekday 10:00 to 15:00 only: no off-peak request. */
 static void
 peak_only_fails_time_coverage(void **state)
 {
-	struct spec sp[1] = {{"a", 100, MONDAY + 10 * 3600, 180, 0.4, 1, 1, false}};
+	struct spec sp[1] = {{"a", 100, MONDAY + 10 * 3600, 180, 0.4, 1, 1, false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -149,8 +174,8 @@ static void
 disjoint_windows_are_confounded(void **state)
 {
 	struct spec sp[2] = {
-		{"a", 100, MONDAY + 6 * 3600, 72, 0.4, 1, 1, false},
-		{"b", 100, MONDAY + 14 * 3600, 72, 0.4, 1, 1, false}};
+		{"a", 100, MONDAY + 6 * 3600, 72, 0.4, 1, 1, false, 0},
+		{"b", 100, MONDAY + 14 * 3600, 72, 0.4, 1, 1, false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -162,9 +187,9 @@ disjoint_windows_are_confounded(void **state)
 static void
 a_warm_up_transient_and_a_drift_are_found(void **state)
 {
-	struct spec warm[1] = {{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 3, 1, false}};
+	struct spec warm[1] = {{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 3, 1, false, 0}};
 	struct spec drift[1] = {{"a", 100, MONDAY + 6 * 3600, 300, 0.4, 1, 1.5,
-	                         false}};
+	                         false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -181,7 +206,7 @@ a_warm_up_transient_and_a_drift_are_found(void **state)
 static void
 a_monotonic_clock_is_said_and_not_checked(void **state)
 {
-	struct spec sp[1] = {{"a", 100, 5000, 300, 0.4, 1, 1, false}};
+	struct spec sp[1] = {{"a", 100, 5000, 300, 0.4, 1, 1, false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -196,7 +221,7 @@ a_monotonic_clock_is_said_and_not_checked(void **state)
 static void
 without_start_times_nothing_is_passed(void **state)
 {
-	struct spec sp[1] = {{"a", 100, NAN, 0, 0.4, 1, 1, false}};
+	struct spec sp[1] = {{"a", 100, NAN, 0, 0.4, 1, 1, false, 0}};
 	struct capture a;
 
 	(void)state;
@@ -268,6 +293,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_well_made_capture_passes_every_check),
 		cmocka_unit_test(a_load_test_fails_concurrency_and_spacing),
+		cmocka_unit_test(end_to_end_latencies_make_the_concurrency_exact),
 		cmocka_unit_test(peak_only_fails_time_coverage),
 		cmocka_unit_test(disjoint_windows_are_confounded),
 		cmocka_unit_test(a_warm_up_transient_and_a_drift_are_found),

@@ -1380,6 +1380,19 @@ the_audit_sees_non_streaming_runs_and_varying_prompts(void **state)
 	assert_int_equal(r.status, 0);
 	assert_true(contains(r.out, "\"streaming\": \"pass\""));
 	run_free(&r);
+	/* AIPerf's records carry request_latency and input_sequence_length:
+	 * its streaming run with a fixed 550-token prompt passes both, and the
+	 * concurrency is counted to the end of each response */
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         "fixtures/harness/aiperf/0.2/artifacts/Qwen_Qwen3-0.6B-openai-"
+	         "chat-concurrency1/profile_export.jsonl", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "\"streaming\": \"pass\""));
+	assert_true(contains(r.out, "\"fixed_prompt\": \"pass\""));
+	assert_true(contains(r.out, "\"tokens_min\": 550, \"tokens_max\": 550"));
+	assert_true(contains(r.out, "\"counted\": \"exact: in flight from "
+	                     "start to the end of the response\""));
+	run_free(&r);
 }
 
 /* Provider a is faster but 10 of its 200 requests failed (5 %: still
