@@ -208,6 +208,7 @@ struct pool {
 	const struct trace *t;
 	struct cells *cs;
 	const struct analyze_opts *o;
+	const size_t *order;            /* largest cell first; NULL: as is */
 	atomic_size_t next;
 	atomic_int rc;
 };
@@ -219,11 +220,29 @@ worker(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->cs->n) {
-		int rc = analyze_one(p->t, &p->cs->c[i], p->o);
+		size_t k = p->order ? p->order[i] : i;
+		int rc = analyze_one(p->t, &p->cs->c[k], p->o);
 		if (rc != 0)
 			atomic_store(&p->rc, rc);
 	}
 	return NULL;
+}
+
+struct by_size {
+	size_t requests, index;
+};
+
+/* Largest first, ties by position: each cell's results depend on it alone
+ * (its own random stream), so the order only balances the threads — a
+ * large cell taken last would leave the others idle. */
+static int
+by_size_desc(const void *a, const void *b)
+{
+	const struct by_size *x = a, *y = b;
+
+	if (x->requests != y->requests)
+		return x->requests < y->requests ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 int
@@ -233,6 +252,8 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	struct pool p;
 	pthread_t th[64];
 	unsigned nth = o->threads, started = 0;
+	struct by_size *bs = NULL;
+	size_t *order = NULL;
 
 	if (nth == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -245,6 +266,18 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	p.t = t;
 	p.cs = cs;
 	p.o = o;
+	p.order = NULL;
+	/* without memory for the order the cells go as they are */
+	if (nth > 1 && (bs = malloc(cs->n * sizeof *bs)) != NULL &&
+	    (order = malloc(cs->n * sizeof *order)) != NULL) {
+		for (size_t i = 0; i < cs->n; i++)
+			bs[i] = (struct by_size){cs->c[i].requests, i};
+		qsort(bs, cs->n, sizeof *bs, by_size_desc);
+		for (size_t i = 0; i < cs->n; i++)
+			order[i] = bs[i].index;
+		p.order = order;
+	}
+	free(bs);
 	atomic_init(&p.next, 0);
 	atomic_init(&p.rc, 0);
 	/* the calling thread works too; failing to start more only slows */
@@ -254,6 +287,7 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	worker(&p);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+	free(order);
 	if (atomic_load(&p.rc) != 0 || capture_audit(t, cs, &o->capture) != 0)
 		return err_nomem(e);
 	for (size_t i = 0; i < cs->n; i++)

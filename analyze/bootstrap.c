@@ -114,6 +114,8 @@ cv_of(double mean, double n, double s1, double s2)
 	return m > 0.0 ? 100.0 * sqrt(var) / m : NAN;
 }
 
+#define IDX_BATCH 512
+
 static void
 resample(const double *x, size_t n, size_t B, const struct moments *mo,
          struct rng *r, double *mean_rep, double *cv_rep, bool *approx)
@@ -124,14 +126,39 @@ resample(const double *x, size_t n, size_t B, const struct moments *mo,
 	if (!*approx) {
 		/* double sums of centred values: n <= BOOT_EXACT_MAX_N terms
 		 * of moderate size lose about n * 1e-16, far below the
-		 * Monte-Carlo error, and keep the hot loop off the x87 unit */
+		 * Monte-Carlo error.  Indices come in batches; four partial
+		 * sums keep the additions from waiting on one another. */
+		uint32_t idx[IDX_BATCH];
+		struct rng_wide w;
+		rng_wide_seed(&w, r);
 		for (size_t b = 0; b < B; b++) {
-			double s1 = 0.0, s2 = 0.0;
-			for (size_t i = 0; i < n; i++) {
-				double d = x[rng_below(r, n)] - mo->mean;
-				s1 += d;
-				s2 += d * d;
+			double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+			double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+			for (size_t i = 0; i < n; i += IDX_BATCH) {
+				size_t m = n - i < IDX_BATCH ? n - i : IDX_BATCH, j = 0;
+				rng_wide_indices(&w, (uint32_t)n, idx, m);
+				for (; j + 4 <= m; j += 4) {
+					double d0 = x[idx[j]] - mo->mean;
+					double d1 = x[idx[j + 1]] - mo->mean;
+					double d2 = x[idx[j + 2]] - mo->mean;
+					double d3 = x[idx[j + 3]] - mo->mean;
+					p0 += d0;
+					p1 += d1;
+					p2 += d2;
+					p3 += d3;
+					q0 += d0 * d0;
+					q1 += d1 * d1;
+					q2 += d2 * d2;
+					q3 += d3 * d3;
+				}
+				for (; j < m; j++) {
+					double d = x[idx[j]] - mo->mean;
+					p0 += d;
+					q0 += d * d;
+				}
 			}
+			double s1 = (p0 + p1) + (p2 + p3);
+			double s2 = (q0 + q1) + (q2 + q3);
 			mean_rep[b] = mo->mean + s1 / dn;
 			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
 		}
@@ -212,18 +239,17 @@ replicate_ci(double *rep, size_t B, double theta, double a, double confidence,
 	B = m;
 	for (size_t b = 0; b < B; b++)
 		below += (rep[b] < theta) + (rep[b] <= theta);
-	qsort(rep, B, sizeof *rep, cmp_double);
-	if (method == CI_BCA) {
-		if (bca_levels((double)below / (2.0 * (double)B), a, confidence,
-		               &l1, &l2)) {
-			*lo = stats_quantile(rep, B, l1);
-			*hi = stats_quantile(rep, B, l2);
-			return;
-		}
+	l1 = (1.0 - confidence) / 2.0;
+	l2 = (1.0 + confidence) / 2.0;
+	if (method == CI_BCA &&
+	    !bca_levels((double)below / (2.0 * (double)B), a, confidence, &l1,
+	                &l2)) {
 		*fell_back = true;
+		l1 = (1.0 - confidence) / 2.0;
+		l2 = (1.0 + confidence) / 2.0;
 	}
-	*lo = stats_quantile(rep, B, (1.0 - confidence) / 2.0);
-	*hi = stats_quantile(rep, B, (1.0 + confidence) / 2.0);
+	/* by selection, not a sort of all B */
+	stats_quantiles_select(rep, B, l1, l2, lo, hi);
 }
 
 int

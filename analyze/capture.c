@@ -93,48 +93,6 @@ in_flight(const struct trace *t, const struct cell *c, double *in,
 	return exact;
 }
 
-/* The type-7 median of a[0..n-1] (reordered) by selection, O(n): the
- * audit needs medians of whole cells, not sorted copies. */
-static double
-median_select(double *a, size_t n)
-{
-	double h = 0.5 * (double)(n - 1), g;
-	size_t k = (size_t)floor(h), lo = 0, hi = n - 1;
-	double next = INFINITY;
-
-	while (lo < hi) {
-		double pivot = a[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j) {
-				double tmp = a[i];
-				a[i] = a[j];
-				a[j] = tmp;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	g = h - (double)k;
-	if (g == 0 || k + 1 >= n)
-		return a[k];
-	for (size_t i = k + 1; i < n; i++)      /* all >= a[k] now */
-		next = fmin(next, a[i]);
-	return stats_lerp(a[k], next, g);
-}
-
 /* ==== one cell ==== */
 
 /* Mann-Whitney of two runs of a time series (mwu_test merges sorted
@@ -211,7 +169,7 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 			a->tokens_min = fmin(a->tokens_min, g[i]);
 			a->tokens_max = fmax(a->tokens_max, g[i]);
 		}
-		med = median_select(g, m);
+		med = stats_quantile_select(g, m, 0.5);
 		/* TTFTs of the longer and of the shorter prompts */
 		for (size_t i = 0; i < c->requests; i++) {
 			uint32_t r = c->rows[i];
@@ -226,8 +184,8 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 		if (nl > 0 && nh > 0 && nl <= m) {
 			/* g[0..nl) short, g[m..m+nh) long: nl <= m by construction */
 			memmove(g + nl, g + m, nh * sizeof *g);
-			lo = median_select(g, nl);
-			hi = median_select(g + nl, nh);
+			lo = stats_quantile_select(g, nl, 0.5);
+			hi = stats_quantile_select(g + nl, nh, 0.5);
 			a->ttft_long_short = hi / lo;
 		}
 		a->state[CAP_PROMPT] = a->tokens_cv > 0.10 ? CAP_FAIL : CAP_PASS;
@@ -295,7 +253,7 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 		a->conc_max = 0;
 		for (size_t i = 0; i < c->requests; i++)
 			a->conc_max = fmax(a->conc_max, g[i]);
-		a->conc_median = median_select(g, c->requests);
+		a->conc_median = stats_quantile_select(g, c->requests, 0.5);
 		a->state[CAP_CONCURRENCY] = a->conc_max > 1 ? CAP_FAIL : CAP_PASS;
 		for (size_t i = 1; i < c->requests; i++)
 			g[ng++] = t->start[c->rows[i]] - t->start[c->rows[i - 1]];
@@ -303,7 +261,7 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 			size_t close = 0;
 			for (size_t i = 0; i < ng; i++)
 				close += g[i] < CAP_MIN_GAP_S;
-			a->gap_median_s = median_select(g, ng);
+			a->gap_median_s = stats_quantile_select(g, ng, 0.5);
 			a->within_1s = (double)close / (double)ng;
 			a->state[CAP_SPACING] = 2 * close > ng ? CAP_FAIL : CAP_PASS;
 		} else {

@@ -40,11 +40,15 @@ mix_init(struct mix_state *s, const double *y, const double *wt, size_t n,
 	s->iter = 0;
 }
 
+/* Where the E-step stops to take the log of its product of 1 + e terms:
+ * each is in (1, 2], so 512 of them stay below 2^512, far from overflow. */
+#define LOG_BLOCK 512
+
 bool
 mix_iterate(struct mix_state *s)
 {
-	long double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
-	double ll = 0.0, kc[2], hc[2], mc[2];
+	double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
+	double ll = 0.0, kc[2], hc[2], mc[2], prod = 1.0;
 
 	/* log(w phi(y)) = k - h (y - mu)^2, constants hoisted out of the loop */
 	for (int c = 0; c < 2; c++) {
@@ -53,36 +57,49 @@ mix_iterate(struct mix_state *s)
 		mc[c] = s->c[c].mu;
 	}
 
-	/* E-step, with the M-step's sums gathered in the same pass.  The
-	 * variance uses sum r y^2 - (sum r y)^2 / sum r in long double; y is
-	 * a log, so its magnitude stays small and the form is accurate. */
+	/* E-step, with the M-step's sums gathered in the same pass.  Each
+	 * component's sums are of y - mu_c (its current mean): small numbers
+	 * whose variance sum r d^2 - (sum r d)^2 / sum r does not cancel.  The
+	 * log-likelihood adds max(a, b) + log(1 + e^-|a-b|) per value; the
+	 * logs of the unweighted values are taken once per LOG_BLOCK, of their
+	 * product (one log instead of 512 log1p calls). */
 	for (size_t i = 0; i < s->n; i++) {
 		double y = s->y[i], wt = s->wt ? s->wt[i] : 1.0;
 		double d0 = y - mc[0], d1 = y - mc[1];
 		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
-		/* one exp: r1 = 1 / (1 + e^{a-b}), log-sum = max + log1p(e^-|a-b|) */
-		double e = exp(-fabs(a - b)), p1 = b > a ? 1.0 / (1.0 + e) : e / (1.0 + e);
-		double tot = (a > b ? a : b) + log1p(e), r1 = wt * p1, r0 = wt - r1;
-		ll += wt * tot;
+		/* one exp: r1 = 1 / (1 + e^{a-b}) */
+		double e = exp(-fabs(a - b)), q = 1.0 / (1.0 + e);
+		double p1 = b > a ? q : e * q, r1 = wt * p1, r0 = wt - r1;
+		if (s->wt == NULL) {
+			ll += a > b ? a : b;
+			prod *= 1.0 + e;
+			if ((i + 1) % LOG_BLOCK == 0) {
+				ll += log(prod);
+				prod = 1.0;
+			}
+		} else {
+			ll += wt * ((a > b ? a : b) + log1p(e));
+		}
 		sw[0] += r0;
 		sw[1] += r1;
-		sy[0] += r0 * y;
-		sy[1] += r1 * y;
-		syy[0] += (long double)r0 * y * y;
-		syy[1] += (long double)r1 * y * y;
+		sy[0] += r0 * d0;
+		sy[1] += r1 * d1;
+		syy[0] += r0 * d0 * d0;
+		syy[1] += r1 * d1 * d1;
 	}
+	ll += log(prod);
 	s->prev = s->loglik;
 	s->loglik = ll;
 	s->iter++;
 	for (int k = 0; k < 2; k++) {
-		long double mu, var;
+		double dm, var;
 		if (sw[k] < MIX_MIN_COMPONENT_N)
 			return false;           /* collapsed: this start failed */
-		mu = sy[k] / sw[k];
-		var = syy[k] / sw[k] - mu * mu;
-		s->c[k].w = (double)(sw[k] / (long double)s->total);
-		s->c[k].mu = (double)mu;
-		s->c[k].sigma = var > 0 ? sqrt((double)var) : 0.0;
+		dm = sy[k] / sw[k];
+		var = syy[k] / sw[k] - dm * dm;
+		s->c[k].w = sw[k] / s->total;
+		s->c[k].mu = mc[k] + dm;
+		s->c[k].sigma = var > 0 ? sqrt(var) : 0.0;
 		if (s->c[k].sigma < MIX_SD_FLOOR)
 			s->c[k].sigma = MIX_SD_FLOOR;
 	}

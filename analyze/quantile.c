@@ -39,3 +39,76 @@ stats_quantile(const double *sorted, size_t n, double p)
 		return sorted[n - 1];
 	return stats_lerp(sorted[i], sorted[i + 1], h - j);
 }
+
+/* Hoare partitioning of a[lo..hi] around the element at its middle until
+ * position k holds the k-th smallest, everything before it no larger and
+ * everything after it no smaller. */
+static void
+select_kth(double *a, size_t lo, size_t hi, size_t k)
+{
+	while (lo < hi) {
+		double pivot = a[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j) {
+				double tmp = a[i];
+				a[i] = a[j];
+				a[j] = tmp;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
+/* The type-7 quantile at position h = (n-1)p of a[0..n-1], selecting
+ * only within a[from..n-1] (the caller knows everything before is no
+ * larger). */
+static double
+select_at(double *a, size_t from, size_t n, double h)
+{
+	size_t k = (size_t)floor(h);
+	double next = INFINITY;
+
+	select_kth(a, from, n - 1, k);
+	if (k + 1 >= n)
+		return a[k];
+	for (size_t i = k + 1; i < n; i++)      /* all >= a[k] now */
+		next = fmin(next, a[i]);
+	return stats_lerp(a[k], next, h - (double)k);
+}
+
+double
+stats_quantile_select(double *a, size_t n, double p)
+{
+	if (n == 0 || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	return select_at(a, 0, n, (double)(n - 1) * p);             /* [Q] */
+}
+
+void
+stats_quantiles_select(double *a, size_t n, double p1, double p2,
+                       double *q1, double *q2)
+{
+	double h1 = (double)(n - 1) * p1, h2 = (double)(n - 1) * p2;
+
+	if (n == 0 || !(p1 >= 0.0 && p1 <= p2 && p2 <= 1.0)) {
+		*q1 = *q2 = NAN;
+		return;
+	}
+	*q1 = select_at(a, 0, n, h1);
+	/* a[0..floor(h1)] are now the smallest: the second is above them */
+	*q2 = select_at(a, (size_t)floor(h1), n, h2);
+}

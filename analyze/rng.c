@@ -1,6 +1,7 @@
 #include "rng.h"
 
 #include <math.h>
+#include <string.h>
 
 static uint64_t
 splitmix64(uint64_t *x)
@@ -90,6 +91,104 @@ rng_below(struct rng *r, uint64_t n)
 			mul64(rng_next(r), n, &hi, &lo);
 	}
 	return hi;
+}
+
+/* ==== the wide generator ==== */
+
+void
+rng_wide_seed(struct rng_wide *w, struct rng *r)
+{
+	for (int l = 0; l < RNG_LANES; l++) {
+		uint64_t x = rng_next(r);
+		for (int k = 0; k < 4; k++)
+			w->s[k][l] = splitmix64(&x);
+	}
+}
+
+/* Lane l's next output, alone: the fix-up after a rejection. */
+static uint64_t
+lane_next(uint64_t s[4][RNG_LANES], int l)
+{
+	struct rng one = {{s[0][l], s[1][l], s[2][l], s[3][l]}};
+	uint64_t v = rng_next(&one);
+
+	for (int k = 0; k < 4; k++)
+		s[k][l] = one.s[k];
+	return v;
+}
+
+/* The lanes step in the loops over l; x86-64 builds get an AVX2 and an
+ * AVX-512 version beside the baseline one, chosen when the program starts
+ * (the same integers from each).  A chunk is drawn first, every value with
+ * the low half of its product (frac); the rare values to reject (frac
+ * below 2^32 mod n) are then replaced in order, each from its lane's next
+ * output, so the vector loops have no branch. */
+#define CHUNK (16 * RNG_LANES)
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static uint32_t
+chunk(struct rng_wide *restrict w, uint32_t n, uint32_t *restrict out,
+      uint32_t *restrict frac)
+{
+	uint64_t s0[RNG_LANES], s1[RNG_LANES], s2[RNG_LANES], s3[RNG_LANES];
+	uint32_t bits[CHUNK], low = 0;
+
+	memcpy(s0, w->s[0], sizeof s0);
+	memcpy(s1, w->s[1], sizeof s1);
+	memcpy(s2, w->s[2], sizeof s2);
+	memcpy(s3, w->s[3], sizeof s3);
+	for (int b = 0; b < CHUNK; b += 2 * RNG_LANES)
+		for (int l = 0; l < RNG_LANES; l++) {
+			uint64_t x = s1[l] * 5, t = s1[l] << 17;
+			uint64_t v = ((x << 7) | (x >> 57)) * 9;
+			s2[l] ^= s0[l];
+			s3[l] ^= s1[l];
+			s1[l] ^= s2[l];
+			s0[l] ^= s3[l];
+			s2[l] ^= t;
+			s3[l] = (s3[l] << 45) | (s3[l] >> 19);
+			bits[b + l] = (uint32_t)v;
+			bits[b + RNG_LANES + l] = (uint32_t)(v >> 32);
+		}
+	/* a pass of its own: the multiply-shift of whole rows vectorises */
+	for (int k = 0; k < CHUNK; k++) {
+		uint64_t m = (uint64_t)bits[k] * n;
+		out[k] = (uint32_t)(m >> 32);
+		frac[k] = (uint32_t)m;
+		low |= frac[k] < n;
+	}
+	memcpy(w->s[0], s0, sizeof s0);
+	memcpy(w->s[1], s1, sizeof s1);
+	memcpy(w->s[2], s2, sizeof s2);
+	memcpy(w->s[3], s3, sizeof s3);
+	return low;
+}
+
+void
+rng_wide_indices(struct rng_wide *w, uint32_t n, uint32_t *out, size_t count)
+{
+	uint32_t idx[CHUNK], frac[CHUNK];
+
+	for (size_t i = 0; i < count; i += CHUNK) {
+		size_t m = count - i < CHUNK ? count - i : CHUNK;
+		uint32_t *o = m == CHUNK ? out + i : idx;
+		if (chunk(w, n, o, frac)) {
+			uint32_t thresh = (uint32_t)-n % n;
+			for (size_t k = 0; k < CHUNK; k++) {
+				uint64_t p = frac[k];
+				int l = (int)(k % RNG_LANES);
+				while ((uint32_t)p < thresh) {
+					p = (uint64_t)(uint32_t)lane_next(w->s, l) * n;
+					o[k] = (uint32_t)(p >> 32);
+				}
+			}
+		}
+		if (o == idx)
+			memcpy(out + i, idx, m * sizeof *out);
+	}
 }
 
 double

@@ -20,6 +20,13 @@
 
 /* [Q] on ascending data; NaN when n == 0 or p is outside [0, 1]. */
 double stats_quantile(const double *sorted, size_t n, double p);
+/* The same quantile of unsorted a, by selection in O(n) (a is
+ * reordered): for the bootstrap's replicates and the audit's medians,
+ * where a sort would be the largest cost. */
+double stats_quantile_select(double *a, size_t n, double p);
+/* Two of them, p1 <= p2, the second selected above the first. */
+void stats_quantiles_select(double *a, size_t n, double p1, double p2,
+                            double *q1, double *q2);
 
 /* a + g (b - a), exactly a when a == b and within [a, b] (quantile.c). */
 double stats_lerp(double a, double b, double g);

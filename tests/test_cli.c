@@ -1590,7 +1590,12 @@ ttfts_at_the_edges_of_the_range_stay_finite(void **state)
 		double got = YAJL_GET_DOUBLE(jget(c, cv, yajl_t_number));
 		/* the corrected two-pass moments agree with numpy to rounding */
 		assert_close(got, want[i].cv, 1e-12, want[i].model);
-		assert_true(lo > 0 && lo <= got && got <= hi && isfinite(hi));
+		/* mixed: (20/22)^22 = 12.2 % of resamples hold no 1e6 value
+		 * (CV 0), and the BCa lower level lands on either side of that
+		 * atom with the stream (numpy, five seeds of B = 1000: 0.105 to
+		 * 0.143), so its lower end may be 0; never negative or lost */
+		assert_true(i == 1 ? lo >= 0 : lo > 0);
+		assert_true(lo <= got && got <= hi && isfinite(hi));
 	}
 	{
 		yajl_val in = YAJL_GET_ARRAY(jget(doc, (const char *[]){"inputs", NULL},
