@@ -143,7 +143,7 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 	}
 	free(cold);
 	free(work);
-	return 0;
+	return capture_audit_cell(t, c, &o->capture);
 }
 
 static void
@@ -288,8 +288,9 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(order);
-	if (atomic_load(&p.rc) != 0 || capture_audit(t, cs, &o->capture) != 0)
+	if (atomic_load(&p.rc) != 0)
 		return err_nomem(e);
+	capture_audit_overlaps(t, cs);
 	for (size_t i = 0; i < cs->n; i++)
 		warn_cell(&cs->c[i], o);
 	return 0;

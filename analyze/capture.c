@@ -65,32 +65,88 @@ heap_pop(double *h, size_t *n)
 	}
 }
 
-/* in[i]: the cell's requests in flight when its i-th (rows[] order: by
- * start time) started, itself included; heap: workspace.  A request is in
- * flight until the end of its response where the input has it, else until
- * its first token (a failure without one: an instant).  Returns whether
- * every successful request had its end (the count is then exact, not a
- * lower bound). */
 static bool
-in_flight(const struct trace *t, const struct cell *c, double *in,
-          double *heap)
+heap_room(double **h, size_t *cap, size_t n)
 {
-	size_t nh = 0;
-	bool exact = t->e2e != NULL;
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? 2 * *cap : 64;
+	double *p = realloc(*h, nc * sizeof *p);
+	if (p == NULL)
+		return false;
+	*h = p;
+	*cap = nc;
+	return true;
+}
 
+/* The counts of in-flight requests, as a histogram: hist[k] requests saw
+ * k in flight (themselves included); the heap of ends grows as needed. */
+struct flight {
+	size_t *hist, nhist;
+	double *heap;
+	size_t nheap, cap;
+};
+
+static bool
+flight_room(struct flight *f, size_t k)
+{
+	if (k >= f->nhist) {
+		size_t nn = 2 * k + 8;
+		size_t *h = realloc(f->hist, nn * sizeof *h);
+		if (h == NULL)
+			return false;
+		memset(h + f->nhist, 0, (nn - f->nhist) * sizeof *h);
+		f->hist = h;
+		f->nhist = nn;
+	}
+	return heap_room(&f->heap, &f->cap, f->nheap + 1);
+}
+
+/* The cell's requests in flight when each (in start order, st[i] its
+ * start) started, into f->hist.  A request is in flight until the end of
+ * its response where the input has it, else until its first token (a
+ * failure without one: an instant).  *exact: every successful request had
+ * its end (the count is then exact, not a lower bound).  false: no
+ * memory. */
+static bool
+in_flight(const struct trace *t, const struct cell *c, const double *st,
+          struct flight *f, bool *exact)
+{
+	*exact = t->e2e != NULL;
 	for (size_t i = 0; i < c->requests; i++) {
 		uint32_t r = c->rows[i];
 		double held = trace_ok(t, r) ? t->ttft[r] : 0;
-		while (nh > 0 && heap[0] <= t->start[r])
-			heap_pop(heap, &nh);
-		in[i] = (double)nh + 1;
+		while (f->nheap > 0 && f->heap[0] <= st[i])
+			heap_pop(f->heap, &f->nheap);
+		if (!flight_room(f, f->nheap + 1))
+			return false;
+		f->hist[f->nheap + 1]++;
 		if (t->e2e != NULL && isfinite(t->e2e[r]) && t->e2e[r] > held)
 			held = t->e2e[r];
 		else if (t->e2e == NULL || (trace_ok(t, r) && !isfinite(t->e2e[r])))
-			exact = false;
-		heap_push(heap, &nh, t->start[r] + held);
+			*exact = false;
+		heap_push(f->heap, &f->nheap, st[i] + held);
 	}
-	return exact;
+	return true;
+}
+
+/* The type-7 quantile p of the n values a histogram holds (hist[k]
+ * values equal to k). */
+static double
+hist_quantile(const size_t *hist, size_t nhist, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t j = (size_t)floor(h), seen = 0, k = 0;
+	double lo;
+
+	while (k < nhist && seen + hist[k] <= j)
+		seen += hist[k++];
+	lo = (double)k;
+	if (j + 1 >= n || seen + hist[k] > j + 1)
+		return lo;                      /* the next one is the same */
+	for (k++; k < nhist && hist[k] == 0; k++)
+		;
+	return stats_lerp(lo, (double)k, h - (double)j);
 }
 
 /* ==== one cell ==== */
@@ -170,22 +226,21 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 			a->tokens_max = fmax(a->tokens_max, g[i]);
 		}
 		med = stats_quantile_select(g, m, 0.5);
-		/* TTFTs of the longer and of the shorter prompts */
+		/* TTFTs of the shorter prompts from the front of g, of the
+		 * longer from its back: nl + nh <= m <= c->requests */
 		for (size_t i = 0; i < c->requests; i++) {
 			uint32_t r = c->rows[i];
 			if (!trace_ok(t, r) || !isfinite(t->in_tokens[r]) ||
 			    t->in_tokens[r] == med)
 				continue;
 			if (t->in_tokens[r] > med)
-				g[m + nh++] = t->ttft[r];
+				g[c->requests - 1 - nh++] = t->ttft[r];
 			else
 				g[nl++] = t->ttft[r];
 		}
-		if (nl > 0 && nh > 0 && nl <= m) {
-			/* g[0..nl) short, g[m..m+nh) long: nl <= m by construction */
-			memmove(g + nl, g + m, nh * sizeof *g);
+		if (nl > 0 && nh > 0) {
 			lo = stats_quantile_select(g, nl, 0.5);
-			hi = stats_quantile_select(g + nl, nh, 0.5);
+			hi = stats_quantile_select(g + c->requests - nh, nh, 0.5);
 			a->ttft_long_short = hi / lo;
 		}
 		a->state[CAP_PROMPT] = a->tokens_cv > 0.10 ? CAP_FAIL : CAP_PASS;
@@ -195,17 +250,30 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 	}
 }
 
-static int
-audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
+int
+capture_audit_cell(const struct trace *t, struct cell *c,
+                   const struct capture_opts *o)
 {
 	struct capture *a = &c->capture;
-	size_t n = 0, ng = 0, k;
-	double *x = malloc((c->requests + 1) * sizeof *x);
-	double *g = malloc(2 * (c->requests + 1) * sizeof *g);
+	struct flight f = {NULL, 0, NULL, 0, 0};
+	size_t n = 0, ng = 0, k, keep, step = 1;
+	/* g: the cell's start times in time order (gathered once: the rows
+	 * of a cell lie scattered through the table), later its gaps, and
+	 * the workspace of the tests; x: the samples the tests run on */
+	double *g = malloc((c->requests + 1) * sizeof *g), *x;
 	double first = INFINITY, last = -INFINITY;
 	int from = o->peak_to > o->peak_from ? o->peak_from : 9;
 	int to = o->peak_to > o->peak_from ? o->peak_to : 17;
 
+	/* beyond CAP_TEST_N requests the warm-up and drift tests run on every
+	 * k-th (after the first CAP_WARM_K, kept whole): the same question in
+	 * time order, with power to spare, at a bounded sort */
+	keep = c->d.n;
+	if (keep > CAP_TEST_N) {
+		step = (keep - CAP_WARM_K + CAP_TEST_N - 1) / CAP_TEST_N;
+		keep = CAP_WARM_K + (keep - CAP_WARM_K + step - 1) / step;
+	}
+	x = malloc((keep + 1) * sizeof *x);
 	if (x == NULL || g == NULL) {
 		free(x);
 		free(g);
@@ -220,21 +288,15 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 	audit_aux(t, c, a, g);
 	a->timed = c->timed && c->requests > 0;
 	a->state[CAP_SAMPLE] = c->d.n >= CAP_MIN_N ? CAP_PASS : CAP_FAIL;
-	/* the time-ordered samples past the warm-up */
-	for (size_t i = 0; i < c->requests; i++) {
+	/* the time-ordered samples past the warm-up (every step-th past the
+	 * first CAP_WARM_K) */
+	for (size_t i = 0, seen = 0; i < c->requests && n < keep; i++) {
 		uint32_t r = c->rows[i];
-		if (trace_ok(t, r) && !cell_is_warmup(t, c, i))
+		if (!trace_ok(t, r) || cell_is_warmup(t, c, i))
+			continue;
+		if (seen < CAP_WARM_K || (seen - CAP_WARM_K) % step == 0)
 			x[n++] = t->ttft[r];
-	}
-	/* beyond CAP_TEST_N requests the warm-up and drift tests run on every
-	 * k-th (after the first CAP_WARM_K, kept whole): the same question in
-	 * time order, with power to spare, at a bounded sort */
-	if (n > CAP_TEST_N) {
-		size_t step = (n - CAP_WARM_K + CAP_TEST_N - 1) / CAP_TEST_N;
-		size_t m = CAP_WARM_K;
-		for (size_t i = CAP_WARM_K; i < n; i += step)
-			x[m++] = x[i];
-		n = m;
+		seen++;
 	}
 	if (!a->timed) {
 		for (int s = CAP_CONCURRENCY; s <= CAP_OVERLAP; s++) {
@@ -245,29 +307,24 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 		a->why[CAP_CLOCK] = "no start times";
 	} else {
 		for (size_t i = 0; i < c->requests; i++) {
-			double s = t->start[c->rows[i]];
-			first = fmin(first, s);
-			last = fmax(last, s);
+			g[i] = t->start[c->rows[i]];
+			first = fmin(first, g[i]);
+			last = fmax(last, g[i]);
 		}
-		a->conc_exact = in_flight(t, c, g, g + c->requests + 1);
-		a->conc_max = 0;
-		for (size_t i = 0; i < c->requests; i++)
-			a->conc_max = fmax(a->conc_max, g[i]);
-		a->conc_median = stats_quantile_select(g, c->requests, 0.5);
+		if (!in_flight(t, c, g, &f, &a->conc_exact)) {
+			free(f.hist);
+			free(f.heap);
+			free(x);
+			free(g);
+			return ERR_NOMEM;
+		}
+		for (k = f.nhist; k > 0 && f.hist[k - 1] == 0; k--)
+			;
+		a->conc_max = (double)(k ? k - 1 : 0);
+		a->conc_median = hist_quantile(f.hist, f.nhist, c->requests, 0.5);
+		free(f.hist);
+		free(f.heap);
 		a->state[CAP_CONCURRENCY] = a->conc_max > 1 ? CAP_FAIL : CAP_PASS;
-		for (size_t i = 1; i < c->requests; i++)
-			g[ng++] = t->start[c->rows[i]] - t->start[c->rows[i - 1]];
-		if (ng > 0) {
-			size_t close = 0;
-			for (size_t i = 0; i < ng; i++)
-				close += g[i] < CAP_MIN_GAP_S;
-			a->gap_median_s = stats_quantile_select(g, ng, 0.5);
-			a->within_1s = (double)close / (double)ng;
-			a->state[CAP_SPACING] = 2 * close > ng ? CAP_FAIL : CAP_PASS;
-		} else {
-			a->state[CAP_SPACING] = CAP_UNKNOWN;
-			a->why[CAP_SPACING] = "one request";
-		}
 		a->span_h = (last - first) / 3600.0;
 		a->wallclock = first >= CAP_EPOCH_MIN;
 		a->state[CAP_CLOCK] = a->wallclock ? CAP_PASS : CAP_FAIL;
@@ -281,9 +338,9 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 			for (size_t i = 0; i < c->requests; i++) {
 				/* every zone's offset is a multiple of 15 minutes, so
 				 * the local hour holds within a 15-minute UTC slot */
-				double st = t->start[c->rows[i]], sl = floor(st / 900.0);
+				double sl = floor(g[i] / 900.0);
 				if (sl != slot) {
-					local_time(o, st, &h, &d);
+					local_time(o, g[i], &h, &d);
 					slot = sl;
 					a->hours |= 1u << h;
 					a->days |= 1u << d;
@@ -293,6 +350,20 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 			}
 			a->state[CAP_COVERAGE] = a->offpeak &&
 			    last - first >= CAP_MIN_SPAN_S ? CAP_PASS : CAP_FAIL;
+		}
+		/* the gaps, in place of the start times */
+		for (size_t i = 1; i < c->requests; i++)
+			g[ng++] = g[i] - g[i - 1];
+		if (ng > 0) {
+			size_t close = 0;
+			for (size_t i = 0; i < ng; i++)
+				close += g[i] < CAP_MIN_GAP_S;
+			a->gap_median_s = stats_quantile_select(g, ng, 0.5);
+			a->within_1s = (double)close / (double)ng;
+			a->state[CAP_SPACING] = 2 * close > ng ? CAP_FAIL : CAP_PASS;
+		} else {
+			a->state[CAP_SPACING] = CAP_UNKNOWN;
+			a->why[CAP_SPACING] = "one request";
 		}
 	}
 	/* warm-up: the first K against the rest */
@@ -324,7 +395,7 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 	/* data quality, on the sorted sample */
 	if (c->d.n >= 10) {
 		size_t run = 1, best = 1, tied = 0;
-		double step = INFINITY;
+		double res = INFINITY;
 		for (size_t i = 1; i <= c->d.n; i++) {
 			if (i < c->d.n && c->x[i] == c->x[i - 1]) {
 				run++;
@@ -334,13 +405,13 @@ audit_cell(const struct trace *t, struct cell *c, const struct capture_opts *o)
 				best = run;
 			if (run > 1)
 				tied += run;
-			if (i < c->d.n && c->x[i] - c->x[i - 1] < step)
-				step = c->x[i] - c->x[i - 1];
+			if (i < c->d.n && c->x[i] - c->x[i - 1] < res)
+				res = c->x[i] - c->x[i - 1];
 			run = 1;
 		}
 		a->top_value_share = (double)best / (double)c->d.n;
 		a->tie_share = (double)tied / (double)c->d.n;
-		a->resolution_s = isfinite(step) ? step : NAN;
+		a->resolution_s = isfinite(res) ? res : NAN;
 		a->state[CAP_SENTINEL] = 2 * best > c->d.n ? CAP_FAIL : CAP_PASS;
 		a->state[CAP_RESOLUTION] = 2 * tied > c->d.n ? CAP_FAIL : CAP_PASS;
 	} else {
@@ -387,15 +458,10 @@ overlaps(const struct trace *t, struct cells *cs)
 	}
 }
 
-int
-capture_audit(const struct trace *t, struct cells *cs,
-              const struct capture_opts *o)
+void
+capture_audit_overlaps(const struct trace *t, struct cells *cs)
 {
-	for (size_t i = 0; i < cs->n; i++)
-		if (audit_cell(t, &cs->c[i], o) != 0)
-			return ERR_NOMEM;
 	overlaps(t, cs);
-	return 0;
 }
 
 struct ev {
@@ -411,19 +477,6 @@ by_start(const void *a, const void *b)
 }
 
 /* grow the heap of in-flight ends as needed */
-static bool
-heap_room(double **h, size_t *cap, size_t n)
-{
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? 2 * *cap : 64;
-	double *p = realloc(*h, nc * sizeof *p);
-	if (p == NULL)
-		return false;
-	*h = p;
-	*cap = nc;
-	return true;
-}
 
 int
 capture_input(const struct trace *t, uint16_t src, struct capture_input *out)

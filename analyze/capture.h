@@ -50,6 +50,7 @@
 
 struct trace;
 struct cells;
+struct cell;
 struct tz;
 
 #define CAP_MIN_N 75
@@ -115,9 +116,11 @@ int capture_input(const struct trace *t, uint16_t src,
 
 const char *capture_check_name(enum cap_check k);
 
-/* Audit every cell of cs (analysed) into cs->c[i].capture.  0 or
- * ERR_NOMEM. */
-int capture_audit(const struct trace *t, struct cells *cs,
-                  const struct capture_opts *o);
+/* Audit one analysed cell into c->capture (the checks of the cell alone;
+ * on any thread).  0 or ERR_NOMEM. */
+int capture_audit_cell(const struct trace *t, struct cell *c,
+                       const struct capture_opts *o);
+/* Then, once every cell is audited: the provider windows of each model. */
+void capture_audit_overlaps(const struct trace *t, struct cells *cs);
 
 #endif

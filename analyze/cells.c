@@ -41,14 +41,6 @@ cells_free(struct cells *cs)
 	free(cs);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Rows sorted by start time; the row index breaks ties so that equal
  * start times keep file order (qsort is not stable).  Each element
  * carries its key, so the comparison needs no state of its own. */
@@ -232,7 +224,7 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	c->error_rate = m > 0 ? (double)c->errors / (double)m : NAN;
 	c->unreliable = m > 0 && c->error_rate > CELL_MAX_ERROR_RATE;
 	count_statuses(t, c);
-	qsort(c->x, n, sizeof *c->x, cmp_double);
+	stats_sort(c->x, n);
 	stats_describe(c->x, n, &c->d);
 	if (n == 0 && c->rejected > 0)
 		cell_warn(c, "no latency sample: %llu successful request%s %s "

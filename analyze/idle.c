@@ -19,14 +19,6 @@ struct pair {
 	bool cold;
 };
 
-static int
-by_gap(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-
-	return (x->gap > y->gap) - (x->gap < y->gap);
-}
-
 /*
  * Pool adjacent violators over groups of equal gaps (weights nall, cold
  * counts ncold; groups with no weight are skipped), then the crossing of
@@ -99,32 +91,17 @@ cmp_double(const void *a, const void *b)
 
 /* one-sided Mann-Whitney: do cold requests follow longer gaps? */
 static int
-association(const struct pair *p, size_t n, size_t ncold, double *pv)
+association(const double *cg, size_t a, const double *wg, size_t b,
+            double *pv)
 {
-	double *cg = malloc((ncold + 1) * sizeof *cg);
-	double *wg = malloc((n - ncold + 1) * sizeof *wg);
-	size_t a = 0, b = 0;
 	struct mwu t;
-	int rc = ERR_NOMEM;
 
-	if (cg == NULL || wg == NULL)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i].cold)
-			cg[a++] = p[i].gap;
-		else
-			wg[b++] = p[i].gap;
-	}
 	if (mwu_test(cg, a, wg, b, &t) != 0)
-		goto out;
+		return ERR_NOMEM;
 	/* the null distribution of U is symmetric: the one-sided p is half
 	 * the two-sided one in the tested direction */
 	*pv = t.u > 0.5 * (double)a * (double)b ? t.p / 2 : 1 - t.p / 2;
-	rc = 0;
-out:
-	free(cg);
-	free(wg);
-	return rc;
+	return 0;
 }
 
 /* ==== the logistic model of cold on x = ln gap ==== */
@@ -289,7 +266,7 @@ idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
              double confidence, struct rng *r, struct idle_result *out)
 {
 	struct pair *p = NULL;
-	double *g = NULL, *gc = NULL, *ga = NULL, *bc = NULL, *ba = NULL;
+	double *srt = NULL, *g = NULL, *gc = NULL, *ga = NULL, *bc = NULL, *ba = NULL;
 	double *est = NULL, lo, hi, e0, plo = NAN, phi = NAN;
 	size_t *grp = NULL, ng = 0, B, nd = 0;
 	bool step = true;
@@ -324,16 +301,29 @@ idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
 		         "is %s", out->ncold ? "cold" : "warm");
 		return 0;
 	}
-	p = malloc(n * sizeof *p);
-	if (p == NULL)
+	/* the cold and the warm gaps, each sorted (linear: a radix sort) */
+	if ((srt = malloc(n * sizeof *srt)) == NULL)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		p[i].gap = gap[i];
-		p[i].cold = cold[i];
+	{
+		size_t a = 0, b = out->ncold;
+		for (size_t k = 0; k < n; k++)
+			srt[cold[k] ? a++ : b++] = gap[k];
 	}
-	qsort(p, n, sizeof *p, by_gap);
-	if (association(p, n, out->ncold, &out->p_value) != 0)
+	stats_sort(srt, out->ncold);
+	stats_sort(srt + out->ncold, n - out->ncold);
+	if (association(srt, out->ncold, srt + out->ncold, n - out->ncold,
+	                &out->p_value) != 0)
 		goto out;
+	/* merged: the pairs in gap order, ties warm first */
+	if ((p = malloc(n * sizeof *p)) == NULL)
+		goto out;
+	for (size_t k = 0, i = 0, j = out->ncold; k < n; k++) {
+		bool take_cold = j == n || (i < out->ncold && srt[i] < srt[j]);
+		p[k].gap = take_cold ? srt[i++] : srt[j++];
+		p[k].cold = take_cold;
+	}
+	free(srt);
+	srt = NULL;
 	if (!(out->p_value < IDLE_ALPHA)) {
 		snprintf(out->why, sizeof out->why, "cold starts do not follow "
 		         "longer idle gaps (one-sided Mann-Whitney p = %.2g)",
@@ -442,6 +432,7 @@ idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
 	rc = 0;
 out:
 	free(p);
+	free(srt);
 	free(g);
 	free(gc);
 	free(ga);
