@@ -1,12 +1,11 @@
 #include "analyze.h"
 
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "pool.h"
 
 size_t
 analyze_cell_label(const struct trace *t, const struct cell *c, char *buf,
@@ -204,91 +203,34 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 		          c->needed_n);
 }
 
-struct pool {
+struct analyze_job {
 	const struct trace *t;
 	struct cells *cs;
 	const struct analyze_opts *o;
-	const size_t *order;            /* largest cell first; NULL: as is */
-	atomic_size_t next;
-	atomic_int rc;
 };
 
-static void *
-worker(void *arg)
-{
-	struct pool *p = arg;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->cs->n) {
-		size_t k = p->order ? p->order[i] : i;
-		int rc = analyze_one(p->t, &p->cs->c[k], p->o);
-		if (rc != 0)
-			atomic_store(&p->rc, rc);
-	}
-	return NULL;
-}
-
-struct by_size {
-	size_t requests, index;
-};
-
-/* Largest first, ties by position: each cell's results depend on it alone
- * (its own random stream), so the order only balances the threads — a
- * large cell taken last would leave the others idle. */
 static int
-by_size_desc(const void *a, const void *b)
+analyze_job(void *ctx, size_t i)
 {
-	const struct by_size *x = a, *y = b;
+	struct analyze_job *j = ctx;
 
-	if (x->requests != y->requests)
-		return x->requests < y->requests ? 1 : -1;
-	return (x->index > y->index) - (x->index < y->index);
+	return analyze_one(j->t, &j->cs->c[i], j->o);
 }
 
 int
 analyze_cells(const struct trace *t, struct cells *cs,
               const struct analyze_opts *o, struct err *e)
 {
-	struct pool p;
-	pthread_t th[64];
-	unsigned nth = o->threads, started = 0;
-	struct by_size *bs = NULL;
-	size_t *order = NULL;
+	struct analyze_job job = {t, cs, o};
+	size_t *size = malloc((cs->n ? cs->n : 1) * sizeof *size);
+	int rc;
 
-	if (nth == 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		nth = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	if (nth > 64)
-		nth = 64;
-	if (nth > cs->n)
-		nth = cs->n ? (unsigned)cs->n : 1;
-	p.t = t;
-	p.cs = cs;
-	p.o = o;
-	p.order = NULL;
-	/* without memory for the order the cells go as they are */
-	if (nth > 1 && (bs = malloc(cs->n * sizeof *bs)) != NULL &&
-	    (order = malloc(cs->n * sizeof *order)) != NULL) {
-		for (size_t i = 0; i < cs->n; i++)
-			bs[i] = (struct by_size){cs->c[i].requests, i};
-		qsort(bs, cs->n, sizeof *bs, by_size_desc);
-		for (size_t i = 0; i < cs->n; i++)
-			order[i] = bs[i].index;
-		p.order = order;
-	}
-	free(bs);
-	atomic_init(&p.next, 0);
-	atomic_init(&p.rc, 0);
-	/* the calling thread works too; failing to start more only slows */
-	for (unsigned i = 1; i < nth; i++)
-		if (pthread_create(&th[started], NULL, worker, &p) == 0)
-			started++;
-	worker(&p);
-	for (unsigned i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	free(order);
-	if (atomic_load(&p.rc) != 0)
+	/* without memory for the sizes the cells go in their order */
+	for (size_t i = 0; size != NULL && i < cs->n; i++)
+		size[i] = cs->c[i].requests;
+	rc = pool_run(cs->n, o->threads, size, analyze_job, &job);
+	free(size);
+	if (rc != 0)
 		return err_nomem(e);
 	capture_audit_overlaps(t, cs);
 	for (size_t i = 0; i < cs->n; i++)

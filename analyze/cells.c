@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "natcmp.h"
+#include "pool.h"
 
 void
 cell_warn(struct cell *c, const char *fmt, ...)
@@ -258,6 +259,24 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	return 0;
 }
 
+#define FILL_THREADED_N 131072
+
+struct fill_job {
+	const struct trace *t;
+	struct cells *cs;
+	const size_t *count;
+	size_t warmup;
+};
+
+static int
+fill_job(void *ctx, size_t k)
+{
+	struct fill_job *j = ctx;
+	struct err e;
+
+	return fill_cell(j->t, &j->cs->c[k], j->count[k], j->warmup, &e);
+}
+
 int
 cells_build(const struct trace *t, size_t warmup, struct cells **out,
             struct err *e)
@@ -311,8 +330,14 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 		struct cell *c = &cs->c[fill[t->cell[r]]];
 		c->rows[count[fill[t->cell[r]]]++] = (uint32_t)r;
 	}
-	for (size_t k = 0; k < cs->n && rc == 0; k++)
-		rc = fill_cell(t, &cs->c[k], count[k], warmup, e);
+	{
+		/* the cells fill on every CPU in a large table (each alone: the
+		 * result does not depend on it), on this thread in a small one */
+		struct fill_job job = {t, cs, count, warmup};
+		if (pool_run(cs->n, t->n >= FILL_THREADED_N ? 0 : 1, count,
+		             fill_job, &job) != 0)
+			rc = err_nomem(e);
+	}
 	if (rc == 0)
 		rc = sort_cells(t, cs, e);
 out:
