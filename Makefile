@@ -19,6 +19,10 @@ OPT     ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 DEFS    := -D_POSIX_C_SOURCE=200809L
+# no fused multiply-adds: the vectorised loops (analyze/bootstrap.c,
+# analyze/rng.c) have a baseline, an AVX2 and an AVX-512 version, and all
+# three must give the same numbers bit for bit (clang fuses by default)
+FP      := -ffp-contract=off
 PKGS    := gsl msgpack libxml-2.0 yaml-0.1 zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lmsgpackc -lxml2 -lyaml -lz -lzstd -lm)
@@ -32,7 +36,7 @@ WARN    += -Werror
 endif
 
 CFLAGS  ?=
-ALL_CFLAGS := $(WARN) $(OPT) $(DEFS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+ALL_CFLAGS := $(WARN) $(OPT) $(FP) $(DEFS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LIBS    := -lcsv -lyajl $(PKG_LIBS) -lm -pthread
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -55,7 +59,7 @@ MANPAGES := $(wildcard man/*.1 man/*.5)
 # Keep every intermediate object (the test helper especially).
 .SECONDARY:
 
-.PHONY: validate report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
+.PHONY: bench-peer validate report-check all deps bench-deps check test demo plots sanitize tsan install uninstall clean man-check bench har-memory bad-scale fuzz fuzz-build fuzz-smoke fuzz-coverage
 
 # plain `make` on a fresh machine: install (as root) or name the missing
 # build packages first, instead of stopping at "csv.h: No such file"
@@ -82,8 +86,10 @@ deps:
 	@sh .ci/deps.sh
 
 # the measuring targets read peak RSS from GNU time
+# /usr/bin/time for peak RSS; the peer's Python stack (tests/bench_peer.sh)
 bench-deps:
-	@sh .ci/deps.sh time
+	@sh .ci/deps.sh time python3-numpy python3-pandas python3-scipy \
+	    python3-sklearn python3-msgpack
 
 # Each test binary prints cmocka's per-test lines and its summary; the
 # loop keeps going after a failure so one run shows every failing test.
@@ -237,6 +243,12 @@ bench: bench-deps
 	$(BUILD)/tests/bench_analyze
 	@TTFTSTAT=./$(BIN) sh tests/har_memory.sh
 	@TTFTSTAT=./$(BIN) sh tests/plot_scale.sh
+	@BUILD=$(BUILD) TTFTSTAT=./$(BIN) sh tests/bench_peer.sh
+
+# the side-by-side comparison with the Python peer alone
+bench-peer: bench-deps
+	@$(MAKE) --no-print-directory $(BUILD)/tests/bench_ingest $(BIN)
+	@BUILD=$(BUILD) TTFTSTAT=./$(BIN) sh tests/bench_peer.sh
 
 $(BUILD)/tests/bench_gen: tests/bench_gen.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)

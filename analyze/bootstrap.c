@@ -115,6 +115,34 @@ cv_of(double mean, double n, double s1, double s2)
 }
 
 #define IDX_BATCH 512
+#define LANES 8
+
+/* Add x[idx[j]] - mean and its square over j < m into the lanes p, q
+ * (lane j % LANES): the lanes are independent sums, so the compiler may
+ * run them as vector lanes (with gathers) and every instruction set adds
+ * the same numbers in the same order. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void
+sum_block(const double *restrict x, const uint32_t *restrict idx, size_t m,
+          double mean, double *restrict p, double *restrict q)
+{
+	size_t j = 0;
+
+	for (; j + LANES <= m; j += LANES)
+		for (int l = 0; l < LANES; l++) {
+			double d = x[idx[j + l]] - mean;
+			p[l] += d;
+			q[l] += d * d;
+		}
+	for (int l = 0; j < m; j++, l++) {
+		double d = x[idx[j]] - mean;
+		p[l] += d;
+		q[l] += d * d;
+	}
+}
 
 static void
 resample(const double *x, size_t n, size_t B, const struct moments *mo,
@@ -132,33 +160,16 @@ resample(const double *x, size_t n, size_t B, const struct moments *mo,
 		struct rng_wide w;
 		rng_wide_seed(&w, r);
 		for (size_t b = 0; b < B; b++) {
-			double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
-			double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+			double p[LANES] = {0}, q[LANES] = {0}, s1, s2;
 			for (size_t i = 0; i < n; i += IDX_BATCH) {
-				size_t m = n - i < IDX_BATCH ? n - i : IDX_BATCH, j = 0;
+				size_t m = n - i < IDX_BATCH ? n - i : IDX_BATCH;
 				rng_wide_indices(&w, (uint32_t)n, idx, m);
-				for (; j + 4 <= m; j += 4) {
-					double d0 = x[idx[j]] - mo->mean;
-					double d1 = x[idx[j + 1]] - mo->mean;
-					double d2 = x[idx[j + 2]] - mo->mean;
-					double d3 = x[idx[j + 3]] - mo->mean;
-					p0 += d0;
-					p1 += d1;
-					p2 += d2;
-					p3 += d3;
-					q0 += d0 * d0;
-					q1 += d1 * d1;
-					q2 += d2 * d2;
-					q3 += d3 * d3;
-				}
-				for (; j < m; j++) {
-					double d = x[idx[j]] - mo->mean;
-					p0 += d;
-					q0 += d * d;
-				}
+				sum_block(x, idx, m, mo->mean, p, q);
 			}
-			double s1 = (p0 + p1) + (p2 + p3);
-			double s2 = (q0 + q1) + (q2 + q3);
+			s1 = ((p[0] + p[1]) + (p[2] + p[3])) +
+			     ((p[4] + p[5]) + (p[6] + p[7]));
+			s2 = ((q[0] + q[1]) + (q[2] + q[3])) +
+			     ((q[4] + q[5]) + (q[6] + q[7]));
 			mean_rep[b] = mo->mean + s1 / dn;
 			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
 		}
