@@ -209,12 +209,16 @@ struct analyze_job {
 	const struct analyze_opts *o;
 };
 
+/* jobs 0..n-1: the cells; then one per input, its capture across cells */
 static int
 analyze_job(void *ctx, size_t i)
 {
 	struct analyze_job *j = ctx;
 
-	return analyze_one(j->t, &j->cs->c[i], j->o);
+	if (i < j->cs->n)
+		return analyze_one(j->t, &j->cs->c[i], j->o);
+	i -= j->cs->n;
+	return capture_input(j->t, (uint16_t)i, &j->cs->inputs[i]);
 }
 
 int
@@ -222,13 +226,25 @@ analyze_cells(const struct trace *t, struct cells *cs,
               const struct analyze_opts *o, struct err *e)
 {
 	struct analyze_job job = {t, cs, o};
-	size_t *size = malloc((cs->n ? cs->n : 1) * sizeof *size);
+	size_t nj = cs->n + t->nsources;
+	size_t *size = malloc((nj ? nj : 1) * sizeof *size);
 	int rc;
 
-	/* without memory for the sizes the cells go in their order */
+	free(cs->inputs);
+	cs->ninputs = t->nsources;
+	if ((cs->inputs = calloc(t->nsources ? t->nsources : 1,
+	                         sizeof *cs->inputs)) == NULL) {
+		free(size);
+		return err_nomem(e);
+	}
+	/* without memory for the sizes the jobs go in their order */
 	for (size_t i = 0; size != NULL && i < cs->n; i++)
 		size[i] = cs->c[i].requests;
-	rc = pool_run(cs->n, o->threads, size, analyze_job, &job);
+	for (size_t i = 0; size != NULL && i < t->nsources; i++) {
+		size_t hi = i + 1 < t->nsources ? t->sources[i + 1].first_row : t->n;
+		size[cs->n + i] = hi - t->sources[i].first_row;
+	}
+	rc = pool_run(nj, o->threads, size, analyze_job, &job);
 	free(size);
 	if (rc != 0)
 		return err_nomem(e);

@@ -39,6 +39,7 @@ cells_free(struct cells *cs)
 			free(cs->c[i].warn[w]);
 	}
 	free(cs->c);
+	free(cs->inputs);
 	free(cs);
 }
 

@@ -75,6 +75,10 @@ struct cell {
 struct cells {
 	size_t n;
 	struct cell *c;
+	/* per input (trace source), filled by analyze_cells(): its capture
+	 * across cells; NULL before */
+	struct capture_input *inputs;
+	size_t ninputs;
 };
 
 /* The warm-up rule, once: request i of the cell (rows[] order) is a

@@ -19,8 +19,8 @@ void res_header(struct rdoc *d, const struct opts *o, const char *metric);
  * res_inputs_text, once for people (after the results).  side: "base" or
  * "new" for compare, else NULL.  Append both traces' to one table by
  * calling it twice with the same *tab (NULL the first time). */
-void res_inputs(struct rdoc *d, const struct trace *t, const char *side,
-                struct rtable **tab);
+void res_inputs(struct rdoc *d, const struct trace *t, const struct cells *cs,
+                const char *side, struct rtable **tab);
 void res_inputs_text(struct rdoc *d, struct rtable *tab,
                      const struct trace *const *t, size_t nt);
 

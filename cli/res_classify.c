@@ -135,7 +135,7 @@ res_classify(const struct opts *o, const struct trace *t,
 	if (d == NULL)
 		return NULL;
 	res_header(d, o, NULL);
-	res_inputs(d, t, NULL, &inputs);
+	res_inputs(d, t, NULL, NULL, &inputs);
 	tab = rdoc_table(d, "requests", NULL, RF_EVERY);
 	tab->primary = true;
 	for (size_t i = 0; i < 2; i++)

@@ -44,8 +44,8 @@ read_as(struct rdoc *d, const struct trace_source *s)
 }
 
 void
-res_inputs(struct rdoc *d, const struct trace *t, const char *side,
-           struct rtable **tab)
+res_inputs(struct rdoc *d, const struct trace *t, const struct cells *cs,
+           const char *side, struct rtable **tab)
 {
 	struct rtable *in = *tab;
 
@@ -113,8 +113,11 @@ res_inputs(struct rdoc *d, const struct trace *t, const char *side,
 		row[13] = rv_table(rej);
 		row[14] = rv_list(d, notes, s->nnotes);
 		if (s->error == NULL) {
+			/* computed with the cells when there are any */
 			struct capture_input ci;
-			if (capture_input(t, (uint16_t)i, &ci) != 0) {
+			if (cs != NULL && cs->inputs != NULL && i < cs->ninputs)
+				ci = cs->inputs[i];
+			else if (capture_input(t, (uint16_t)i, &ci) != 0) {
 				d->failed = true;       /* reported once, by the caller */
 			} else {
 				row[15] = rv_bool(true);

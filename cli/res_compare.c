@@ -429,8 +429,8 @@ res_compare(const struct opts *o, const struct trace *tb,
 		              "consistency rejects after holm across all tests of all "
 		              "matched cells");
 	}
-	res_inputs(d, tb, "base", &inputs);
-	res_inputs(d, tn, "new", &inputs);
+	res_inputs(d, tb, NULL, "base", &inputs);
+	res_inputs(d, tn, NULL, "new", &inputs);
 	matched = res_compare_cells(d, o, tb, cmp, RF_EVERY);
 	res_inputs_text(d, inputs, ts, 2);
 	if (ngates > 0) {

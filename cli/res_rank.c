@@ -104,7 +104,7 @@ res_rank(const struct opts *o, const struct trace *t,
 	           "(more than 5 %% of requests failed): ranked last",
 	           rank_metric_name(r->metric), o->alpha);
 	res_header(d, o, rank_metric_name(r->metric));
-	res_inputs(d, t, NULL, &inputs);
+	res_inputs(d, t, NULL, NULL, &inputs);
 	{
 		static const char *const keys[] = {"model", "ranking"};
 		models = rtable_json(d, "models", keys, 2);

@@ -360,8 +360,8 @@ res_report(const struct report_in *in)
 	           "on %s.", in->cs->n, TTFTSTAT_VERSION, when);
 	res_header(d, in->o, rank_metric_name(in->rank->metric));
 	if (in->tb != NULL)
-		res_inputs(d, in->tb, "base", &inputs);
-	res_inputs(d, in->t, in->tb ? "new" : NULL, &inputs);
+		res_inputs(d, in->tb, NULL, "base", &inputs);
+	res_inputs(d, in->t, in->cs, in->tb ? "new" : NULL, &inputs);
 	findings(d, in);
 	if (in->cmp != NULL) {
 		rdoc_heading(d, 2, "Changes from the base capture", RF_HUMAN);

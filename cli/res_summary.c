@@ -514,7 +514,7 @@ res_summary(const struct opts *o, const struct trace *t,
 	rpart_line(d, head, "TTFT in seconds; %zu cell%s; warm-up %zu per cell",
 	           cs->n, cs->n == 1 ? "" : "s", o->s.warmup);
 	res_header(d, o, NULL);
-	res_inputs(d, t, NULL, &inputs);
+	res_inputs(d, t, cs, NULL, &inputs);
 	res_cells_table(d, o, t, cs, ngates, RF_EVERY);
 	keep_warm_lines(d, o, t, cs);
 	res_capture_lines(d, t, cs);
