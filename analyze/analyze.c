@@ -246,9 +246,8 @@ analyze_cells(const struct trace *t, struct cells *cs,
 	}
 	rc = pool_run(nj, o->threads, size, analyze_job, &job);
 	free(size);
-	if (rc != 0)
+	if (rc != 0 || capture_audit_overlaps(t, cs) != 0)
 		return err_nomem(e);
-	capture_audit_overlaps(t, cs);
 	for (size_t i = 0; i < cs->n; i++)
 		warn_cell(&cs->c[i], o);
 	return 0;

@@ -120,7 +120,8 @@ const char *capture_check_name(enum cap_check k);
  * on any thread).  0 or ERR_NOMEM. */
 int capture_audit_cell(const struct trace *t, struct cell *c,
                        const struct capture_opts *o);
-/* Then, once every cell is audited: the provider windows of each model. */
-void capture_audit_overlaps(const struct trace *t, struct cells *cs);
+/* Then, once every cell is audited: the provider windows of each model.
+ * 0 or ERR_NOMEM. */
+int capture_audit_overlaps(const struct trace *t, struct cells *cs);
 
 #endif
