@@ -250,6 +250,17 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 	}
 }
 
+/* Do the cell's requests come from production traces (an observability
+ * tool's records), not a capture?  Its first and last rows' inputs say. */
+static bool
+from_production(const struct trace *t, const struct cell *c)
+{
+	if (c->requests == 0)
+		return false;
+	return t->sources[trace_row_source(t, c->rows[0])].production &&
+	       t->sources[trace_row_source(t, c->rows[c->requests - 1])].production;
+}
+
 int
 capture_audit_cell(const struct trace *t, struct cell *c,
                    const struct capture_opts *o)
@@ -417,6 +428,20 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 	} else {
 		a->state[CAP_SENTINEL] = a->state[CAP_RESOLUTION] = CAP_UNKNOWN;
 		a->why[CAP_SENTINEL] = a->why[CAP_RESOLUTION] = "fewer than 10 values";
+	}
+	a->production = from_production(t, c);
+	if (a->production) {
+		/* users' traffic overlaps and is not spaced by design, has no
+		 * warm-up phase and no fixed prompt: those rules are about a
+		 * capture.  Its time of day, drift, streaming and data quality
+		 * are what it is good for, and are kept. */
+		static const enum cap_check capture_only[] = {
+			CAP_CONCURRENCY, CAP_SPACING, CAP_WARMUP, CAP_PROMPT};
+		for (size_t j = 0; j < sizeof capture_only / sizeof capture_only[0];
+		     j++) {
+			a->state[capture_only[j]] = CAP_UNKNOWN;
+			a->why[capture_only[j]] = "production traffic, not a capture";
+		}
 	}
 	free(x);
 	free(g);

@@ -80,6 +80,8 @@ struct capture {
 	const char *why[CAP_NCHECKS];   /* a check that could not be made */
 	bool timed, wallclock;
 	bool conc_exact;                /* counted to each response's end */
+	bool production;                /* production traffic (harness.h): the
+	                                   capture-only checks not checked */
 	double conc_median, conc_max;   /* in flight at start, itself included */
 	double gap_median_s, within_1s; /* share of gaps under CAP_MIN_GAP_S */
 	double span_h;

@@ -74,6 +74,7 @@ res_inputs(struct rdoc *d, const struct trace *t, const struct cells *cs,
 			{.json = "capture.clock", .show = RS_JSON},
 			{.json = "capture.span_h", .show = RS_JSON},
 			{.json = "capture.concurrency_max", .show = RS_JSON},
+			{.json = "capture.production", .show = RS_JSON},
 		};
 		in = *tab = rtable_new(d, "inputs");
 		for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -115,16 +116,20 @@ res_inputs(struct rdoc *d, const struct trace *t, const struct cells *cs,
 		if (s->error == NULL) {
 			/* computed with the cells when there are any */
 			struct capture_input ci;
+			bool have = true;
 			if (cs != NULL && cs->inputs != NULL && i < cs->ninputs)
 				ci = cs->inputs[i];
 			else if (capture_input(t, (uint16_t)i, &ci) != 0) {
 				d->failed = true;       /* reported once, by the caller */
-			} else {
+				have = false;
+			}
+			if (have) {
 				row[15] = rv_bool(true);
 				row[16] = rv_str(d, ci.ttft_is);
 				row[17] = rv_str(d, ci.clock);
 				row[18] = rv_num(ci.span_h);
 				row[19] = rv_num(ci.conc_max);
+				row[20] = rv_bool(s->production);
 			}
 		}
 	}

@@ -222,6 +222,12 @@ differences(struct rdoc *d, const struct cmp_cell *c, const char **out)
 	}
 	sa = &c->tb->sources[trace_row_source(c->tb, c->base->rows[0])];
 	sb = &c->tn->sources[trace_row_source(c->tn, c->nw->rows[0])];
+	if (a->production != b->production)
+		out[n++] = rdoc_strf(d, "traffic: %s is a capture, %s production "
+		                     "traffic (users' requests, overlapping, at any "
+		                     "hour): the sandbox against production",
+		                     a->production ? "new" : "base",
+		                     a->production ? "base" : "new");
 	if ((sa->preset == NULL) != (sb->preset == NULL) ||
 	    (sa->preset && sb->preset && strcmp(sa->preset, sb->preset) != 0))
 		out[n++] = rdoc_strf(d, "harness: base from %s, new from %s",

@@ -187,6 +187,20 @@ field_bool(const char *s, size_t len)
 }
 
 bool
+field_equals_nocase(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+
+	field_trim(&s, &len);
+	if (len != wl)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
+			return false;
+	return true;
+}
+
+bool
 field_is_null(const char *s, size_t len)
 {
 	field_trim(&s, &len);

@@ -32,6 +32,8 @@ int field_bool(const char *s, size_t len);
 
 /* True for a blank field or one spelled null, none or nil (any case). */
 bool field_is_null(const char *s, size_t len);
+/* Is the field (trimmed) this word, ignoring case? */
+bool field_equals_nocase(const char *s, size_t len, const char *word);
 
 /*
  * Units are carried as divisors, units per second (s 1, ms 1e3, us 1e6,

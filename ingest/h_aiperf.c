@@ -113,7 +113,8 @@ derive(struct hrec *h)
 		         (v = hrec_str(h, "error.code", &n)) != NULL)
 			rc = hrec_put(h, "=error", v, n);
 		else if (hrec_has_prefix(h, "error."))
-			rc = hrec_put(h, "=error", "error", 5);
+			/* not the word "error": a false boolean to the mapper */
+			rc = hrec_put(h, "=error", "error object", 12);
 		else if ((v = hrec_str(h, "metadata.was_cancelled", &n)) != NULL &&
 		         field_bool(v, n) == 1)
 			rc = hrec_put(h, "=error", "cancelled", 9);

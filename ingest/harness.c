@@ -21,13 +21,19 @@ extern const struct harness harness_har, harness_llmperf, harness_vllm,
 	harness_llm_load_test, harness_llmperf_summary, harness_vllm_summary,
 	harness_sglang_summary, harness_genai_perf_summary,
 	harness_aiperf_summary, harness_k6_summary, harness_locust_stats,
-	harness_jmeter_aggregate, harness_genai_perf_summary_csv;
+	harness_jmeter_aggregate, harness_genai_perf_summary_csv,
+	harness_otlp, harness_litellm, harness_litellm_v2, harness_litellm_csv,
+	harness_langfuse, harness_langfuse_api, harness_langfuse_csv;
 
 const struct harness *const harness_table[] = {
 	&harness_har, &harness_llmperf, &harness_vllm, &harness_sglang,
 	&harness_genai_perf, &harness_aiperf, &harness_guidellm,
 	&harness_k6_json, &harness_k6_csv, &harness_jmeter, &harness_jmeter_xml,
 	&harness_llm_load_test,
+	/* production traffic, recorded by observability tools */
+	&harness_otlp, &harness_litellm, &harness_litellm_v2,
+	&harness_litellm_csv, &harness_langfuse, &harness_langfuse_api,
+	&harness_langfuse_csv,
 	/* aggregate-only outputs, refused with advice */
 	&harness_llmperf_summary, &harness_vllm_summary,
 	&harness_sglang_summary, &harness_aiperf_summary,

@@ -41,6 +41,13 @@ struct harness_roles {
 	const char *ok;                 /* true = success */
 	const char *error;              /* non-empty = failure */
 	const char *failed;             /* true = failure */
+	const char *failed_value;       /* then: failure when .failed equals
+	                                   this instead (Langfuse's level
+	                                   "ERROR"); NULL: a boolean */
+	const char *first;              /* first-token time: TTFT = first -
+	                                   start (LiteLLM, Langfuse) */
+	const char *end;                /* end time: first = end is no first
+	                                   token seen; end - start the e2e */
 	const char *e2e;                /* end-to-end latency (audit only) */
 	double e2e_div;                 /* its units per second; 0: from name */
 	const char *in_tokens;          /* input tokens (audit only) */
@@ -49,6 +56,10 @@ struct harness_roles {
 	const char *url;                /* a URL whose host is the provider
 	                                   when no field names one */
 	const char *by;                 /* default group keys; NULL: model,provider */
+	const char *keys[4];            /* "key=field,field": a key's field, the
+	                                   first the input has (LiteLLM's
+	                                   provider=custom_llm_provider);
+	                                   NULL-ended */
 	const char *where[3];           /* only matching records count, NULL-ended */
 };
 
@@ -96,6 +107,10 @@ struct harness {
 	/* Its "TTFT" is the time to the first byte of the HTTP response, not
 	 * to the first token: said once per input. */
 	bool ttfb;
+	/* Production traffic recorded by an observability tool (OTLP spans,
+	 * LiteLLM, Langfuse), not a capture: the audit's checks of a
+	 * sequential capture do not apply, said once per input. */
+	bool production;
 };
 
 #define HARNESS_REJECT (-3)     /* derive(): reject, with hrec_reject() */

@@ -143,6 +143,25 @@ map_time_columns(struct mapper *m, uint64_t *role_of_col,
 			return e->code;
 		return 0;
 	}
+	/* a harness that records a first-token time: TTFT = first - start,
+	 * when this input has both (and no --ttft says otherwise) */
+	if (o->ttft_col == NULL && m->roles != NULL && m->roles->first != NULL &&
+	    m->roles->start != NULL &&
+	    (col = names_find_exact(names, lens, n, m->roles->first,
+	                            strlen(m->roles->first))) >= 0) {
+		int sc = names_find_exact(names, lens, n, m->roles->start,
+		                          strlen(m->roles->start));
+		if (sc >= 0) {
+			m->derived = true;
+			assign(m, role_of_col, col, ROLE_FIRST, names);
+			assign(m, role_of_col, sc, ROLE_START, names);
+			if (m->roles->end != NULL &&
+			    (col = names_find_exact(names, lens, n, m->roles->end,
+			                            strlen(m->roles->end))) >= 0)
+				assign(m, role_of_col, col, ROLE_END, names);
+			return 0;
+		}
+	}
 	if (o->ttft_col != NULL) {
 		if (need_column(m, role_of_col, names, lens, n, o->ttft_col,
 		                "--ttft", ROLE_TTFT, e) != 0)
@@ -199,9 +218,23 @@ find_key(const struct mapper *m, const char *const *names, const size_t *lens,
 {
 	size_t kl = strlen(key);
 	char full[NAMES_MAX_CHARS * 2];
-	int col = names_find_exact(names, lens, n, key, kl), found = -1;
+	int col, found = -1;
 
-	if (col >= 0)
+	/* the harness's own field for the key, when the input has one */
+	for (size_t k = 0; m->roles != NULL && k < 4 && m->roles->keys[k]; k++) {
+		const char *spec = m->roles->keys[k], *eq = strchr(spec, '=');
+		if (eq == NULL || (size_t)(eq - spec) != kl ||
+		    strncmp(spec, key, kl) != 0)
+			continue;
+		for (const char *f = eq + 1; *f;) {
+			const char *comma = strchr(f, ',');
+			size_t fl = comma ? (size_t)(comma - f) : strlen(f);
+			if ((col = names_find_exact(names, lens, n, f, fl)) >= 0)
+				return col;
+			f += fl + (comma != NULL);
+		}
+	}
+	if ((col = names_find_exact(names, lens, n, key, kl)) >= 0)
 		return col;
 	for (size_t p = 0; m->spec.h && p < 3 && m->spec.h->key_prefix[p]; p++) {
 		snprintf(full, sizeof full, "%s%s", m->spec.h->key_prefix[p], key);

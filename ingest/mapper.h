@@ -28,6 +28,7 @@ enum role {
 	ROLE_TTFT,
 	ROLE_START,
 	ROLE_FIRST,     /* first-token time, with --first-token */
+	ROLE_END,       /* end time (a harness's, with a first-token time) */
 	ROLE_STATUS,
 	ROLE_OK,        /* true = success */
 	ROLE_ERROR,     /* non-empty = failure */

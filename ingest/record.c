@@ -129,9 +129,12 @@ record_failed(struct mapper *m, const struct record *r, uint64_t line,
 		    num >= 100 && num <= 599 && num == floor(num))
 			*status = (uint16_t)num;
 	}
-	if ((v = r->val[ROLE_FAILED]) != NULL &&
-	    field_bool(v, r->len[ROLE_FAILED]) == 1)
-		*failed = true;
+	if ((v = r->val[ROLE_FAILED]) != NULL) {
+		const char *want = m->roles != NULL ? m->roles->failed_value : NULL;
+		if (want != NULL ? field_equals_nocase(v, r->len[ROLE_FAILED], want)
+		                 : field_bool(v, r->len[ROLE_FAILED]) == 1)
+			*failed = true;
+	}
 	return 0;
 }
 
@@ -283,23 +286,43 @@ check_range(struct mapper *m, uint64_t line, const char *text, size_t len,
 
 static int
 record_ttft(struct mapper *m, const struct record *r, uint64_t line,
-            double *ttft, double *start, struct err *e)
+            double *ttft, double *start, double *e2e, struct err *e)
 {
 	const char *v = r->val[ROLE_TTFT];
 	size_t len = r->len[ROLE_TTFT];
 	struct trace_source *s = &m->t->sources[m->src];
-	double x, first;
+	double x, first, end;
 	int rc;
 
 	*start = NAN;
 	if (m->derived) {
-		if ((rc = record_time(m, r, ROLE_START, line, start, e)) == 0)
-			rc = record_time(m, r, ROLE_FIRST, line, &first, e);
-		if (rc == BLANK)
-			return reject_value(m, line, ROLE_FIRST, "", 0,
-			                    "or the start time is empty", e);
+		if ((rc = record_time(m, r, ROLE_START, line, start, e)) == BLANK)
+			return reject_value(m, line, ROLE_START, "", 0, "is empty", e);
+		if (rc == 0 &&
+		    (rc = record_time(m, r, ROLE_FIRST, line, &first, e)) == BLANK)
+			/* observability tools leave it empty when the response
+			 * did not stream: such a request has no TTFT at all */
+			return reject_value(m, line, ROLE_FIRST, "", 0, "is empty: no "
+			                    "first token was recorded (a non-streaming "
+			                    "response?), so it is not a TTFT sample", e);
 		if (rc != 0)
 			return rc;
+		if (m->has[ROLE_END] &&
+		    (rc = record_time(m, r, ROLE_END, line, &end, e)) != BLANK) {
+			if (rc != 0)
+				return rc;
+			/* LiteLLM writes completionStartTime = endTime when it did
+			 * not see the first chunk (a fallback fixed twice): that is
+			 * the whole response, not its first token */
+			if (first >= end)
+				return reject_value(m, line, ROLE_FIRST, r->val[ROLE_FIRST],
+				                    r->len[ROLE_FIRST], first == end
+				                    ? "equals the end time: the first token "
+				                      "was not seen (the whole response), so "
+				                      "it is not a TTFT sample"
+				                    : "is after the end time", e);
+			*e2e = end - *start;
+		}
 		x = first - *start;
 		if (!(x > 0))
 			return reject_value(m, line, ROLE_FIRST, r->val[ROLE_FIRST],
@@ -466,7 +489,7 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 		/* A failed request keeps its start time when it has a good one,
 		 * for the time-order of warm-up; a bad one is no reason to
 		 * reject an error record. */
-		if (m->has[ROLE_START] && !m->derived) {
+		if (m->has[ROLE_START]) {
 			const char *v = r->val[ROLE_START];
 			bool nz;
 			if (record_is_num(r, ROLE_START))
@@ -478,14 +501,17 @@ mapper_emit(struct mapper *m, const struct record *in, uint64_t line,
 				row.start = NAN;
 		}
 		s->failures++;
-	} else if ((rc = record_ttft(m, r, line, &row.ttft, &row.start, e)) != 0) {
+	} else if ((rc = record_ttft(m, r, line, &row.ttft, &row.start, &row.e2e,
+	                             e)) != 0) {
 		if (rc == REJECTED)
 			trace_cell_reject(m->t, row.cell);
 		return rc == REJECTED ? 0 : rc;
 	}
-	if (row.ok) {
+	if (row.ok && !isfinite(row.e2e)) {
 		double div = m->e2e_div > 0 ? m->e2e_div : m->ttft_div;
 		row.e2e = aux_number(m, r, ROLE_E2E) / (div > 0 ? div : 1.0);
+	}
+	if (row.ok) {
 		row.in_tokens = aux_number(m, r, ROLE_INTOK);
 	}
 	if (trace_append(m->t, &row, e) != 0)
@@ -573,6 +599,16 @@ int
 mapper_finish(struct mapper *m, struct err *e)
 {
 	int rc = 0;
+
+	if (m->spec.h != NULL && m->spec.h->production) {
+		m->t->sources[m->src].production = true;
+		rc = trace_note(m->t, m->src, "production traffic, not a capture: "
+		                "requests overlap and are not spaced, so the capture "
+		                "audit's concurrency, spacing, warm-up and fixed-prompt "
+		                "checks do not apply to it", e);
+		if (rc != 0)
+			return rc;
+	}
 
 	if (m->spec.h != NULL && m->spec.h->ttfb && m->o->ttft_col == NULL)
 		rc = trace_note(m->t, m->src, "this harness measures the time to "

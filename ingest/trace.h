@@ -59,6 +59,8 @@ struct trace_source {
 	/* the harness recognised (static storage), or NULL */
 	const char *preset;
 	const char *layout;
+	bool production;        /* an observability tool's record of production
+	                           traffic (harness.h), not a capture */
 	/* an input that could not be read: why, and the exit code it gave;
 	 * its rows were taken back out of the table */
 	char *error;

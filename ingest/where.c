@@ -10,7 +10,8 @@
 int
 ingest_where_parse(const char *text, struct ingest_where *w, struct err *e)
 {
-	const char *op = strpbrk(text, "=~");
+	/* a field a harness computed begins with '=' ("=span=call") */
+	const char *op = strpbrk(text + (text[0] == '='), "=~");
 
 	if (op == NULL || op == text)
 		return err_set(e, ERR_USAGE,

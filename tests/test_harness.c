@@ -102,6 +102,26 @@ every_harness_file_reads_as_the_oracle_says(void **state)
 		if (r.status != 0)
 			fail_msg("%s: exit %d: %s", path, r.status, r.err);
 		yajl_val got = jparse(r.out), gc = cells_of(got);
+		/* production traces: the records that are no TTFT sample
+		 * (non-streaming calls, LiteLLM's first-token fallback) are
+		 * rejected and counted, the ones that are no model call
+		 * (framework wrappers, other spans and observations) filtered */
+		{
+			const char *rp[] = {"rejected", NULL}, *fp[] = {"filtered", NULL};
+			const char *ip[] = {"inputs", NULL};
+			yajl_val wr = yajl_tree_get(w, rp, yajl_t_number);
+			if (wr != NULL) {
+				yajl_val in = YAJL_GET_ARRAY(yajl_tree_get(got, ip,
+				                             yajl_t_array))->values[0];
+				yajl_val wf = yajl_tree_get(w, fp, yajl_t_number);
+				if (jget_num(in, "rejected") != YAJL_GET_DOUBLE(wr) ||
+				    jget_num(in, "filtered") != YAJL_GET_DOUBLE(wf))
+					fail_msg("%s: rejected %g filtered %g, the oracle %g %g",
+					         path, jget_num(in, "rejected"),
+					         jget_num(in, "filtered"), YAJL_GET_DOUBLE(wr),
+					         YAJL_GET_DOUBLE(wf));
+			}
+		}
 		if (YAJL_GET_ARRAY(gc)->len != YAJL_GET_OBJECT(wcells)->len)
 			fail_msg("%s: %zu cells, the oracle has %zu", path,
 			         YAJL_GET_ARRAY(gc)->len, YAJL_GET_OBJECT(wcells)->len);
@@ -651,6 +671,94 @@ timestamps_beyond_int64_are_refused_not_wrapped(void **state)
 	run_free(&r);
 }
 
+/* Production traces: a record that is no TTFT sample is rejected with its
+ * reason (LiteLLM's completionStartTime = endTime, a null one, a
+ * non-streaming span), the input is marked production and said so once,
+ * and the capture-only checks are not checked, with that reason; time
+ * coverage still is. */
+static void
+production_traces_count_what_is_no_ttft_sample(void **state)
+{
+	static const struct {
+		const char *file, *preset, *reason;
+	} cases[] = {
+		{"fixtures/harness/litellm/spend-logs.json", "litellm",
+		 "equals the end time: the first token was not seen"},
+		{"fixtures/harness/litellm/LiteLLM_SpendLogs.csv", "litellm-csv",
+		 "completionStartTime '' is empty: no first token was recorded"},
+		{"fixtures/harness/litellm/spend-logs-v2.json", "litellm-v2",
+		 "equals the end time"},
+		{"fixtures/harness/otlp/otelcol-file-exporter.jsonl", "otlp",
+		 "gen_ai.request.is_stream is false: a non-streaming call"},
+		{"fixtures/harness/langfuse/blob-export-observations.jsonl",
+		 "langfuse", "completion_start_time '' is empty"},
+		{"fixtures/harness/langfuse/api-observations.json", "langfuse-api",
+		 "completionStartTime '' is empty"},
+		{"fixtures/harness/langfuse/blob-export-observations.csv",
+		 "langfuse-csv", "completion_start_time '' is empty"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct run r;
+		run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out",
+		         "json", cases[i].file, NULL);
+		if (r.status != 0)
+			fail_msg("%s: exit %d: %s", cases[i].file, r.status, r.err);
+		assert_true(contains(r.out, cases[i].reason));
+		{
+			char want[64];
+			snprintf(want, sizeof want, "\"preset\": \"%s\"",
+			         cases[i].preset);
+			if (!contains(r.out, want))
+				fail_msg("%s: not read as %s", cases[i].file,
+				         cases[i].preset);
+		}
+		assert_true(contains(r.out, "\"production\": true"));
+		assert_true(contains(r.out, "production traffic, not a capture: "
+		                     "requests overlap"));
+		assert_true(contains(r.out, "\"concurrency\": \"not checked\""));
+		assert_true(contains(r.out, "concurrency: production traffic, not "
+		                     "a capture"));
+		assert_true(contains(r.out, "\"time_coverage\": \"pass\""));
+		run_free(&r);
+	}
+}
+
+/* The sandbox against production: the load test's cells matched with the
+ * OTLP trace's (same model and provider keys), a verdict each, and the
+ * difference of method said beside it. */
+static void
+a_load_test_compares_with_production(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_tool(&r, NULL, "compare", "--warmup", "2", "--format-out", "json",
+	         "fixtures/capture.csv",
+	         "fixtures/harness/otlp/otelcol-file-exporter.jsonl", NULL);
+	if (r.status != 0)
+		fail_msg("exit %d: %s", r.status, r.err);
+	{
+		yajl_val doc = jparse(r.out);
+		const char *cp[] = {"cells", NULL};
+		yajl_val cells = yajl_tree_get(doc, cp, yajl_t_array);
+		size_t both = 0;
+		assert_non_null(cells);
+		for (size_t k = 0; k < YAJL_GET_ARRAY(cells)->len; k++) {
+			yajl_val c = YAJL_GET_ARRAY(cells)->values[k];
+			const char *pp[] = {"present", NULL};
+			yajl_val v = yajl_tree_get(c, pp, yajl_t_string);
+			both += v != NULL && strcmp(YAJL_GET_STRING(v), "both") == 0;
+		}
+		/* llama-3.1-70b on alpha and bravo, qwen-2.5-72b on alpha */
+		assert_int_equal(both, 3);
+		yajl_tree_free(doc);
+	}
+	assert_true(contains(r.out, "captured differently"));
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -668,6 +776,8 @@ main(void)
 		cmocka_unit_test(python_nan_and_infinity_are_read),
 		cmocka_unit_test(key_paths_have_no_fixed_limit),
 		cmocka_unit_test(timestamps_beyond_int64_are_refused_not_wrapped),
+		cmocka_unit_test(production_traces_count_what_is_no_ttft_sample),
+		cmocka_unit_test(a_load_test_compares_with_production),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -106,7 +106,10 @@ def genai_perf(path, docs):
                 if s == "[DONE]":
                     continue
                 ch = json.loads(s)["choices"][0]
-                if (ch.get("delta") or {}).get("content") or ch.get("text"):
+                # a streamed chunk's delta, a completion's text, or a
+                # non-streamed response's whole message
+                if ((ch.get("delta") or {}).get("content") or ch.get("text") or
+                        (ch.get("message") or {}).get("content")):
                     first = ts
                     break
             key = (model, conc)
@@ -209,6 +212,127 @@ def llm_load_test(path, docs):
     return cells
 
 
+# ==== production traces (observability tools) ====
+
+def iso_seconds(text):
+    """ISO 8601 or ClickHouse's 'YYYY-MM-DD hh:mm:ss.fff' (UTC) as epoch
+    seconds, through the standard library's own parser."""
+    import datetime as dt
+    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.timezone.utc)
+    return t.timestamp()
+
+
+def otel_value(v):
+    for k in ("stringValue", "intValue", "doubleValue", "boolValue"):
+        if k in v:
+            return k, v[k]
+    return None, None
+
+
+FRAMEWORKS = {"langchain", "llama_index", "llamaindex", "langgraph", "crewai",
+              "haystack", "autogen", "dspy"}
+
+
+def otlp(path, text):
+    """Model calls are spans with gen_ai.operation.name chat (or a request
+    model) that are not a framework's wrapper; TTFT from
+    gen_ai.response.time_to_first_chunk or gen_ai.server.time_to_first_token
+    (an integer is nanoseconds); is_stream false or no TTFT: rejected."""
+    cells, counts = {}, {"rejected": 0, "filtered": 0}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        for rs in json.loads(line)["resourceSpans"]:
+            for ss in rs["scopeSpans"]:
+                for sp in ss["spans"]:
+                    a = {}
+                    for kv in sp.get("attributes", []):
+                        a[kv["key"]] = otel_value(kv["value"])
+                    op = a.get("gen_ai.operation.name", (None, None))[1]
+                    system = (a.get("gen_ai.provider.name") or a.get("gen_ai.system")
+                              or (None, None))[1]
+                    call = (op in ("chat", "text_completion", "generate_content") or
+                            (op is None and "gen_ai.request.model" in a))
+                    if not call or (system or "").lower() in FRAMEWORKS:
+                        counts["filtered"] += 1
+                        continue
+                    model = (a.get("gen_ai.request.model") or a.get("gen_ai.response.model"))[1]
+                    key = (model, system)
+                    code = sp.get("status", {}).get("code")
+                    if "error.type" in a or code in ("STATUS_CODE_ERROR", 2):
+                        add(cells, key, failed=True)
+                        continue
+                    if a.get("gen_ai.request.is_stream", (None, None))[1] is False:
+                        counts["rejected"] += 1
+                        continue
+                    t = a.get("gen_ai.response.time_to_first_chunk") or \
+                        a.get("gen_ai.server.time_to_first_token")
+                    if t is None:
+                        counts["rejected"] += 1
+                        continue
+                    kind, v = t
+                    add(cells, key, float(v) / (1e9 if kind == "intValue" else 1))
+    return cells, counts
+
+
+def litellm(path, text):
+    """TTFT = completionStartTime - startTime; completionStartTime equal to
+    endTime (LiteLLM's fallback) or missing: rejected; status failure: an
+    error.  Model: model_group, provider: custom_llm_provider."""
+    if path.endswith(".csv"):
+        recs = list(csv.DictReader(io.StringIO(text)))
+    else:
+        d = json.loads(text)
+        recs = d["data"] if isinstance(d, dict) else d
+    cells, counts = {}, {"rejected": 0, "filtered": 0}
+    for r in recs:
+        key = (r["model_group"] or r["model"], r["custom_llm_provider"])
+        if r["status"] == "failure":
+            add(cells, key, failed=True)
+            continue
+        first, end = r["completionStartTime"], r["endTime"]
+        if not first or (end and iso_seconds(first) >= iso_seconds(end)):
+            counts["rejected"] += 1
+            continue
+        add(cells, key, iso_seconds(first) - iso_seconds(r["startTime"]))
+    return cells, counts
+
+
+def langfuse(path, text):
+    """GENERATION observations only; TTFT = completion start - start; a
+    null completion start: rejected; level ERROR: an error.  Provider:
+    modelParameters.system where the record has it."""
+    if path.endswith(".csv"):
+        recs = list(csv.DictReader(io.StringIO(text)))
+    elif path.endswith(".jsonl"):
+        recs = [json.loads(l) for l in text.splitlines() if l.strip()]
+    else:
+        d = json.loads(text)
+        recs = d["data"] if isinstance(d, dict) else d
+    cells, counts = {}, {"rejected": 0, "filtered": 0}
+    for r in recs:
+        snake = "start_time" in r
+        if r["type"] != "GENERATION":
+            counts["filtered"] += 1
+            continue
+        if snake:
+            key = (r["provided_model_name"],)
+            start, first = r["start_time"], r["completion_start_time"]
+        else:
+            key = (r["model"], (r.get("modelParameters") or {}).get("system"))
+            start, first = r["startTime"], r["completionStartTime"]
+        if r["level"] == "ERROR":
+            add(cells, key, failed=True)
+            continue
+        if not first:
+            counts["rejected"] += 1
+            continue
+        add(cells, key, iso_seconds(first) - iso_seconds(start))
+    return cells, counts
+
+
 # ==== which harness, by what the file is ====
 
 AGGREGATE = re.compile(r"(_summary\.json|summary-only|profile_export_genai_perf|"
@@ -229,6 +353,10 @@ def read(path):
         return jmeter_xml(path, text) if text.lstrip().startswith("<") else jmeter_csv(path, text)
     if name.endswith(".csv") and "k6" in path:
         return k6_csv(path, text)
+    for part, fn in (("/otlp/", otlp), ("/litellm/", litellm), ("/langfuse/", langfuse)):
+        if part in path:
+            cells, counts = fn(path, text)
+            return {"cells": cells, **counts}
     docs = load_json(text)
     if "llmperf" in path:
         return llmperf(path, docs)
@@ -263,7 +391,13 @@ def main():
                 p = os.path.join(base, f)
                 rel = os.path.relpath(p, ROOT)
                 r = read(p)
-                result[rel] = r if "error" in r else {"cells": stats(r)}
+                if "error" in r:
+                    result[rel] = r
+                elif "rejected" in r:       # production traces: counts too
+                    result[rel] = {"cells": stats(r["cells"]),
+                                   "rejected": r["rejected"], "filtered": r["filtered"]}
+                else:
+                    result[rel] = {"cells": stats(r)}
     json.dump(result, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
 
