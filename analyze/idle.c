@@ -262,11 +262,11 @@ logistic_window(const struct pair *p, size_t n, bool step, double confidence,
 }
 
 int
-idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
+idle_analyze(double *gap, bool *cold, size_t n, bool bimodal,
              double confidence, struct rng *r, struct idle_result *out)
 {
 	struct pair *p = NULL;
-	double *srt = NULL, *g = NULL, *gc = NULL, *ga = NULL, *bc = NULL, *ba = NULL;
+	double *g = NULL, *gc = NULL, *ga = NULL, *bc = NULL, *ba = NULL;
 	double *est = NULL, lo, hi, e0, plo = NAN, phi = NAN;
 	size_t *grp = NULL, ng = 0, B, nd = 0;
 	bool step = true;
@@ -301,29 +301,38 @@ idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
 		         "is %s", out->ncold ? "cold" : "warm");
 		return 0;
 	}
-	/* the cold and the warm gaps, each sorted (linear: a radix sort) */
-	if ((srt = malloc(n * sizeof *srt)) == NULL)
-		goto out;
+	/* the cold gaps to the front of gap[], the warm ones after them
+	 * (in place: no copy of a large cell's gaps at the peak), each part
+	 * sorted (linear: a radix sort) */
 	{
-		size_t a = 0, b = out->ncold;
-		for (size_t k = 0; k < n; k++)
-			srt[cold[k] ? a++ : b++] = gap[k];
+		size_t front = 0, back = n;
+		while (front < back) {
+			if (cold[front]) {
+				front++;
+				continue;
+			}
+			back--;
+			double tg = gap[front];
+			bool tc = cold[front];
+			gap[front] = gap[back];
+			cold[front] = cold[back];
+			gap[back] = tg;
+			cold[back] = tc;
+		}
 	}
-	stats_sort(srt, out->ncold);
-	stats_sort(srt + out->ncold, n - out->ncold);
-	if (association(srt, out->ncold, srt + out->ncold, n - out->ncold,
+	stats_sort(gap, out->ncold);
+	stats_sort(gap + out->ncold, n - out->ncold);
+	if (association(gap, out->ncold, gap + out->ncold, n - out->ncold,
 	                &out->p_value) != 0)
 		goto out;
 	/* merged: the pairs in gap order, ties warm first */
 	if ((p = malloc(n * sizeof *p)) == NULL)
 		goto out;
 	for (size_t k = 0, i = 0, j = out->ncold; k < n; k++) {
-		bool take_cold = j == n || (i < out->ncold && srt[i] < srt[j]);
-		p[k].gap = take_cold ? srt[i++] : srt[j++];
+		bool take_cold = j == n || (i < out->ncold && gap[i] < gap[j]);
+		p[k].gap = take_cold ? gap[i++] : gap[j++];
 		p[k].cold = take_cold;
 	}
-	free(srt);
-	srt = NULL;
 	if (!(out->p_value < IDLE_ALPHA)) {
 		snprintf(out->why, sizeof out->why, "cold starts do not follow "
 		         "longer idle gaps (one-sided Mann-Whitney p = %.2g)",
@@ -432,7 +441,6 @@ idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
 	rc = 0;
 out:
 	free(p);
-	free(srt);
 	free(g);
 	free(gc);
 	free(ga);

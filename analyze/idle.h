@@ -72,11 +72,12 @@ struct idle_result {
 };
 
 /*
- * gap[i] (s, > 0) and cold[i] for n requests.  bimodal: whether the
+ * gap[i] (s, > 0) and cold[i] for n requests, reordered (the caller's
+ * scratch: a large cell's gaps are not copied).  bimodal: whether the
  * cell's mixture found cold starts at all.  confidence: the interval's
  * level; r: the cell's "idle" stream.  Returns 0 or ERR_NOMEM.
  */
-int idle_analyze(const double *gap, const bool *cold, size_t n, bool bimodal,
+int idle_analyze(double *gap, bool *cold, size_t n, bool bimodal,
                  double confidence, struct rng *r, struct idle_result *out);
 
 #endif

@@ -241,6 +241,88 @@ top_share_and_tail_ratio_by_hand(void **state)
 	assert_false(stats_heavy_tail(&d));
 }
 
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The radix sort orders doubles as qsort with a comparison does: every
+ * sign and magnitude (denormals, 1e300, -0 and +0, ties), on both sides of
+ * the size where it takes over from qsort; stats_order is the stable
+ * permutation (ties by index). */
+static void
+radix_sort_orders_as_a_comparison_sort(void **state)
+{
+	static const size_t ns[] = {0, 1, 2, 255, 256, 257, 1000, 5003};
+	static const double special[] = {0.0, -0.0, 5e-324, -5e-324, 1e300,
+	                                 -1e300, 1.0, 1.0, 0.4, 0.4};
+	struct rng r;
+
+	(void)state;
+	rng_seed(&r, 9, "sort", 4);
+	for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		size_t n = ns[k];
+		double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
+		uint32_t *o = malloc((n + 1) * sizeof *o);
+		for (size_t i = 0; i < n; i++) {
+			double u = rng_uniform(&r);
+			x[i] = i < 10 ? special[i]
+			       : u < 0.3 ? exp(40 * rng_normal(&r))
+			       : u < 0.5 ? -exp(10 * rng_normal(&r))
+			       : u < 0.7 ? (double)(rng_below(&r, 7))      /* ties */
+			                 : rng_normal(&r);
+			y[i] = x[i];
+		}
+		assert_int_equal(stats_order(x, n, o), 0);
+		for (size_t i = 1; i < n; i++) {
+			assert_true(x[o[i - 1]] <= x[o[i]]);
+			if (x[o[i - 1]] == x[o[i]] && signbit(x[o[i - 1]]) ==
+			    signbit(x[o[i]]))
+				assert_true(o[i - 1] < o[i]);   /* stable */
+		}
+		stats_sort(x, n);
+		qsort(y, n, sizeof *y, cmp_dbl);
+		for (size_t i = 0; i < n; i++)
+			assert_true(x[i] == y[i]);      /* -0 == +0 compare equal */
+		for (size_t i = 1; i < n; i++)
+			assert_true(x[i - 1] <= x[i]);
+		free(x);
+		free(y);
+		free(o);
+	}
+}
+
+/* Selection gives the sort's type-7 quantiles. */
+static void
+selected_quantiles_equal_sorted_ones(void **state)
+{
+	static const double ps[] = {0, 0.025, 0.5, 0.95, 0.975, 1};
+	struct rng r;
+	double x[1001], y[1001], q1, q2;
+
+	(void)state;
+	rng_seed(&r, 3, "sel", 3);
+	for (size_t n = 1; n <= 1001; n += 250) {
+		for (size_t i = 0; i < n; i++)
+			y[i] = (double)rng_below(&r, 50) / 7;   /* many ties */
+		qsort(y, n, sizeof *y, cmp_dbl);
+		for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+			for (size_t i = 0; i < n; i++)
+				x[i] = y[n - 1 - i];
+			assert_true(stats_quantile_select(x, n, ps[k]) ==
+			            stats_quantile(y, n, ps[k]));
+		}
+		for (size_t i = 0; i < n; i++)
+			x[i] = y[(i * 7919) % n];
+		stats_quantiles_select(x, n, 0.025, 0.975, &q1, &q2);
+		assert_true(q1 == stats_quantile(y, n, 0.025));
+		assert_true(q2 == stats_quantile(y, n, 0.975));
+	}
+}
+
 int
 main(void)
 {
@@ -256,6 +338,8 @@ main(void)
 		cmocka_unit_test(tier_boundaries_belong_to_the_higher_tier),
 		cmocka_unit_test(describe_fills_every_statistic),
 		cmocka_unit_test(top_share_and_tail_ratio_by_hand),
+		cmocka_unit_test(radix_sort_orders_as_a_comparison_sort),
+		cmocka_unit_test(selected_quantiles_equal_sorted_ones),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);

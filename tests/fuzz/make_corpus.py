@@ -105,6 +105,26 @@ def main():
                     doc["details"][k] = doc["details"][k][:4]
             lines = (json.dumps(doc) + "\n").encode()
         put("json", "h-%d-" % sel + rel.replace("/", "-"), bytes([sel]) + lines)
+    # production traces: OTLP (a batch line cut to 3 spans), LiteLLM and
+    # Langfuse records, left to detection
+    with open(os.path.join(H, "otlp/otelcol-file-exporter.jsonl")) as f:
+        doc = json.loads(f.readline())
+    doc["resourceSpans"][0]["scopeSpans"][0]["spans"] = \
+        doc["resourceSpans"][0]["scopeSpans"][0]["spans"][:3]
+    put("json", "h-otlp", bytes([10]) + (json.dumps(doc) + "\n").encode())
+    for rel, key in [("litellm/spend-logs.json", None), ("litellm/spend-logs-v2.json", "data"),
+                     ("langfuse/api-observations.json", "data")]:
+        with open(os.path.join(H, rel)) as f:
+            doc = json.load(f)
+        if key is None:
+            doc = doc[:3]
+        else:
+            doc[key] = doc[key][:4]
+        put("json", "h-" + rel.replace("/", "-"), bytes([10]) + json.dumps(doc).encode())
+    put("json", "h-langfuse-blob-jsonl",
+        bytes([11]) + head_lines(os.path.join(H, "langfuse/blob-export-observations.jsonl"), 4))
+    for rel in ["litellm/LiteLLM_SpendLogs.csv", "langfuse/blob-export-observations.csv"]:
+        put("csv", "h-" + rel.replace("/", "-"), head_lines(os.path.join(H, rel), 6))
     put("json", "h-guidellm-yaml", bytes([14]) + head_lines(os.path.join(H, "guidellm/0.7/benchmarks.yaml"), 160))
     put("json", "h-jmeter-xml", bytes([15]) + head_lines(os.path.join(H, "jmeter/results-xml.jtl"), 11) + b"</testResults>\n")
     for rel in ["llmperf/meta-llama-Llama-2-7b-chat-hf_550_150_summary.json", "vllm/summary-only.json",
