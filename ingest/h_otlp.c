@@ -265,4 +265,5 @@ const struct harness harness_otlp = {
 	.records = "resourceSpans.*.scopeSpans.*.spans.*",
 	.derive = derive,
 	.production = true,
+	.unit_by_convention = true,
 };

@@ -111,6 +111,9 @@ struct harness {
 	 * LiteLLM, Langfuse), not a capture: the audit's checks of a
 	 * sequential capture do not apply, said once per input. */
 	bool production;
+	/* Its TTFT's unit is a convention emitters may not keep (OTel's
+	 * seconds): checked for plausibility as an assumed unit is. */
+	bool unit_by_convention;
 };
 
 #define HARNESS_REJECT (-3)     /* derive(): reject, with hrec_reject() */

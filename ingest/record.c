@@ -572,11 +572,16 @@ unit_hint(struct mapper *m, struct err *e)
 	char note[400];
 	const char *why;
 
-	if (!m->unit_assumed || m->n_samples == 0)
+	/* a unit the emitter may have got wrong (OTel's seconds, written in
+	 * milliseconds by some) is checked as an assumed one is */
+	bool suspect = m->spec.h != NULL && m->spec.h->unit_by_convention &&
+	               m->o->unit_div == 0;
+
+	if ((!m->unit_assumed && !suspect) || m->n_samples == 0)
 		return 0;
 	if (2 * m->n_over_minute > m->n_samples)
 		why = "its median is over a minute";
-	else if (m->all_whole_over_100)
+	else if (m->all_whole_over_100 && !suspect)     /* tracked if assumed */
 		why = "every value is a whole number above 100";
 	else
 		return 0;
@@ -585,11 +590,19 @@ unit_hint(struct mapper *m, struct err *e)
 		return e->code;
 	for (size_t u = 0; u < 3; u++)
 		if (med / units[u].div <= 60 || u == 2) {
-			snprintf(note, sizeof note,
-			         "'%.60s' has no unit and was read as seconds, but %s "
-			         "(median %.6g s): if it is in %s, use --unit %s "
-			         "(median %.6g s)", m->role_col[ROLE_TTFT], why, med,
-			         units[u].name, units[u].name, med / units[u].div);
+			if (suspect)
+				snprintf(note, sizeof note,
+				         "the TTFT was read in seconds, the unit its "
+				         "convention gives, but %s (median %.6g s): if the "
+				         "emitter wrote %s, use --unit %s (median %.6g s)",
+				         why, med, units[u].name, units[u].name,
+				         med / units[u].div);
+			else
+				snprintf(note, sizeof note,
+				         "'%.60s' has no unit and was read as seconds, but "
+				         "%s (median %.6g s): if it is in %s, use --unit %s "
+				         "(median %.6g s)", m->role_col[ROLE_TTFT], why, med,
+				         units[u].name, units[u].name, med / units[u].div);
 			break;
 		}
 	return trace_note(m->t, m->src, note, e);

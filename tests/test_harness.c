@@ -725,6 +725,46 @@ production_traces_count_what_is_no_ttft_sample(void **state)
 	}
 }
 
+/* OTel's TTFT attribute is seconds by convention, and some emitters write
+ * milliseconds in it: a median over a minute is said, with the --unit
+ * that reads it right, which then does. */
+static void
+an_otlp_ttft_in_milliseconds_is_not_read_silently(void **state)
+{
+	static char text[65536];
+	size_t n = (size_t)snprintf(text, sizeof text,
+	                            "{\"resourceSpans\":[{\"scopeSpans\":[{"
+	                            "\"spans\":[");
+	const char *path;
+	struct run r;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "%s{\"name\":\"chat m\",\"kind\":3,"
+		                      "\"startTimeUnixNano\":\"17724384%02d000000000\","
+		                      "\"endTimeUnixNano\":\"17724384%02d500000000\","
+		                      "\"attributes\":[{\"key\":\"gen_ai.operation.name\","
+		                      "\"value\":{\"stringValue\":\"chat\"}},{\"key\":"
+		                      "\"gen_ai.request.model\",\"value\":{\"stringValue\":"
+		                      "\"m\"}},{\"key\":\"gen_ai.response.time_to_first_chunk\","
+		                      "\"value\":{\"doubleValue\":%d.5}}]}",
+		                      i ? "," : "", i, i + 1, 400 + i);
+	n += (size_t)snprintf(text + n, sizeof text - n, "]}]}]}\n");
+	path = write_temp("ms.jsonl", text, n);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", path, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(contains(r.out, "if the emitter wrote ms, use --unit ms"));
+	run_free(&r);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         "--unit", "ms", path, NULL);
+	assert_int_equal(r.status, 0);
+	/* numpy: the median of 400.5 .. 439.5 ms is 0.42 s */
+	assert_true(contains(r.out, "\"median\": 0.42"));
+	assert_false(contains(r.out, "use --unit ms"));
+	run_free(&r);
+}
+
 /* The sandbox against production: the load test's cells matched with the
  * OTLP trace's (same model and provider keys), a verdict each, and the
  * difference of method said beside it. */
@@ -749,7 +789,8 @@ a_load_test_compares_with_production(void **state)
 			yajl_val c = YAJL_GET_ARRAY(cells)->values[k];
 			const char *pp[] = {"present", NULL};
 			yajl_val v = yajl_tree_get(c, pp, yajl_t_string);
-			both += v != NULL && strcmp(YAJL_GET_STRING(v), "both") == 0;
+			const char *present = v != NULL ? YAJL_GET_STRING(v) : NULL;
+			both += present != NULL && strcmp(present, "both") == 0;
 		}
 		/* llama-3.1-70b on alpha and bravo, qwen-2.5-72b on alpha */
 		assert_int_equal(both, 3);
@@ -778,6 +819,7 @@ main(void)
 		cmocka_unit_test(timestamps_beyond_int64_are_refused_not_wrapped),
 		cmocka_unit_test(production_traces_count_what_is_no_ttft_sample),
 		cmocka_unit_test(a_load_test_compares_with_production),
+		cmocka_unit_test(an_otlp_ttft_in_milliseconds_is_not_read_silently),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
