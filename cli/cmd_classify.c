@@ -50,7 +50,9 @@ cmd_classify(int argc, char **argv)
 	 * unless another format is asked for */
 	if (!o.out_given)
 		o.out = OUT_CSV;
-	/* p_cold needs the mixture only: no intervals */
+	/* p_cold needs the mixture only: no intervals; its rows say their
+	 * line */
+	o.keep_lines = true;
 	if ((rc = pipeline_analyse(&o, false, &t, &cs, &e)) != 0)
 		goto fail;
 	if ((doc = res_classify(&o, t, cs)) == NULL) {

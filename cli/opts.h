@@ -76,6 +76,7 @@ struct opts {
 	struct tz *tz;                  /* --tz, loaded; owned */
 	int peak_from, peak_to;         /* --peak-hours; 0, 0: 9-17 */
 	size_t max_figures;             /* plot, report: --max-figures */
+	bool keep_lines;                /* classify: rows keep their lines */
 	size_t nexports;
 };
 

@@ -368,6 +368,8 @@ pipeline_read(const struct opts *o, struct trace **out, struct err *e)
 		free(keys);
 		return err_nomem(e);
 	}
+	if (!o->keep_lines)
+		trace_drop_lines(t);
 	if ((rc = check_operands(o, e)) != 0) {
 		free(keys);
 		return rc;

@@ -368,7 +368,8 @@ rows_grow(struct trace *t, struct err *e)
 	GROW_COLUMN(ttft, cap);
 	GROW_COLUMN(start, cap);
 	GROW_COLUMN(cell, cap);
-	GROW_COLUMN(line, cap);
+	if (!t->no_lines)
+		GROW_COLUMN(line, cap);
 	GROW_COLUMN(status, cap);
 	if (t->e2e != NULL)
 		GROW_COLUMN(e2e, cap);
@@ -391,6 +392,14 @@ audit_column(struct trace *t, float **col, struct err *e)
 	return 0;
 }
 
+void
+trace_drop_lines(struct trace *t)
+{
+	free(t->line);
+	t->line = NULL;
+	t->no_lines = true;
+}
+
 int
 trace_append(struct trace *t, const struct trace_row *r, struct err *e)
 {
@@ -402,7 +411,8 @@ trace_append(struct trace *t, const struct trace_row *r, struct err *e)
 	t->ttft[i] = r->ok ? r->ttft : NAN;
 	t->start[i] = r->start;
 	t->cell[i] = r->cell;
-	t->line[i] = r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
+	if (t->line != NULL)
+		t->line[i] = r->line > UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
 	t->status[i] = r->status;
 	if ((isfinite(r->e2e) && audit_column(t, &t->e2e, e) != 0) ||
 	    (isfinite(r->in_tokens) && audit_column(t, &t->in_tokens, e) != 0)) {

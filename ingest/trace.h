@@ -88,7 +88,7 @@ struct trace {
 	double *ttft;
 	double *start;
 	uint32_t *cell;
-	uint32_t *line;
+	uint32_t *line;                 /* NULL after trace_drop_lines() */
 	uint16_t *status;
 	/* the capture audit's columns, NULL until a row has a value (floats:
 	 * an audit needs no more) */
@@ -105,11 +105,15 @@ struct trace {
 	size_t nsources;
 	struct trace_source *sources;
 
+	bool no_lines;                  /* trace_drop_lines() */
 	struct trace_private *priv;   /* string pool and hash indexes */
 };
 
 struct trace *trace_new(void);
 void trace_free(struct trace *t);
+/* Keep no line numbers (before the first row): only classify prints them,
+ * and a large capture saves 4 bytes a row. */
+void trace_drop_lines(struct trace *t);
 
 /* Register an input; *src receives its index. */
 int trace_source_add(struct trace *t, const char *path, uint16_t *src,
