@@ -11,6 +11,7 @@
  * a pass whose digit is the same for every value (the sign and the
  * exponent's top bits of a TTFT sample) is skipped.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,24 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* One pass's digit counts into the offsets where each digit's keys go;
+ * false when every key has the digit of `first` (the pass would move
+ * nothing: the sign and top exponent bits of a TTFT sample). */
+static bool
+offsets(size_t *count, uint64_t first, size_t n)
+{
+	size_t sum = 0;
+
+	if (count[first & (RADIX - 1)] == n)
+		return false;
+	for (size_t d = 0; d < RADIX; d++) {
+		size_t c = count[d];
+		count[d] = sum;
+		sum += c;
+	}
+	return true;
+}
+
 /* LSD radix sort of k[0..n) (with ix[] carried along when not NULL), in
  * place; kt and it: room for n more of each.  Stable. */
 static void
@@ -62,15 +81,9 @@ radix(uint64_t *k, uint32_t *ix, size_t n, uint64_t *kt, uint32_t *it,
 		for (int p = 0; p < PASSES; p++)
 			count[p][(k[i] >> (p * DIGIT)) & (RADIX - 1)]++;
 	for (int p = 0; p < PASSES; p++) {
-		size_t sum = 0;
 		unsigned shift = (unsigned)(p * DIGIT);
-		if (count[p][(ka[0] >> shift) & (RADIX - 1)] == n)
-			continue;               /* every value has this digit */
-		for (size_t d = 0; d < RADIX; d++) {
-			size_t c = count[p][d];
-			count[p][d] = sum;
-			sum += c;
-		}
+		if (!offsets(count[p], ka[0] >> shift, n))
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			size_t at = count[p][(ka[i] >> shift) & (RADIX - 1)]++;
 			kb[at] = ka[i];
@@ -105,16 +118,10 @@ radix_in_place(double *x, size_t n, uint64_t *tmp, size_t (*count)[RADIX])
 			count[p][(k >> (p * DIGIT)) & (RADIX - 1)]++;
 	}
 	for (int p = 0; p < PASSES; p++) {
-		size_t sum = 0;
 		unsigned shift = (unsigned)(p * DIGIT);
 		memcpy(&k, a, 8);
-		if (count[p][(k >> shift) & (RADIX - 1)] == n)
-			continue;               /* every value has this digit */
-		for (size_t d = 0; d < RADIX; d++) {
-			size_t c = count[p][d];
-			count[p][d] = sum;
-			sum += c;
-		}
+		if (!offsets(count[p], k >> shift, n))
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			memcpy(&k, a + 8 * i, 8);
 			memcpy(b + 8 * count[p][(k >> shift) & (RADIX - 1)]++, &k, 8);
