@@ -3,12 +3,15 @@
  *
  * ingest/ appends rows; analyze/ reads them; nothing in analyze/ needs to
  * know which file or format a row came from.  The table is columnar so a row
- * costs 26 bytes whatever the width of the input line:
+ * costs 22 bytes whatever the width of the input line (26 with the line
+ * numbers, which only classify keeps; 4 more a row for each audit column,
+ * e2e and in_tokens, an input that has them makes):
  *
  *     ttft    double   seconds; NaN for a failed request (trace_ok())
  *     start   double   epoch seconds (or the capture's own clock); NaN unknown
  *     cell    uint32   index into cells[], the interned group-key tuple
- *     line    uint32   physical line (CSV) or entry index (other formats)
+ *     line    uint32   physical line (CSV) or entry index (other formats);
+ *                      NULL after trace_drop_lines()
  *     status  uint16   HTTP status, 0 when the input has none
  *
  * Inputs are read one after another, so each source's rows are one run of
