@@ -383,7 +383,16 @@ mix_fit(const double *x, size_t n, double *y, struct mix_result *m)
 bool
 mix_is_cold(const struct mix_result *m, double x)
 {
-	return mix_p_cold(m, x) > 0.5;
+	double y;
+
+	/* p_cold > 1/2 exactly when the cold component's weighted log density
+	 * is the larger: no exp or log1p per request (idle gaps run this on
+	 * every request of a cell) */
+	if (!m->bimodal || !(x > 0))
+		return false;
+	y = log(x);
+	return log(m->cold.w) + log_phi(y, &m->cold) >
+	       log(m->warm.w) + log_phi(y, &m->warm);
 }
 
 double

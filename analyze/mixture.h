@@ -115,7 +115,9 @@ void mix_fit(const double *x, size_t n, double *y, struct mix_result *m);
 double mix_p_cold(const struct mix_result *m, double x);
 
 /* The one rule of the program for "this request was a cold start": its
- * posterior probability is above one half. */
+ * posterior probability is above one half, decided as the cold
+ * component's weighted log density exceeding the warm one's (the same
+ * thing, without the probability's exp and log1p). */
 bool mix_is_cold(const struct mix_result *m, double x);
 
 /* Requests needed for a 95 % chance to see one cold start at share p:
