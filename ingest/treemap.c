@@ -162,15 +162,28 @@ map_fields(struct treemap *tm, const struct field *f, size_t n)
 	                       o->status_col,
 	                       r ? r->ttft : NULL, r ? r->start : NULL,
 	                       r ? r->ok : NULL, r ? r->status : NULL,
-	                       r ? r->error : NULL, r ? r->failed : NULL};
+	                       r ? r->error : NULL, r ? r->failed : NULL,
+	                       r ? r->first : NULL, r ? r->end : NULL,
+	                       r ? r->e2e : NULL, r ? r->in_tokens : NULL};
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (f[i].val != NULL || f[i].name[0] == '=')
 			rc = add_name(tm, f[i].name, strlen(f[i].name));
 	for (size_t i = 0; i < sizeof named / sizeof named[0] && rc == 0; i++)
-		if (named[i] != NULL)
+		if (named[i] != NULL && named[i][0] != '\0')
 			rc = add_name(tm, named[i], strlen(named[i]));
+	/* the fields a harness takes its keys from ("provider=
+	 * custom_llm_provider"), present or not in the first record */
+	for (size_t k = 0; r != NULL && k < 4 && r->keys[k] && rc == 0; k++) {
+		const char *f0 = strchr(r->keys[k], '=');
+		while (f0 != NULL && *++f0 && rc == 0) {
+			const char *comma = strchr(f0, ',');
+			size_t fl = comma ? (size_t)(comma - f0) : strlen(f0);
+			rc = add_name(tm, f0, fl);
+			f0 = comma;
+		}
+	}
 	for (size_t i = 0; i < o->nwhere && rc == 0; i++)
 		rc = add_name(tm, o->where[i].col, o->where[i].col_len);
 	if (rc != 0)

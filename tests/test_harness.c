@@ -765,6 +765,51 @@ an_otlp_ttft_in_milliseconds_is_not_read_silently(void **state)
 	run_free(&r);
 }
 
+/* A head of rows without a first-token time (failures, calls that did not
+ * stream) still reads as LiteLLM's spend log, and the later rows' times
+ * are found: the harness's fields are known whether or not the first
+ * record has them. */
+static void
+a_spend_log_whose_first_rows_have_no_first_token_reads(void **state)
+{
+	static char text[32768];
+	size_t n = (size_t)snprintf(text, sizeof text, "[");
+	const char *path;
+	struct run r;
+
+	(void)state;
+	for (int i = 0; i < 23; i++) {
+		char first[64];
+		/* the first token 0.25 s or 0.5 s after the start */
+		snprintf(first, sizeof first, "\"2026-03-03T10:%02d:00.%s+00:00\"",
+		         i, i % 2 ? "250000" : "500000");
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		                      "%s{\"request_id\": \"r%d\", \"startTime\": "
+		                      "\"2026-03-03T10:%02d:00.000000+00:00\", "
+		                      "\"endTime\": \"2026-03-03T10:%02d:03.000000+00:00\", "
+		                      "\"completionStartTime\": %s, \"model\": "
+		                      "\"alpha/m\", \"model_group\": \"m\", "
+		                      "\"custom_llm_provider\": \"alpha\", "
+		                      "\"api_base\": \"https://api.alpha.example.com\", "
+		                      "\"status\": \"%s\"}",
+		                      i ? ", " : "", i, i, i,
+		                      i < 3 ? "null" : first,
+		                      i == 1 ? "failure" : "success");
+	}
+	n += (size_t)snprintf(text + n, sizeof text - n, "]\n");
+	path = write_temp("spend.json", text, n);
+	run_tool(&r, NULL, "summary", "--bootstrap", "0", "--format-out", "json",
+	         path, NULL);
+	if (r.status != 0)
+		fail_msg("exit %d: %s", r.status, r.err);
+	assert_true(contains(r.out, "\"preset\": \"litellm\""));
+	/* rows 0 and 2 have no completion start: rejected; row 1 failed */
+	assert_true(contains(r.out, "\"rejected\": 2"));
+	assert_true(contains(r.out, "\"n\": 20"));
+	assert_true(contains(r.out, "\"errors\": 1"));
+	run_free(&r);
+}
+
 /* The sandbox against production: the load test's cells matched with the
  * OTLP trace's (same model and provider keys), a verdict each, and the
  * difference of method said beside it. */
@@ -820,6 +865,7 @@ main(void)
 		cmocka_unit_test(production_traces_count_what_is_no_ttft_sample),
 		cmocka_unit_test(a_load_test_compares_with_production),
 		cmocka_unit_test(an_otlp_ttft_in_milliseconds_is_not_read_silently),
+		cmocka_unit_test(a_spend_log_whose_first_rows_have_no_first_token_reads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
