@@ -39,7 +39,9 @@
  *    and off-peak cannot be checked).
  *
  * A check that cannot be made says so (state CAP_UNKNOWN with a reason)
- * instead of passing.
+ * instead of passing.  A cell of production traffic (an observability
+ * tool's record, harness.h) is no capture: its concurrency, spacing,
+ * warm-up and fixed-prompt checks are not checked, for that reason.
  */
 #ifndef TTFT_CAPTURE_H
 #define TTFT_CAPTURE_H

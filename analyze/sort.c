@@ -68,38 +68,6 @@ offsets(size_t *count, uint64_t first, size_t n)
 	return true;
 }
 
-/* LSD radix sort of k[0..n) (with ix[] carried along when not NULL), in
- * place; kt and it: room for n more of each.  Stable. */
-static void
-radix(uint64_t *k, uint32_t *ix, size_t n, uint64_t *kt, uint32_t *it,
-      size_t (*count)[RADIX])
-{
-	uint64_t *ka = k, *kb = kt, *kswap;
-	uint32_t *ia = ix, *ib = it, *iswap;
-
-	for (size_t i = 0; i < n; i++)
-		for (int p = 0; p < PASSES; p++)
-			count[p][(k[i] >> (p * DIGIT)) & (RADIX - 1)]++;
-	for (int p = 0; p < PASSES; p++) {
-		unsigned shift = (unsigned)(p * DIGIT);
-		if (!offsets(count[p], ka[0] >> shift, n))
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			size_t at = count[p][(ka[i] >> shift) & (RADIX - 1)]++;
-			kb[at] = ka[i];
-			if (ia != NULL)
-				ib[at] = ia[i];
-		}
-		kswap = ka, ka = kb, kb = kswap;
-		iswap = ia, ia = ib, ib = iswap;
-	}
-	if (ka != k) {
-		memcpy(k, ka, n * sizeof *k);
-		if (ix != NULL)
-			memcpy(ix, ia, n * sizeof *ix);
-	}
-}
-
 /* The radix passes of stats_sort, in x's own storage and one buffer of
  * n keys: the keys live where the doubles were (written and read through
  * memcpy, which the compiler turns into plain moves), so a sort costs 8
@@ -155,59 +123,4 @@ stats_sort(double *x, size_t n)
 	radix_in_place(x, n, tmp, count);
 	free(tmp);
 	free(count);
-}
-
-/* for stats_order's small case: indices by their key, ties by index */
-struct keyed {
-	double key;
-	uint32_t i;
-};
-
-static int
-cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-
-	if (x->key != y->key)
-		return (x->key > y->key) - (x->key < y->key);
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-int
-stats_order(const double *key, size_t n, uint32_t *order)
-{
-	uint64_t *k;
-	uint32_t *it;
-	size_t (*count)[RADIX];
-
-	if (n < SMALL) {
-		struct keyed *kd = malloc((n ? n : 1) * sizeof *kd);
-		if (kd == NULL)
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			kd[i] = (struct keyed){key[i], (uint32_t)i};
-		qsort(kd, n, sizeof *kd, cmp_keyed);
-		for (size_t i = 0; i < n; i++)
-			order[i] = kd[i].i;
-		free(kd);
-		return 0;
-	}
-	k = malloc(2 * n * sizeof *k);
-	it = malloc(n * sizeof *it);
-	count = calloc(PASSES, sizeof *count);
-	if (k == NULL || it == NULL || count == NULL) {
-		free(k);
-		free(it);
-		free(count);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		k[i] = to_key(key[i]);
-		order[i] = (uint32_t)i;
-	}
-	radix(k, order, n, k + n, it, count);
-	free(k);
-	free(it);
-	free(count);
-	return 0;
 }

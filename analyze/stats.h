@@ -28,10 +28,6 @@ double stats_quantile_select(double *a, size_t n, double p);
 /* Sort x ascending (sort.c: a radix sort, linear in n; qsort for small n
  * or when memory for the radix sort's buffer is short). */
 void stats_sort(double *x, size_t n);
-/* order[0..n): the indices of key in ascending order of key, ties in
- * index order (a stable sort; radix above a few hundred).  0, or -1 when
- * memory is short. */
-int stats_order(const double *key, size_t n, uint32_t *order);
 /* Two of them, p1 <= p2, the second selected above the first. */
 void stats_quantiles_select(double *a, size_t n, double p1, double p2,
                             double *q1, double *q2);

@@ -7,7 +7,9 @@
  *     metrics.ttft {value, unit};
  *   1 (later): metadata.request_start_ns, request_end_ns, was_cancelled,
  *     benchmark_phase, metrics.time_to_first_token {value, unit}.
- * Each metric carries its own unit ("ms", "ns", ...).  A failed request
+ * Each metric carries its own unit ("ms", "ns", ...); request_latency (the
+ * end-to-end latency) and input_sequence_length feed the capture audit's
+ * streaming and fixed-prompt checks.  A failed request
  * has an error object {code, type, message} (a cancelled one too) and
  * metrics without a TTFT.  The records name no model: it is taken from the
  * artifact folder (<model>-<endpoint>-concurrency<N>/, as AIPerf and

@@ -100,6 +100,16 @@ clean_bimodal_samples_agree_with_sklearn(void **state)
 		assert_close(mix_p_cold(&m, m.threshold_s), 0.5, 1e-9, "threshold");
 		assert_true(m.threshold_s > m.warm_median_s &&
 		            m.threshold_s < m.cold_median_s);
+		/* the one rule: cold exactly where p_cold exceeds 1/2 (decided
+		 * without the probability), on a grid from 1 ms to 1000 s
+		 * that skips the crossing itself */
+		for (double x = 1e-3; x < 1e3; x *= 1.01) {
+			double p = mix_p_cold(&m, x);
+			if (fabs(p - 0.5) > 1e-12)
+				assert_int_equal(mix_is_cold(&m, x), p > 0.5);
+		}
+		assert_false(mix_is_cold(&m, m.warm_median_s));
+		assert_true(mix_is_cold(&m, m.cold_median_s));
 	}
 }
 
