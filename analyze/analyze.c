@@ -36,82 +36,94 @@ stream(const struct trace *t, const struct cell *c, uint64_t seed,
 }
 
 /* Idle gaps of the cell's latency samples, in time order. */
-static int
-idle_gaps(const struct trace *t, struct cell *c, double *gap, bool *cold,
-          size_t *ng)
+static void
+idle_gaps(const struct cell *c, const struct cell_series *s, double *gap,
+          bool *cold, size_t *ng)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		if (!trace_ok(t, r) || cell_is_warmup(t, c, i) || i == 0)
+	for (size_t i = 1; i < c->requests; i++) {
+		double g = s->start[i] - s->start[i - 1];
+		if (s->ttft[i] != s->ttft[i] || cell_series_warmup(c, s, i))
 			continue;
-		{
-			double g = t->start[r] - t->start[c->rows[i - 1]];
-			/* concurrent requests have no idle gap to speak of */
-			if (!(g > 0))
-				continue;
-			gap[n] = g;
-			cold[n] = mix_is_cold(&c->mix, t->ttft[r]);
-			n++;
-		}
+		/* concurrent requests have no idle gap to speak of */
+		if (!(g > 0))
+			continue;
+		gap[n] = g;
+		cold[n] = mix_is_cold(&c->mix, s->ttft[i]);
+		n++;
 	}
 	*ng = n;
-	return 0;
 }
 
 /* The cell's TTFTs in time order (the rows past the warm-up that
  * succeeded); returns how many. */
 static size_t
-time_series(const struct trace *t, const struct cell *c, double *x)
+time_series(const struct cell *c, const struct cell_series *s, double *x)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		if (trace_ok(t, r) && !cell_is_warmup(t, c, i))
-			x[n++] = t->ttft[r];
-	}
+	for (size_t i = c->first_sample; i < c->requests; i++)
+		if (s->ttft[i] == s->ttft[i])
+			x[n++] = s->ttft[i];
 	return n;
+}
+
+/* The series of the cell: buf holds 2 requests doubles. */
+static void
+gather(const struct trace *t, const struct cell *c, double *buf,
+       struct cell_series *s)
+{
+	double *st = buf, *tt = buf + c->requests;
+
+	for (size_t i = 0; i < c->requests; i++)
+		tt[i] = t->ttft[c->rows[i]];
+	for (size_t i = 0; c->timed && i < c->requests; i++)
+		st[i] = t->start[c->rows[i]];
+	s->start = c->timed ? st : NULL;
+	s->ttft = tt;
 }
 
 static int
 analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 {
 	struct rng r;
-	size_t n = c->d.n, ng = 0;
-	double *work = malloc((n ? MIX_WORK(n) : 1) * sizeof *work);
+	struct cell_series s;
+	size_t n = c->d.n, ng = 0, m = c->requests;
+	size_t nwork = n ? MIX_WORK(n) : 1;
+	/* the series, then one workspace for the time series, the fit, the
+	 * gaps and the audit in turn */
+	double *series = malloc((2 * m + 1) * sizeof *series);
+	double *work = malloc((nwork > m ? nwork : m + 1) * sizeof *work);
 	bool *cold = NULL;
+	int rc = ERR_NOMEM;
 
-	if (work == NULL)
-		return ERR_NOMEM;
-	if (c->timed && time_series(t, c, work) == n)
+	if (work == NULL || series == NULL)
+		goto out;
+	gather(t, c, series, &s);
+	if (c->timed && time_series(c, &s, work) == n)
 		ac_measure(work, n, &c->ac);
 	if (o->bootstrap > 0) {
 		stream(t, c, o->seed, "bootstrap", &r);
 		if (boot_cell(c->x, n, o->bootstrap, o->confidence, o->method, &r,
-		              &c->ci) != 0) {
-			free(work);
-			return ERR_NOMEM;
-		}
+		              &c->ci) != 0)
+			goto out;
 		if (c->ci.have && c->ac.have) {
 			/* serial dependence widens every interval (serial.h) */
-			if (ac_widen(work, c->x, n, &c->ac, &c->ci) != 0) {
-				free(work);
-				return ERR_NOMEM;
-			}
-			for (int s = 0; s < CI_NSTATS; s++)
-				if (c->ci.omitted[s])
-					c->ci.lo[s] = c->ci.hi[s] = NAN;
+			if (ac_widen(work, c->x, n, &c->ac, &c->ci) != 0)
+				goto out;
+			for (int k = 0; k < CI_NSTATS; k++)
+				if (c->ci.omitted[k])
+					c->ci.lo[k] = c->ci.hi[k] = NAN;
 		}
 		if (c->ci.have && stats_heavy_tail(&c->d)) {
 			/* a handful of requests carry the mean and CV: their
 			 * intervals would not hold their level (make validate) */
 			c->ci.heavy_tail = true;
-			for (int s = CI_MEAN; s <= CI_CV; s++) {
-				c->ci.omitted[s] = true;
-				c->ci.lo[s] = c->ci.hi[s] = NAN;
-				c->ci.fell_back[s] = false;
+			for (int k = CI_MEAN; k <= CI_CV; k++) {
+				c->ci.omitted[k] = true;
+				c->ci.lo[k] = c->ci.hi[k] = NAN;
+				c->ci.fell_back[k] = false;
 			}
 		}
 		if (c->ci.have && n < BOOT_P99_MIN_N) {
@@ -123,26 +135,20 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 	mix_fit(c->x, n, work, &c->mix);
 	c->needed_n = mix_needed_n(c->mix.cold_share);
 	if (c->timed && n > 1) {
-		cold = malloc(c->requests * sizeof *cold);
-		double *gap = realloc(work, c->requests * sizeof *gap);
-		if (cold == NULL || gap == NULL) {
-			free(cold);
-			free(gap ? gap : work);
-			return ERR_NOMEM;
-		}
-		work = gap;
-		idle_gaps(t, c, gap, cold, &ng);
+		if ((cold = malloc(m * sizeof *cold)) == NULL)
+			goto out;
+		idle_gaps(c, &s, work, cold, &ng);
 		stream(t, c, o->seed, "idle", &r);
-		if (idle_analyze(gap, cold, ng, c->mix.bimodal, o->confidence, &r,
-		                 &c->idle) != 0) {
-			free(cold);
-			free(work);
-			return ERR_NOMEM;
-		}
+		if (idle_analyze(work, cold, ng, c->mix.bimodal, o->confidence, &r,
+		                 &c->idle) != 0)
+			goto out;
 	}
+	rc = capture_audit_cell(t, c, &s, work, &o->capture);
+out:
 	free(cold);
 	free(work);
-	return capture_audit_cell(t, c, &o->capture);
+	free(series);
+	return rc;
 }
 
 static void

@@ -109,23 +109,26 @@ flight_room(struct flight *f, size_t k)
  * its end (the count is then exact, not a lower bound).  false: no
  * memory. */
 static bool
-in_flight(const struct trace *t, const struct cell *c, const double *st,
-          struct flight *f, bool *exact)
+in_flight(const struct trace *t, const struct cell *c,
+          const struct cell_series *s, struct flight *f, bool *exact)
 {
 	*exact = t->e2e != NULL;
 	for (size_t i = 0; i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		double held = trace_ok(t, r) ? t->ttft[r] : 0;
-		while (f->nheap > 0 && f->heap[0] <= st[i])
+		bool ok = s->ttft[i] == s->ttft[i];
+		double held = ok ? s->ttft[i] : 0, st = s->start[i];
+		while (f->nheap > 0 && f->heap[0] <= st)
 			heap_pop(f->heap, &f->nheap);
 		if (!flight_room(f, f->nheap + 1))
 			return false;
 		f->hist[f->nheap + 1]++;
-		if (t->e2e != NULL && isfinite(t->e2e[r]) && t->e2e[r] > held)
-			held = t->e2e[r];
-		else if (t->e2e == NULL || (trace_ok(t, r) && !isfinite(t->e2e[r])))
-			*exact = false;
-		heap_push(f->heap, &f->nheap, st[i] + held);
+		if (t->e2e != NULL) {
+			float e = t->e2e[c->rows[i]];
+			if (isfinite(e) && e > held)
+				held = e;
+			else if (ok && !isfinite(e))
+				*exact = false;
+		}
+		heap_push(f->heap, &f->nheap, st + held);
 	}
 	return true;
 }
@@ -189,16 +192,16 @@ local_time(const struct capture_opts *o, double t, int *hour, int *wday)
 /* streaming and fixed prompt, from the audit columns (g: workspace of
  * 2 requests doubles) */
 static void
-audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
-          double *g)
+audit_aux(const struct trace *t, const struct cell *c,
+          const struct cell_series *s, struct capture *a, double *g)
 {
 	size_t m = 0, same = 0;
 
 	for (size_t i = 0; t->e2e != NULL && i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		if (trace_ok(t, r) && isfinite(t->e2e[r])) {
+		float e = t->e2e[c->rows[i]];
+		if (s->ttft[i] == s->ttft[i] && isfinite(e)) {
 			m++;
-			same += t->ttft[r] >= 0.98 * (double)t->e2e[r];
+			same += s->ttft[i] >= 0.98 * (double)e;
 		}
 	}
 	if (m >= 10) {
@@ -210,9 +213,9 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 	}
 	m = 0;
 	for (size_t i = 0; t->in_tokens != NULL && i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		if (trace_ok(t, r) && isfinite(t->in_tokens[r]))
-			g[m++] = t->in_tokens[r];
+		float k = t->in_tokens[c->rows[i]];
+		if (s->ttft[i] == s->ttft[i] && isfinite(k))
+			g[m++] = k;
 	}
 	if (m >= 10) {
 		double mean, sd, med, lo, hi;
@@ -229,14 +232,13 @@ audit_aux(const struct trace *t, const struct cell *c, struct capture *a,
 		/* TTFTs of the shorter prompts from the front of g, of the
 		 * longer from its back: nl + nh <= m <= c->requests */
 		for (size_t i = 0; i < c->requests; i++) {
-			uint32_t r = c->rows[i];
-			if (!trace_ok(t, r) || !isfinite(t->in_tokens[r]) ||
-			    t->in_tokens[r] == med)
+			float k = t->in_tokens[c->rows[i]];
+			if (s->ttft[i] != s->ttft[i] || !isfinite(k) || k == med)
 				continue;
-			if (t->in_tokens[r] > med)
-				g[c->requests - 1 - nh++] = t->ttft[r];
+			if (k > med)
+				g[c->requests - 1 - nh++] = s->ttft[i];
 			else
-				g[nl++] = t->ttft[r];
+				g[nl++] = s->ttft[i];
 		}
 		if (nl > 0 && nh > 0) {
 			lo = stats_quantile_select(g, nl, 0.5);
@@ -263,15 +265,15 @@ from_production(const struct trace *t, const struct cell *c)
 
 int
 capture_audit_cell(const struct trace *t, struct cell *c,
+                   const struct cell_series *s, double *g,
                    const struct capture_opts *o)
 {
 	struct capture *a = &c->capture;
 	struct flight f = {NULL, 0, NULL, 0, 0};
 	size_t n = 0, ng = 0, k, keep, step = 1;
-	/* g: the cell's start times in time order (gathered once: the rows
-	 * of a cell lie scattered through the table), later its gaps, and
-	 * the workspace of the tests; x: the samples the tests run on */
-	double *g = malloc((c->requests + 1) * sizeof *g), *x;
+	/* g (the caller's): the cell's gaps, and the workspace of the tests;
+	 * x: the samples the tests run on */
+	double *x;
 	double first = INFINITY, last = -INFINITY;
 	int from = o->peak_to > o->peak_from ? o->peak_from : 9;
 	int to = o->peak_to > o->peak_from ? o->peak_to : 17;
@@ -284,49 +286,44 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 		step = (keep - CAP_WARM_K + CAP_TEST_N - 1) / CAP_TEST_N;
 		keep = CAP_WARM_K + (keep - CAP_WARM_K + step - 1) / step;
 	}
-	x = malloc((keep + 1) * sizeof *x);
-	if (x == NULL || g == NULL) {
-		free(x);
-		free(g);
+	if ((x = malloc((keep + 1) * sizeof *x)) == NULL)
 		return ERR_NOMEM;
-	}
 	memset(a, 0, sizeof *a);
 	a->conc_median = a->conc_max = a->gap_median_s = a->within_1s = NAN;
 	a->span_h = a->overlap = a->warm_p = a->drift_p = a->drift_ratio = NAN;
 	a->top_value_share = a->tie_share = a->resolution_s = NAN;
 	a->ttft_is_e2e = a->tokens_min = a->tokens_max = a->tokens_cv = NAN;
 	a->ttft_long_short = NAN;
-	audit_aux(t, c, a, g);
+	audit_aux(t, c, s, a, g);
 	a->timed = c->timed && c->requests > 0;
 	a->state[CAP_SAMPLE] = c->d.n >= CAP_MIN_N ? CAP_PASS : CAP_FAIL;
 	/* the time-ordered samples past the warm-up (every step-th past the
 	 * first CAP_WARM_K) */
-	for (size_t i = 0, seen = 0; i < c->requests && n < keep; i++) {
-		uint32_t r = c->rows[i];
-		if (!trace_ok(t, r) || cell_is_warmup(t, c, i))
+	for (size_t i = c->first_sample, seen = 0; i < c->requests && n < keep;
+	     i++) {
+		if (s->ttft[i] != s->ttft[i])
 			continue;
 		if (seen < CAP_WARM_K || (seen - CAP_WARM_K) % step == 0)
-			x[n++] = t->ttft[r];
+			x[n++] = s->ttft[i];
 		seen++;
 	}
 	if (!a->timed) {
-		for (int s = CAP_CONCURRENCY; s <= CAP_OVERLAP; s++) {
-			a->state[s] = CAP_UNKNOWN;
-			a->why[s] = "no start times";
+		for (int k2 = CAP_CONCURRENCY; k2 <= CAP_OVERLAP; k2++) {
+			a->state[k2] = CAP_UNKNOWN;
+			a->why[k2] = "no start times";
 		}
 		a->state[CAP_CLOCK] = CAP_UNKNOWN;
 		a->why[CAP_CLOCK] = "no start times";
 	} else {
+		const double *st = s->start;
 		for (size_t i = 0; i < c->requests; i++) {
-			g[i] = t->start[c->rows[i]];
-			first = fmin(first, g[i]);
-			last = fmax(last, g[i]);
+			first = fmin(first, st[i]);
+			last = fmax(last, st[i]);
 		}
-		if (!in_flight(t, c, g, &f, &a->conc_exact)) {
+		if (!in_flight(t, c, s, &f, &a->conc_exact)) {
 			free(f.hist);
 			free(f.heap);
 			free(x);
-			free(g);
 			return ERR_NOMEM;
 		}
 		for (k = f.nhist; k > 0 && f.hist[k - 1] == 0; k--)
@@ -349,9 +346,9 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 			for (size_t i = 0; i < c->requests; i++) {
 				/* every zone's offset is a multiple of 15 minutes, so
 				 * the local hour holds within a 15-minute UTC slot */
-				double sl = floor(g[i] / 900.0);
+				double sl = floor(st[i] / 900.0);
 				if (sl != slot) {
-					local_time(o, g[i], &h, &d);
+					local_time(o, st[i], &h, &d);
 					slot = sl;
 					a->hours |= 1u << h;
 					a->days |= 1u << d;
@@ -362,9 +359,8 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 			a->state[CAP_COVERAGE] = a->offpeak &&
 			    last - first >= CAP_MIN_SPAN_S ? CAP_PASS : CAP_FAIL;
 		}
-		/* the gaps, in place of the start times */
 		for (size_t i = 1; i < c->requests; i++)
-			g[ng++] = g[i] - g[i - 1];
+			g[ng++] = st[i] - st[i - 1];
 		if (ng > 0) {
 			size_t close = 0;
 			for (size_t i = 0; i < ng; i++)
@@ -444,7 +440,6 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 		}
 	}
 	free(x);
-	free(g);
 	return 0;
 }
 

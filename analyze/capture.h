@@ -53,6 +53,7 @@
 struct trace;
 struct cells;
 struct cell;
+struct cell_series;
 struct tz;
 
 #define CAP_MIN_N 75
@@ -121,8 +122,10 @@ int capture_input(const struct trace *t, uint16_t src,
 const char *capture_check_name(enum cap_check k);
 
 /* Audit one analysed cell into c->capture (the checks of the cell alone;
- * on any thread).  0 or ERR_NOMEM. */
+ * on any thread): s its series, g a workspace of requests + 1 doubles.
+ * 0 or ERR_NOMEM. */
 int capture_audit_cell(const struct trace *t, struct cell *c,
+                       const struct cell_series *s, double *g,
                        const struct capture_opts *o);
 /* Then, once every cell is audited: the provider windows of each model.
  * 0 or ERR_NOMEM. */

@@ -61,24 +61,21 @@ cmp_by_start(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+/* Sort the rows of a cell that are not in time order (its first pass
+ * found them so). */
 static int
 sort_by_start(const struct trace *t, uint32_t *idx, size_t m, struct err *e)
 {
 	struct by_start *tmp;
-	size_t i = 1;
 
-	while (i < m && t->start[idx[i - 1]] <= t->start[idx[i]])
-		i++;
-	if (i >= m)
-		return 0;               /* already in time order: the usual case */
 	if ((tmp = malloc(m * sizeof *tmp)) == NULL)
 		return err_nomem(e);
-	for (i = 0; i < m; i++) {
+	for (size_t i = 0; i < m; i++) {
 		tmp[i].start = t->start[idx[i]];
 		tmp[i].row = idx[i];
 	}
 	qsort(tmp, m, sizeof *tmp, cmp_by_start);
-	for (i = 0; i < m; i++)
+	for (size_t i = 0; i < m; i++)
 		idx[i] = tmp[i].row;
 	free(tmp);
 	return 0;
@@ -155,35 +152,62 @@ cmp_status(const void *a, const void *b)
 	return (x->status > y->status) - (x->status < y->status);
 }
 
-static void
-count_statuses(const struct trace *t, struct cell *c)
-{
+/* The failures of each status, kept to a table of 64 (more: "other"). */
+struct status_count {
 	struct cell_status all[64];
-	size_t nall = 0, other = 0;
+	size_t nall, other;
+};
 
-	for (size_t i = 0; i < c->requests; i++) {
-		uint32_t r = c->rows[i];
-		size_t k = 0;
-		if (trace_ok(t, r))
-			continue;
-		while (k < nall && all[k].status != t->status[r])
-			k++;
-		if (k == nall) {
-			if (nall == sizeof all / sizeof all[0]) {
-				other++;
-				continue;
-			}
-			all[nall].status = t->status[r];
-			all[nall++].n = 0;
+static void
+status_add(struct status_count *sc, uint16_t status)
+{
+	size_t k = 0;
+
+	while (k < sc->nall && sc->all[k].status != status)
+		k++;
+	if (k == sc->nall) {
+		if (sc->nall == sizeof sc->all / sizeof sc->all[0]) {
+			sc->other++;
+			return;
 		}
-		all[k].n++;
+		sc->all[sc->nall].status = status;
+		sc->all[sc->nall++].n = 0;
 	}
-	qsort(all, nall, sizeof *all, cmp_status);
-	c->nstatus = nall < CELL_STATUS_KEPT ? nall : CELL_STATUS_KEPT;
-	memcpy(c->status, all, c->nstatus * sizeof *all);
-	for (size_t k = c->nstatus; k < nall; k++)
-		other += all[k].n;
+	sc->all[k].n++;
+}
+
+static void
+status_keep(struct status_count *sc, struct cell *c)
+{
+	size_t other = sc->other;
+
+	qsort(sc->all, sc->nall, sizeof *sc->all, cmp_status);
+	c->nstatus = sc->nall < CELL_STATUS_KEPT ? sc->nall : CELL_STATUS_KEPT;
+	memcpy(c->status, sc->all, c->nstatus * sizeof *sc->all);
+	for (size_t k = c->nstatus; k < sc->nall; k++)
+		other += sc->all[k].n;
 	c->status_other = other;
+}
+
+/* The samples, errors, warm-up and statuses of the cell's requests in
+ * rows[] order, one request at a time (tt: request i's TTFT). */
+static inline void
+fill_one(const struct trace *t, struct cell *c, size_t i, double tt,
+         size_t warmup, size_t *successes, size_t *n,
+         struct status_count *sc)
+{
+	if (tt != tt) {                 /* a failure: trace_ok() */
+		c->errors++;
+		status_add(sc, t->status[c->rows[i]]);
+		return;
+	}
+	if ((*successes)++ < warmup) {
+		c->warmup_discarded++;
+		return;
+	}
+	if (*n == 0)
+		c->first_sample = i;
+	c->x[(*n)++] = tt;
 }
 
 /* Fill one cell from its rows (c->rows, m of them, in table order). */
@@ -192,40 +216,50 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
           struct err *e)
 {
 	uint32_t *idx = c->rows;
-	bool timed = true;
-	size_t successes = 0, n = 0, ok = 0;
+	bool timed = true, sorted = true;
+	size_t successes = 0, n = 0;
+	struct status_count sc;
+	double prev = -INFINITY;
 
-	for (size_t i = 0; i < m; i++) {
-		if (isnan(t->start[idx[i]]))
-			timed = false;
-		ok += trace_ok(t, idx[i]);
-	}
-	if (timed && sort_by_start(t, idx, m, e) != 0)
-		return e->code;
+	sc.nall = sc.other = 0;
 	c->requests = m;
-	c->timed = timed;
-	/* the samples only: failures cost no room at the peak */
-	c->x = malloc((ok ? ok : 1) * sizeof *c->x);
-	if (c->x == NULL)
-		return err_nomem(e);
 	c->first_sample = m;
+	/* room for every request, given back below: failures cost no room
+	 * at the peak beyond this one cell's fill */
+	if ((c->x = malloc((m ? m : 1) * sizeof *c->x)) == NULL)
+		return err_nomem(e);
+	/* One walk over the rows, scattered through the table, does it all
+	 * where they are in time order: the usual case. */
 	for (size_t i = 0; i < m; i++) {
-		uint32_t r = idx[i];
-		if (!trace_ok(t, r)) {
-			c->errors++;
-			continue;
-		}
-		if (successes++ < warmup) {
-			c->warmup_discarded++;
-			continue;
-		}
-		if (n == 0)
-			c->first_sample = i;
-		c->x[n++] = t->ttft[r];
+		double st = t->start[idx[i]];
+		if (isnan(st))
+			timed = false;
+		else if (st < prev)
+			sorted = false;
+		else
+			prev = st;
+		fill_one(t, c, i, t->ttft[idx[i]], warmup, &successes, &n, &sc);
+	}
+	if (timed && !sorted) {
+		if (sort_by_start(t, idx, m, e) != 0)
+			return e->code;
+		c->errors = c->warmup_discarded = 0;
+		c->first_sample = m;
+		successes = n = 0;
+		sc.nall = sc.other = 0;
+		for (size_t i = 0; i < m; i++)
+			fill_one(t, c, i, t->ttft[idx[i]], warmup, &successes, &n,
+			         &sc);
+	}
+	c->timed = timed;
+	if (n < m) {
+		double *small = realloc(c->x, (n ? n : 1) * sizeof *c->x);
+		if (small != NULL)
+			c->x = small;
 	}
 	c->error_rate = m > 0 ? (double)c->errors / (double)m : NAN;
 	c->unreliable = m > 0 && c->error_rate > CELL_MAX_ERROR_RATE;
-	count_statuses(t, c);
+	status_keep(&sc, c);
 	stats_sort(c->x, n);
 	stats_describe(c->x, n, &c->d);
 	if (n == 0 && c->rejected > 0)

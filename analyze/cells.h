@@ -89,6 +89,23 @@ cell_is_warmup(const struct trace *t, const struct cell *c, size_t i)
 	return i < c->first_sample && trace_ok(t, c->rows[i]);
 }
 
+/* A cell's requests in time order (rows[] order), gathered once by the
+ * analysis for the walks over them: a cell's rows lie scattered through
+ * the table, so each walk through rows[] would miss the cache on almost
+ * every request. */
+struct cell_series {
+	const double *start;            /* NULL when the cell is not timed */
+	const double *ttft;             /* NaN: a failed request */
+};
+
+/* cell_is_warmup() on the series */
+static inline bool
+cell_series_warmup(const struct cell *c, const struct cell_series *s,
+                   size_t i)
+{
+	return i < c->first_sample && s->ttft[i] == s->ttft[i];
+}
+
 /* Build the cells of t, in the natural order of their key values
  * (natcmp.h), key by key, a missing value first.  *out is owned by the
  * caller: cells_free(). */

@@ -243,15 +243,75 @@ bin(const double *y, size_t n, double *by, double *bw)
 	return nb;
 }
 
+/* The exact log-likelihood of the two components over every y (the
+ * binned fit's is of its histogram): the E-step's sum, one exp a value
+ * and one log per LOG_BLOCK. */
 static double
 loglik2_raw(const double *y, size_t n, const struct mix_comp c[2])
 {
-	double ll = 0.0;
+	double kc[2], hc[2], ll = 0.0, prod = 1.0;
 
-	for (size_t i = 0; i < n; i++)
-		ll += log_add(log(c[0].w) + log_phi(y[i], &c[0]),
-		              log(c[1].w) + log_phi(y[i], &c[1]));
-	return ll;
+	for (int k = 0; k < 2; k++) {
+		kc[k] = log(c[k].w) - log(c[k].sigma) - LOG_SQRT_2PI;
+		hc[k] = 0.5 / (c[k].sigma * c[k].sigma);
+	}
+	for (size_t i = 0; i < n; i++) {
+		double d0 = y[i] - c[0].mu, d1 = y[i] - c[1].mu;
+		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
+		ll += a > b ? a : b;
+		prod *= 1.0 + exp(-fabs(a - b));
+		if ((i + 1) % LOG_BLOCK == 0) {
+			ll += log(prod);
+			prod = 1.0;
+		}
+	}
+	return ll + log(prod);
+}
+
+/*
+ * Where the cold component's weighted log density exceeds the warm one's,
+ * in TTFT: D(y) = A y^2 + B y + C > 0 with y = ln x, a quadratic, so the
+ * cold requests are those inside or outside two roots, and mix_is_cold()
+ * compares x with their exponentials (no log per request).
+ */
+static void
+cold_rule(struct mix_result *m)
+{
+	const struct mix_comp *w = &m->warm, *c = &m->cold;
+	double hw = 0.5 / (w->sigma * w->sigma), hc = 0.5 / (c->sigma * c->sigma);
+	double A = hw - hc, B = 2.0 * (hc * c->mu - hw * w->mu);
+	double C = (log(c->w) - log(c->sigma)) - (log(w->w) - log(w->sigma)) -
+	           hc * c->mu * c->mu + hw * w->mu * w->mu;
+	double disc = B * B - 4.0 * A * C;
+
+	m->cold_rule = true;
+	m->cold_inside = true;
+	m->cold_lo = m->cold_hi = 0.0;          /* nowhere */
+	if (A == 0.0) {
+		if (B > 0) {                    /* above one point */
+			m->cold_inside = false;
+			m->cold_hi = exp(-C / B);
+		} else if (B < 0) {             /* below it */
+			m->cold_hi = exp(-C / B);
+		} else if (C > 0) {
+			m->cold_hi = INFINITY;  /* everywhere */
+		}
+	} else if (!(disc > 0)) {
+		if (A > 0)
+			m->cold_hi = INFINITY;
+	} else {
+		/* the root formula that does not cancel */
+		double q = -0.5 * (B + copysign(sqrt(disc), B));
+		double r1 = q / A, r2 = q != 0.0 ? C / q : -r1;
+		if (r1 > r2) {
+			double s = r1;
+			r1 = r2;
+			r2 = s;
+		}
+		m->cold_lo = exp(r1);
+		m->cold_hi = exp(r2);
+		m->cold_inside = A < 0;
+	}
 }
 
 void
@@ -378,6 +438,7 @@ mix_fit(const double *x, size_t n, double *y, struct mix_result *m)
 	m->cold_median_s = exp(m->cold.mu);
 	m->cold_penalty_s = m->cold_median_s - m->warm_median_s;
 	m->threshold_s = threshold(&m->warm, &m->cold);
+	cold_rule(m);
 }
 
 bool
@@ -387,9 +448,13 @@ mix_is_cold(const struct mix_result *m, double x)
 
 	/* p_cold > 1/2 exactly when the cold component's weighted log density
 	 * is the larger: no exp or log1p per request (idle gaps run this on
-	 * every request of a cell) */
+	 * every request of a cell), and with the fit's region not even a log;
+	 * a result not made by mix_fit() has no region */
 	if (!m->bimodal || !(x > 0))
 		return false;
+	if (m->cold_rule)
+		return m->cold_inside ? m->cold_lo < x && x < m->cold_hi
+		                      : x < m->cold_lo || x > m->cold_hi;
 	y = log(x);
 	return log(m->cold.w) + log_phi(y, &m->cold) >
 	       log(m->warm.w) + log_phi(y, &m->warm);

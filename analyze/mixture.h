@@ -100,6 +100,10 @@ struct mix_result {
 	bool bimodal;
 	double cold_share;              /* 0 unless bimodal */
 	double warm_median_s, cold_median_s, cold_penalty_s, threshold_s;
+	/* mix_is_cold()'s region, set by mix_fit() when bimodal: cold
+	 * inside (cold_lo, cold_hi), or outside [cold_lo, cold_hi] */
+	bool cold_rule, cold_inside;
+	double cold_lo, cold_hi;
 };
 
 /*
@@ -117,7 +121,8 @@ double mix_p_cold(const struct mix_result *m, double x);
 /* The one rule of the program for "this request was a cold start": its
  * posterior probability is above one half, decided as the cold
  * component's weighted log density exceeding the warm one's (the same
- * thing, without the probability's exp and log1p). */
+ * thing, without the probability's exp and log1p) — a quadratic in ln x,
+ * so x inside or outside the two TTFTs mix_fit() solved it for. */
 bool mix_is_cold(const struct mix_result *m, double x);
 
 /* Requests needed for a 95 % chance to see one cold start at share p:
