@@ -30,7 +30,7 @@ cmp_double(const void *a, const void *b)
 
 /* ==== concurrency: a sweep over start times with a heap of ends ==== */
 
-static void
+static inline void
 heap_push(double *h, size_t *n, double v)
 {
 	size_t i = (*n)++;
@@ -41,27 +41,6 @@ heap_push(double *h, size_t *n, double v)
 		h[i] = h[(i - 1) / 2];
 		h[(i - 1) / 2] = t;
 		i = (i - 1) / 2;
-	}
-}
-
-static void
-heap_pop(double *h, size_t *n)
-{
-	size_t i = 0;
-
-	h[0] = h[--*n];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < *n && h[l] < h[m])
-			m = l;
-		if (r < *n && h[r] < h[m])
-			m = r;
-		if (m == i)
-			break;
-		double t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
 	}
 }
 
@@ -76,6 +55,55 @@ heap_room(double **h, size_t *cap, size_t n)
 		return false;
 	*h = p;
 	*cap = nc;
+	return true;
+}
+
+/* Put v at the top of the heap of n and sift it down. */
+static inline void
+heap_sift(double *h, size_t n, double v)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t l = 2 * i + 1, m = l;
+		if (l >= n)
+			break;
+		if (l + 1 < n && h[l + 1] < h[l])
+			m = l + 1;
+		if (!(h[m] < v))
+			break;
+		h[i] = h[m];
+		i = m;
+	}
+	h[i] = v;
+}
+
+static inline void
+heap_pop(double *h, size_t *n)
+{
+	--*n;
+	heap_sift(h, *n, h[*n]);
+}
+
+/* The requests in flight at start st, en the end of the one starting
+ * there: the ends not after st leave, en joins.  The last to leave is
+ * replaced by en in place (one sift, not a pop and a push), which keeps
+ * the same ends.  false: no memory. */
+static inline bool
+heap_step(double **h, size_t *n, size_t *cap, double st, double en)
+{
+	while (*n > 0 && (*h)[0] <= st) {
+		double next = *n < 2 ? INFINITY : *n < 3 || (*h)[1] <= (*h)[2]
+		              ? (*h)[1] : (*h)[2];
+		if (!(next <= st)) {
+			heap_sift(*h, *n, en);
+			return true;
+		}
+		heap_pop(*h, n);
+	}
+	if (!heap_room(h, cap, *n + 1))
+		return false;
+	heap_push(*h, n, en);
 	return true;
 }
 
@@ -99,7 +127,7 @@ flight_room(struct flight *f, size_t k)
 		f->hist = h;
 		f->nhist = nn;
 	}
-	return heap_room(&f->heap, &f->cap, f->nheap + 1);
+	return true;
 }
 
 /* The cell's requests in flight when each (in start order, st[i] its
@@ -116,11 +144,6 @@ in_flight(const struct trace *t, const struct cell *c,
 	for (size_t i = 0; i < c->requests; i++) {
 		bool ok = s->ttft[i] == s->ttft[i];
 		double held = ok ? s->ttft[i] : 0, st = s->start[i];
-		while (f->nheap > 0 && f->heap[0] <= st)
-			heap_pop(f->heap, &f->nheap);
-		if (!flight_room(f, f->nheap + 1))
-			return false;
-		f->hist[f->nheap + 1]++;
 		if (t->e2e != NULL) {
 			float e = t->e2e[c->rows[i]];
 			if (isfinite(e) && e > held)
@@ -128,7 +151,10 @@ in_flight(const struct trace *t, const struct cell *c,
 			else if (ok && !isfinite(e))
 				*exact = false;
 		}
-		heap_push(f->heap, &f->nheap, st + held);
+		if (!heap_step(&f->heap, &f->nheap, &f->cap, st, st + held) ||
+		    !flight_room(f, f->nheap))
+			return false;
+		f->hist[f->nheap]++;
 	}
 	return true;
 }
@@ -316,9 +342,10 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 		a->why[CAP_CLOCK] = "no start times";
 	} else {
 		const double *st = s->start;
-		for (size_t i = 0; i < c->requests; i++) {
-			first = fmin(first, st[i]);
-			last = fmax(last, st[i]);
+		/* in time order: the series is sorted */
+		if (c->requests > 0) {
+			first = st[0];
+			last = st[c->requests - 1];
 		}
 		if (!in_flight(t, c, s, &f, &a->conc_exact)) {
 			free(f.hist);
@@ -341,15 +368,21 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 			a->why[CAP_COVERAGE] = "start times are not wall-clock time (a "
 			                       "monotonic clock): no time of day";
 		} else {
-			double slot = NAN;
+			double slot_end = -INFINITY;
 			int h = 0, d = 0;
 			for (size_t i = 0; i < c->requests; i++) {
 				/* every zone's offset is a multiple of 15 minutes, so
-				 * the local hour holds within a 15-minute UTC slot */
-				double sl = floor(st[i] / 900.0);
-				if (sl != slot) {
+				 * the local hour holds within a 15-minute UTC slot
+				 * (the starts ascend: a slot ends once) */
+				if (st[i] >= slot_end) {
 					local_time(o, st[i], &h, &d);
-					slot = sl;
+					/* the next multiple of 900 above st[i],
+					 * whatever st[i] / 900 rounded to */
+					slot_end = (floor(st[i] / 900.0) + 1) * 900.0;
+					if (slot_end <= st[i])
+						slot_end += 900.0;
+					else if (slot_end - 900.0 > st[i])
+						slot_end -= 900.0;
 					a->hours |= 1u << h;
 					a->days |= 1u << d;
 					if (d == 0 || d == 6 || h < from || h >= to)
@@ -560,21 +593,39 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 
 	out->ttft_is = http ? "time to first byte (HTTP): a bound on the first "
 	                      "token, not the first token" : "first token";
+	/* Logs are mostly in start order: the rows are swept as they are,
+	 * in one walk, and only a start out of order makes a sorted copy of
+	 * (start, end) and sweeps that instead. */
 	for (size_t r = lo; r < hi; r++) {
-		if (!isfinite(t->start[r]))
+		double st = t->start[r], en;
+		if (!isfinite(st))
 			continue;
-		sorted = sorted && t->start[r] >= prev;
-		prev = t->start[r];
-		first = fmin(first, t->start[r]);
-		last = fmax(last, t->start[r]);
+		if (st < prev) {
+			sorted = false;
+			break;
+		}
+		prev = st;
+		if (st < first)
+			first = st;
+		last = st;
 		m++;
+		en = st + (trace_ok(t, r) ? t->ttft[r] : 0.0);
+		if (!heap_step(&heap, &nh, &cap, st, en)) {
+			free(heap);
+			return ERR_NOMEM;
+		}
+		if ((double)nh > most)
+			most = (double)nh;
 	}
-	/* logs are mostly in start order: then the rows are swept as they
-	 * are, else a sorted copy of (start, end) */
 	if (!sorted) {
 		size_t k = 0;
-		if ((ev = malloc((m + 1) * sizeof *ev)) == NULL)
+		m = 0;
+		for (size_t r = lo; r < hi; r++)
+			m += isfinite(t->start[r]) != 0;
+		if ((ev = malloc((m + 1) * sizeof *ev)) == NULL) {
+			free(heap);
 			return ERR_NOMEM;
+		}
 		for (size_t r = lo; r < hi; r++)
 			if (isfinite(t->start[r])) {
 				ev[k].start = t->start[r];
@@ -582,28 +633,19 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 				k++;
 			}
 		qsort(ev, m, sizeof *ev, by_start);
-	}
-	for (size_t r = lo, k = 0; sorted ? r < hi : k < m; r++) {
-		double st, en;
-		if (sorted) {
-			if (!isfinite(t->start[r]))
-				continue;
-			st = t->start[r];
-			en = st + (trace_ok(t, r) ? t->ttft[r] : 0.0);
-		} else {
-			st = ev[k].start;
-			en = ev[k].end;
-			k++;
+		nh = 0;
+		most = 0;
+		first = m ? ev[0].start : INFINITY;
+		last = m ? ev[m - 1].start : -INFINITY;
+		for (k = 0; k < m; k++) {
+			if (!heap_step(&heap, &nh, &cap, ev[k].start, ev[k].end)) {
+				free(ev);
+				free(heap);
+				return ERR_NOMEM;
+			}
+			if ((double)nh > most)
+				most = (double)nh;
 		}
-		while (nh > 0 && heap[0] <= st)
-			heap_pop(heap, &nh);
-		if (!heap_room(&heap, &cap, nh + 1)) {
-			free(ev);
-			free(heap);
-			return ERR_NOMEM;
-		}
-		heap_push(heap, &nh, en);
-		most = fmax(most, (double)nh);
 	}
 	out->clock = m == 0 ? "none" : first >= CAP_EPOCH_MIN ? "wall clock"
 	                                                       : "monotonic";

@@ -14,6 +14,8 @@
  * which runs on a second thread when there is one: parsing and mapping
  * overlap, in order.
  *
+ * A large regular file is read in two parts at once (see struct part).
+ *
  * libcsv grows its field buffer without limit; a realloc hook refuses to
  * grow past INGEST_FIELD_MAX, which turns a giant field into one rejected
  * record (then the reader skips to the next line and starts afresh) instead
@@ -21,8 +23,12 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "choose.h"
 #include "mapper.h"
@@ -30,6 +36,11 @@
 #include "queue.h"
 
 #define HEAD_MAX (64u * 1024u)  /* bytes looked at to sniff the delimiter */
+/* A regular file this large is read in two parts at once (below, one
+ * reader and its mapper are done soon enough); ingest_opts.split_min
+ * sets another size. */
+#define SPLIT_MIN (64u * 1024u * 1024u)
+#define SPLIT_SCAN (1024u * 1024u)      /* looked through for a newline */
 
 struct csv_state {
 	struct trace *t;
@@ -391,6 +402,246 @@ state_free(struct csv_state *st)
 	mapper_release(&st->map);
 }
 
+/* ==== a large file in two parts ==== */
+
+/*
+ * The second part of a large regular file, from the first newline past
+ * its middle to its end: parsed and mapped on a thread of its own (pread,
+ * so the first part's stream is left alone) into a trace of its own, with
+ * line numbers counted from the part's start.  Where the first part ends
+ * there at the end of a record, the part is merged after it
+ * (trace_source_merge) and the input is as if read in one go; where that
+ * newline was inside a quoted field, the part is thrown away and the
+ * first reader goes on alone.
+ */
+struct part {
+	struct csv_state st;            /* first: its alignment */
+	struct trace *t;
+	int fd;
+	off_t from;
+	size_t chunk;
+	bool parser_on;
+	_Atomic uint64_t bytes;         /* read so far, for progress */
+	atomic_bool stop;               /* thrown away: stop soon */
+	int rc;
+	struct err e;
+	pthread_t th;
+};
+
+static void *
+part_run(void *arg)
+{
+	struct part *p = arg;
+	struct csv_state *st = &p->st;
+	char *buf = malloc(p->chunk);
+	off_t off = p->from;
+	int rc = buf ? 0 : err_nomem(&p->e), qrc;
+
+	while (rc == 0 && !atomic_load(&p->stop)) {
+		ssize_t n = pread(p->fd, buf, p->chunk, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = err_set(&p->e, ERR_IO, "%s: read error: %s",
+			             trace_source_name(p->t, st->src), strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		off += n;
+		atomic_fetch_add(&p->bytes, (uint64_t)n);
+		rc = feed(st, buf, (size_t)n);
+	}
+	if (rc == 0 && !atomic_load(&p->stop))
+		rc = finish(st);
+	/* as queue_close(): a mapper failure came first */
+	if ((qrc = queue_finish(st->q, &p->e)) != 0)
+		rc = qrc;
+	free(buf);
+	p->rc = rc;
+	return NULL;
+}
+
+static void
+part_free(struct part *p)
+{
+	if (p == NULL)
+		return;
+	if (p->parser_on)
+		csv_free(&p->st.p);
+	free(p->st.role_of_col);
+	queue_free(p->st.q);
+	mapper_release(&p->st.map);
+	trace_free(p->t);
+	free(p);
+}
+
+/* Stop the part (when thrown away) and wait for it. */
+static void
+part_join(struct part *p, bool discard)
+{
+	if (discard)
+		atomic_store(&p->stop, true);
+	pthread_join(p->th, NULL);
+}
+
+/* Start the part from byte from on, with a's header and mapping; NULL
+ * when it cannot be (then a reads the whole file alone). */
+static struct part *
+part_start(const struct csv_state *a, int fd, off_t from, size_t chunk,
+           unsigned char delim)
+{
+	size_t size = (sizeof(struct part) + 63) / 64 * 64;
+	struct part *p = aligned_alloc(64, size);
+	struct csv_state *st;
+	uint16_t src;
+
+	if (p == NULL)
+		return NULL;
+	memset(p, 0, size);
+	st = &p->st;
+	p->fd = fd;
+	p->from = from;
+	p->chunk = chunk;
+	atomic_init(&p->bytes, 0);
+	atomic_init(&p->stop, false);
+	if ((p->t = trace_new()) == NULL ||
+	    trace_source_add(p->t, a->t->sources[a->src].path, &src, &p->e) != 0)
+		goto fail;
+	if (a->t->no_lines)
+		trace_drop_lines(p->t);
+	st->t = p->t;
+	st->src = src;
+	st->o = a->o;
+	st->e = &p->e;
+	st->line = st->start_line = 1;
+	st->have_header = true;
+	/* the header's names are a's (it outlives the part) */
+	st->names = a->names;
+	st->name_lens = a->name_lens;
+	st->ncols = a->ncols;
+	if ((st->role_of_col = calloc(a->ncols, sizeof *st->role_of_col)) == NULL ||
+	    parser_start(st, delim) != 0)
+		goto fail;
+	p->parser_on = true;
+	if (mapper_init(&st->map, p->t, src, a->o, &a->map.spec,
+	                (const char *const *)a->names, a->name_lens, a->ncols,
+	                st->role_of_col, &p->e) != 0 ||
+	    queue_new(&st->q, &st->map, 1, &p->e) != 0 ||
+	    pthread_create(&p->th, NULL, part_run, p) != 0)
+		goto fail;
+	return p;
+fail:
+	part_free(p);
+	return NULL;
+}
+
+/* Where the second part of fp (read up to *pos) begins, and the part
+ * started there; NULL: the file is read in one part. */
+static struct part *
+split(const struct csv_state *st, FILE *fp, size_t chunk, unsigned char delim,
+      off_t *pos, off_t *limit)
+{
+	const struct ingest_opts *o = st->o;
+	size_t least = o->split_min ? o->split_min : SPLIT_MIN;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int fd = fileno(fp);
+	struct stat sb;
+	off_t mid;
+	char *win;
+	struct part *p = NULL;
+
+	/* --strict stops at the first bad record: one reader finds it */
+	if (st->q == NULL || o->strict || o->threads == 1 ||
+	    (o->threads == 0 && cpus < 2) || st->map.file_pending || fd < 0 ||
+	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (*pos = ftello(fp)) < 0 || sb.st_size - *pos < (off_t)least)
+		return NULL;
+	mid = *pos + (sb.st_size - *pos) / 2;
+	if ((win = malloc(SPLIT_SCAN)) == NULL)
+		return NULL;
+	for (;;) {
+		ssize_t n = pread(fd, win, SPLIT_SCAN, mid);
+		const char *nl;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if ((nl = memchr(win, '\n', (size_t)n)) != NULL) {
+			*limit = mid + (nl - win) + 1;
+			if (*limit < sb.st_size)
+				p = part_start(st, fd, *limit, chunk, delim);
+			/* two readers, each mapping its own part, on two
+			 * CPUs: a mapper thread beside them would only wait */
+			if (p != NULL)
+				queue_inline(st->q);
+		}
+		break;
+	}
+	free(win);
+	return p;
+}
+
+/* ==== reading ==== */
+
+/* Feed fp's bytes up to limit (-1: its end); *eof: it ended there or
+ * failed. */
+static int
+read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
+        off_t *pos, const struct part *p, bool *eof)
+{
+	const struct ingest_opts *o = st->o;
+	int rc = 0;
+
+	while (rc == 0) {
+		size_t want = chunk, n;
+		int rerr;
+		if (limit >= 0 && (off_t)want > limit - *pos)
+			want = (size_t)(limit - *pos);
+		if (want == 0)
+			break;
+		n = fread(buf, 1, want, fp);
+		rerr = errno;   /* before feeding can change it */
+		*pos += (off_t)n;
+		if (n > 0)
+			rc = feed(st, buf, n);
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, trace_source_name(st->t, st->src),
+			            (uint64_t)*pos + (p ? atomic_load(&p->bytes) : 0),
+			            st->q ? queue_records(st->q) : 0);
+		if (n < want) {
+			int r = reader_short_read(fp, rerr,
+			                          trace_source_name(st->t, st->src),
+			                          "line", st->line, st->e);
+			*eof = true;
+			return r ? r : rc;
+		}
+	}
+	return rc;
+}
+
+/* The first part ended at the second's start: wait for the second, and
+ * put its rows after the first's. */
+static int
+join_parts(struct csv_state *st, struct part *p, struct err *e)
+{
+	int rc = queue_finish(st->q, e);
+
+	part_join(p, false);
+	if (rc == 0 && p->rc != 0) {
+		*e = p->e;
+		rc = p->rc;
+	}
+	/* the part counted its lines from 1: its line 1 is this one */
+	if (rc == 0)
+		rc = trace_source_merge(st->t, st->src, p->t, st->line - 1, e);
+	st->t->sources[st->src].split = rc == 0;
+	if (rc == 0)
+		mapper_absorb(&st->map, &p->st.map);
+	part_free(p);
+	return rc == 0 ? mapper_finish(&st->map, e) : rc;
+}
+
 int
 csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
                 size_t head_len, const struct ingest_opts *o, struct err *e)
@@ -399,7 +650,9 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
 	unsigned char delim;
 	char *buf = NULL;
-	size_t total = head_len;
+	struct part *p = NULL;
+	off_t pos = (off_t)head_len, limit = -1;
+	bool eof = false;
 	int rc;
 
 	memset(&st, 0, sizeof st);
@@ -418,21 +671,23 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	rc = feed(&st, head, head_len);
 	if (rc == 0 && (buf = malloc(chunk)) == NULL)
 		rc = err_nomem(e);
-	while (rc == 0) {
-		size_t n = fread(buf, 1, chunk, fp);
-		int rerr = errno;   /* before feeding can change it */
-		if (n > 0)
-			rc = feed(&st, buf, n);
-		if (o->progress != NULL)
-			o->progress(o->progress_ctx, trace_source_name(t, src),
-			            (uint64_t)(total += n),
-			            st.q ? queue_records(st.q) : 0);
-		if (n < chunk) {
-			int r = reader_short_read(fp, rerr, trace_source_name(t, src),
-			                          "line", st.line, e);
-			rc = r ? r : rc;
-			break;
+	if (rc == 0)
+		p = split(&st, fp, chunk, delim, &pos, &limit);
+	if (rc == 0)
+		rc = read_on(&st, fp, buf, chunk, p ? limit : -1, &pos, p, &eof);
+	if (p != NULL) {
+		/* the first part must end where the second begins, outside
+		 * any quoted field */
+		if (rc == 0 && !eof && st.clean && !st.skip_to_eol) {
+			rc = join_parts(&st, p, e);
+			free(buf);
+			state_free(&st);
+			return rc;
 		}
+		part_join(p, true);
+		part_free(p);
+		if (rc == 0 && !eof)
+			rc = read_on(&st, fp, buf, chunk, -1, &pos, NULL, &eof);
 	}
 	if (rc == 0)
 		rc = finish(&st);

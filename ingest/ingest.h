@@ -72,6 +72,9 @@ struct ingest_opts {
 	/* 1: read and map in one thread; 0: map on a second thread when
 	 * there are two CPUs (CSV and msgpack) */
 	unsigned threads;
+	/* a regular CSV file this large is read in two parts at once, with
+	 * threads 0 and two CPUs; 0 = 64 MiB (tests make it small) */
+	size_t split_min;
 };
 
 struct harness;

@@ -515,6 +515,15 @@ mapper_remap(struct mapper *m, const char *const *names, const size_t *lens,
 }
 
 void
+mapper_absorb(struct mapper *m, const struct mapper *part)
+{
+	m->n_samples += part->n_samples;
+	m->n_over_minute += part->n_over_minute;
+	m->all_whole_over_100 = m->all_whole_over_100 && part->all_whole_over_100;
+	m->warned_zone = m->warned_zone || part->warned_zone;
+}
+
+void
 mapper_release(struct mapper *m)
 {
 	rowkey_cache_free(&m->cache);

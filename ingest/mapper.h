@@ -155,6 +155,10 @@ int mapper_emit(struct mapper *m, const struct record *r, uint64_t line,
 int mapper_reject(struct mapper *m, uint64_t line, const char *reason,
                   struct err *e);
 
+/* What mapper_finish() needs from the records part (a second mapper of
+ * the same input, on the same fields) mapped. */
+void mapper_absorb(struct mapper *m, const struct mapper *part);
+
 /* End of input: notes that need the whole file.  Releases the cache. */
 int mapper_finish(struct mapper *m, struct err *e);
 void mapper_release(struct mapper *m);

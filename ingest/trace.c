@@ -509,6 +509,101 @@ trace_source_late_key(struct trace *t, uint16_t src, size_t key,
 	return 0;
 }
 
+/* ==== one input read in parts ==== */
+
+/* from's string id as one of t's */
+static int
+str_into(struct trace *t, const struct trace *from, uint32_t id, uint32_t *out,
+         struct err *e)
+{
+	if (id == TRACE_NONE) {
+		*out = TRACE_NONE;
+		return 0;
+	}
+	return trace_str_intern(t, from->priv->str[id], from->priv->len[id], out,
+	                        e);
+}
+
+/* from's audit column (NULL: none) after t's rows: made in t when from
+ * has one, NaN where from has none */
+static int
+audit_into(struct trace *t, float **col, const float *part, size_t n,
+           struct err *e)
+{
+	if (part != NULL && audit_column(t, col, e) != 0)
+		return e->code;
+	for (size_t i = 0; *col != NULL && i < n; i++)
+		(*col)[t->n + i] = part ? part[i] : NAN;
+	return 0;
+}
+
+int
+trace_source_merge(struct trace *t, uint16_t src, struct trace *from,
+                   uint64_t line_offset, struct err *e)
+{
+	struct trace_source *s = &t->sources[src], *f = &from->sources[0];
+	size_t keyat[TRACE_MAX_KEYS];
+	uint32_t *cellmap = malloc((from->ncells ? from->ncells : 1) *
+	                           sizeof *cellmap);
+	int rc = 0;
+
+	if (cellmap == NULL)
+		return err_nomem(e);
+	for (size_t k = 0; k < from->nkeys; k++)
+		if ((rc = trace_key_find_or_add(t, from->keyname[k], &keyat[k],
+		                                e)) != 0)
+			goto out;
+	/* cells in from's order, which is the order in which they first
+	 * came: what one reader would have interned after src's first part */
+	for (size_t c = 0; c < from->ncells; c++) {
+		uint32_t key[TRACE_MAX_KEYS];
+		for (size_t k = 0; k < TRACE_MAX_KEYS; k++)
+			key[k] = TRACE_NONE;
+		for (size_t k = 0; k < from->nkeys; k++)
+			if ((rc = str_into(t, from, from->cells[c].key[k],
+			                   &key[keyat[k]], e)) != 0)
+				goto out;
+		if ((rc = trace_cell_intern(t, key, &cellmap[c], e)) != 0)
+			goto out;
+		t->cell_rejected[cellmap[c]] += from->cell_rejected[c];
+	}
+	while (t->cap < t->n + from->n)
+		if ((rc = rows_grow(t, e)) != 0)
+			goto out;
+	if ((rc = audit_into(t, &t->e2e, from->e2e, from->n, e)) != 0 ||
+	    (rc = audit_into(t, &t->in_tokens, from->in_tokens, from->n, e)) != 0)
+		goto out;
+	memcpy(t->ttft + t->n, from->ttft, from->n * sizeof *t->ttft);
+	memcpy(t->start + t->n, from->start, from->n * sizeof *t->start);
+	memcpy(t->status + t->n, from->status, from->n * sizeof *t->status);
+	for (size_t i = 0; i < from->n; i++)
+		t->cell[t->n + i] = cellmap[from->cell[i]];
+	for (size_t i = 0; t->line != NULL && i < from->n; i++) {
+		uint64_t l = from->line ? from->line[i] + line_offset : UINT32_MAX;
+		t->line[t->n + i] = l > UINT32_MAX ? UINT32_MAX : (uint32_t)l;
+	}
+	t->n += from->n;
+	s->rows += f->rows;
+	s->accepted += f->accepted;
+	s->rejected += f->rejected;
+	s->filtered += f->filtered;
+	s->failures += f->failures;
+	s->zero_ttft += f->zero_ttft;
+	s->empty_ttft += f->empty_ttft;
+	/* the first rejections of the whole input: src's, then from's */
+	for (size_t i = 0; i < f->nkept && s->nkept < TRACE_REJECTIONS_KEPT;
+	     i++) {
+		s->kept[s->nkept].line = f->kept[i].line + line_offset;
+		s->kept[s->nkept++].reason = f->kept[i].reason;
+		f->kept[i].reason = NULL;
+	}
+	for (size_t i = 0; i < f->nnotes && rc == 0; i++)
+		rc = trace_note(t, src, f->notes[i], e);
+out:
+	free(cellmap);
+	return rc;
+}
+
 /* ==== diagnostics attached to sources ==== */
 
 int

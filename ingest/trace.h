@@ -46,6 +46,7 @@ struct trace_source {
 	const char *format;     /* "csv", "tsv", ...; static storage */
 	const char *compression;        /* "gzip", "zstd" or NULL */
 	bool by_entry;          /* positions are entry indexes, not lines */
+	bool split;             /* read in two parts at once (csv.c) */
 	size_t first_row;       /* its rows: first_row up to the next source's */
 	uint64_t rows;          /* data records seen (header and blank lines excluded) */
 	uint64_t accepted;      /* records in the table: samples and failures */
@@ -138,6 +139,16 @@ int trace_cell_intern(struct trace *t, const uint32_t key[TRACE_MAX_KEYS],
                       uint32_t *cell, struct err *e);
 
 int trace_append(struct trace *t, const struct trace_row *r, struct err *e);
+
+/*
+ * The rows of from (a trace of one source: the rest of src's input, read
+ * by a second reader) after src's, which must be t's last source: keys
+ * and cells by their strings, counts, the first rejections and notes;
+ * from's line numbers, counted from its part's start, move down by
+ * line_offset.  from keeps its rows; its rejection reasons move to t.
+ */
+int trace_source_merge(struct trace *t, uint16_t src, struct trace *from,
+                       uint64_t line_offset, struct err *e);
 
 /* Is the row a latency sample (not a failed request)? */
 static inline bool

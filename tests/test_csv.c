@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../ingest/ingest.h"
 
@@ -437,6 +438,144 @@ lines_are_right_in_long_mixed_inputs_on_one_thread_or_two(void **state)
 	free(text);
 }
 
+
+/* ==== a large file, read in two parts at once ==== */
+
+/*
+ * Inputs for the two-part reader: kind 0 has a bit of everything (quoted
+ * fields with commas, doubled quotes and newlines, CRLF, blank lines,
+ * failures, rejections) with start times that lose their time zone in
+ * the second half (the note must come from the second part); kind 1 has
+ * no unit on its TTFT, over a minute in the first 45 % of the records
+ * (the first part alone would hint at milliseconds, the whole does not,
+ * its median being 0.5 s); kind 2
+ * is mostly quoted fields spanning lines, so that the second part is
+ * likely to begin inside one.  lines varies where the middle falls.
+ */
+static char *
+split_input(int kind, unsigned lines, size_t *len)
+{
+	size_t cap = 64u * lines + 256, n = 0;
+	char *buf = malloc(cap);
+
+	assert_non_null(buf);
+	if (kind == 0)
+		n += (size_t)sprintf(buf, "model,provider,start,ttft_ms,status,note\n");
+	else if (kind == 1)
+		n += (size_t)sprintf(buf, "model,ttft\n");
+	else
+		n += (size_t)sprintf(buf, "model,note,ttft_s\n");
+	for (unsigned i = 1; i <= lines; i++) {
+		const char *zone = i > lines / 2 ? "" : "Z";
+		if (kind == 1)
+			n += (size_t)sprintf(buf + n, "m%u,%s\n", i % 3,
+			                     20 * i < 9 * lines ? "100" : "0.5");
+		else if (kind == 2)
+			n += (size_t)sprintf(buf + n, "m%u,\"a\nb\nc,d\",0.%03u\n", i % 4,
+			                     1 + i % 998);
+		else if (i % 41 == 0)
+			n += (size_t)sprintf(buf + n, "\n");
+		else if (i % 37 == 0)
+			n += (size_t)sprintf(buf + n, "m1,p,2024-06-01T10:%02u:00%s,bad,"
+			                     "200,x\n", i % 60, zone);
+		else if (i % 31 == 0)
+			n += (size_t)sprintf(buf + n, "m2,\"p,q\",2024-06-01T11:%02u:00%s,,"
+			                     "503,\"say \"\"no\"\"\nsecond line\"\r\n",
+			                     i % 60, zone);
+		else
+			n += (size_t)sprintf(buf + n, "m%u,p%u,2024-06-01T%02u:%02u:%02u%s,"
+			                     "%u.%u,200,ok\n", i % 5, i % 2, i % 24,
+			                     i % 60, i % 59, zone, 50 + i % 1000, i % 10);
+		assert_true(n + 128 < cap);
+	}
+	*len = n;
+	return buf;
+}
+
+static struct trace *
+read_path(const char *path, struct ingest_opts *o)
+{
+	struct trace *t = trace_new();
+	struct err e = {0, ""};
+
+	assert_non_null(t);
+	if (ingest_file(t, path, o, &e) != 0)
+		fail_msg("ingest failed: %s", e.msg);
+	return t;
+}
+
+static void
+assert_same_reading(const struct trace *a, const struct trace *b, size_t chunk)
+{
+	const struct trace_source *sa = &a->sources[0], *sb = &b->sources[0];
+
+	assert_same_trace(a, b, chunk);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_true(a->start[i] == b->start[i] ||
+		            (isnan(a->start[i]) && isnan(b->start[i])));
+		assert_int_equal(a->status[i], b->status[i]);
+	}
+	assert_int_equal(sa->accepted, sb->accepted);
+	assert_int_equal(sa->failures, sb->failures);
+	assert_int_equal(sa->filtered, sb->filtered);
+	assert_int_equal(sa->empty_ttft, sb->empty_ttft);
+	assert_int_equal(a->ncells, b->ncells);
+	assert_int_equal(sa->nnotes, sb->nnotes);
+	for (size_t k = 0; k < sa->nnotes; k++)
+		assert_string_equal(sa->notes[k], sb->notes[k]);
+}
+
+static void
+a_large_file_read_in_two_parts_is_the_file_read_in_one(void **state)
+{
+	static const size_t chunks[] = {61, 4093, 0};
+	static const unsigned lines[] = {2000, 2001, 2003, 2010, 3333};
+	char path[] = "/tmp/ttftstat-test-split-XXXXXX";
+	int fd = mkstemp(path);
+	unsigned inside = 0, split = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (int kind = 0; kind < 3; kind++)
+		for (size_t l = 0; l < sizeof lines / sizeof lines[0]; l++) {
+			struct ingest_opts o = {0};
+			struct trace *ref;
+			size_t len;
+			char *text = split_input(kind, lines[l], &len);
+			FILE *fp = fopen(path, "wb");
+			assert_non_null(fp);
+			assert_int_equal(fwrite(text, 1, len, fp), len);
+			fclose(fp);
+			o.threads = 1;
+			ref = read_path(path, &o);
+			assert_false(ref->sources[0].split);
+			for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+				struct trace *t;
+				o.threads = 2;
+				o.split_min = 1;
+				o.chunk = chunks[c];
+				t = read_path(path, &o);
+				assert_same_reading(ref, t, chunks[c]);
+				split += t->sources[0].split;
+				inside += kind == 2 && !t->sources[0].split;
+				trace_free(t);
+			}
+			if (kind == 0)          /* the second part's note */
+				assert_string_equal(ref->sources[0].notes[0],
+				                    "timestamps without a time zone were "
+				                    "read as UTC");
+			if (kind == 1)          /* the whole input's median */
+				assert_int_equal(ref->sources[0].nnotes, 0);
+			trace_free(ref);
+			free(text);
+		}
+	unlink(path);
+	/* the two parts were used, and some began inside a quoted field */
+	assert_true(split >= 30);
+	assert_true(inside > 0);
+}
+
 int
 main(void)
 {
@@ -445,6 +584,7 @@ main(void)
 		cmocka_unit_test(every_chunk_size_reads_the_same),
 		cmocka_unit_test(a_record_after_a_lone_cr_is_on_the_same_line),
 		cmocka_unit_test(lines_are_right_in_long_mixed_inputs_on_one_thread_or_two),
+		cmocka_unit_test(a_large_file_read_in_two_parts_is_the_file_read_in_one),
 		cmocka_unit_test(the_delimiter_is_sniffed_from_the_header),
 		cmocka_unit_test(failure_wins_over_any_ttft),
 		cmocka_unit_test(ttft_from_first_token_minus_start),
