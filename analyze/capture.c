@@ -28,91 +28,68 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* ==== concurrency: a sweep over start times with a heap of ends ==== */
+/* ==== concurrency: a sweep over start times with the ends in flight ==== */
 
-static inline void
-heap_push(double *h, size_t *n, double v)
+/*
+ * The ends of the requests in flight, ascending, in w[head..n): each
+ * start takes the ends not after it off the front, and its own end goes
+ * in near the back (the latest request mostly ends among the latest) —
+ * in a sequential capture a request or two, so a step is a compare or
+ * two, where a heap's sifts would mispredict their branches.
+ */
+struct window {
+	double *w;
+	size_t head, n, cap;
+};
+
+/* The requests in flight at start st, itself included, en the end of the
+ * one starting there; 0: no memory. */
+static size_t
+window_step(struct window *f, double st, double en)
 {
-	size_t i = (*n)++;
+	size_t p, lo;
 
-	h[i] = v;
-	while (i > 0 && h[(i - 1) / 2] > h[i]) {
-		double t = h[i];
-		h[i] = h[(i - 1) / 2];
-		h[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
+	while (f->head < f->n && f->w[f->head] <= st)
+		f->head++;
+	if (f->n == f->cap && f->head > 0) {
+		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
+		f->n -= f->head;
+		f->head = 0;
 	}
-}
-
-static bool
-heap_room(double **h, size_t *cap, size_t n)
-{
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? 2 * *cap : 64;
-	double *p = realloc(*h, nc * sizeof *p);
-	if (p == NULL)
-		return false;
-	*h = p;
-	*cap = nc;
-	return true;
-}
-
-/* Put v at the top of the heap of n and sift it down. */
-static inline void
-heap_sift(double *h, size_t n, double v)
-{
-	size_t i = 0;
-
-	for (;;) {
-		size_t l = 2 * i + 1, m = l;
-		if (l >= n)
-			break;
-		if (l + 1 < n && h[l + 1] < h[l])
-			m = l + 1;
-		if (!(h[m] < v))
-			break;
-		h[i] = h[m];
-		i = m;
+	if (f->n == f->cap) {
+		size_t nc = f->cap ? 2 * f->cap : 64;
+		double *nw = realloc(f->w, nc * sizeof *nw);
+		if (nw == NULL)
+			return 0;
+		f->w = nw;
+		f->cap = nc;
 	}
-	h[i] = v;
-}
-
-static inline void
-heap_pop(double *h, size_t *n)
-{
-	--*n;
-	heap_sift(h, *n, h[*n]);
-}
-
-/* The requests in flight at start st, en the end of the one starting
- * there: the ends not after st leave, en joins.  The last to leave is
- * replaced by en in place (one sift, not a pop and a push), which keeps
- * the same ends.  false: no memory. */
-static inline bool
-heap_step(double **h, size_t *n, size_t *cap, double st, double en)
-{
-	while (*n > 0 && (*h)[0] <= st) {
-		double next = *n < 2 ? INFINITY : *n < 3 || (*h)[1] <= (*h)[2]
-		              ? (*h)[1] : (*h)[2];
-		if (!(next <= st)) {
-			heap_sift(*h, *n, en);
-			return true;
+	/* after the last end not after en: a few steps back, else halving */
+	lo = f->head;
+	for (p = f->n; p > lo && f->w[p - 1] > en && f->n - p < 8; p--)
+		;
+	if (p > lo && f->w[p - 1] > en) {
+		size_t hi = p;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (f->w[mid] > en)
+				hi = mid;
+			else
+				lo = mid + 1;
 		}
-		heap_pop(*h, n);
+		p = lo;
 	}
-	if (!heap_room(h, cap, *n + 1))
-		return false;
-	heap_push(*h, n, en);
-	return true;
+	memmove(f->w + p + 1, f->w + p, (f->n - p) * sizeof *f->w);
+	f->w[p] = en;
+	f->n++;
+	return f->n - f->head;
 }
 
 /* The counts of in-flight requests, as a histogram: hist[k] requests saw
- * k in flight (themselves included); the heap of ends grows as needed. */
+ * k in flight (themselves included). */
 struct flight {
 	size_t *hist, nhist;
-	double *heap;
-	size_t nheap, cap;
+	struct window win;
 };
 
 static bool
@@ -151,10 +128,10 @@ in_flight(const struct trace *t, const struct cell *c,
 			else if (ok && !isfinite(e))
 				*exact = false;
 		}
-		if (!heap_step(&f->heap, &f->nheap, &f->cap, st, st + held) ||
-		    !flight_room(f, f->nheap))
+		size_t k = window_step(&f->win, st, st + held);
+		if (k == 0 || !flight_room(f, k))
 			return false;
-		f->hist[f->nheap]++;
+		f->hist[k]++;
 	}
 	return true;
 }
@@ -295,7 +272,7 @@ capture_audit_cell(const struct trace *t, struct cell *c,
                    const struct capture_opts *o)
 {
 	struct capture *a = &c->capture;
-	struct flight f = {NULL, 0, NULL, 0, 0};
+	struct flight f = {NULL, 0, {NULL, 0, 0, 0}};
 	size_t n = 0, ng = 0, k, keep, step = 1;
 	/* g (the caller's): the cell's gaps, and the workspace of the tests;
 	 * x: the samples the tests run on */
@@ -349,7 +326,7 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 		}
 		if (!in_flight(t, c, s, &f, &a->conc_exact)) {
 			free(f.hist);
-			free(f.heap);
+			free(f.win.w);
 			free(x);
 			return ERR_NOMEM;
 		}
@@ -358,7 +335,7 @@ capture_audit_cell(const struct trace *t, struct cell *c,
 		a->conc_max = (double)(k ? k - 1 : 0);
 		a->conc_median = hist_quantile(f.hist, f.nhist, c->requests, 0.5);
 		free(f.hist);
-		free(f.heap);
+		free(f.win.w);
 		a->state[CAP_CONCURRENCY] = a->conc_max > 1 ? CAP_FAIL : CAP_PASS;
 		a->span_h = (last - first) / 3600.0;
 		a->wallclock = first >= CAP_EPOCH_MIN;
@@ -573,17 +550,16 @@ by_start(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* grow the heap of in-flight ends as needed */
-
 int
 capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 {
 	const struct trace_source *s = &t->sources[src];
 	size_t lo = s->first_row;
 	size_t hi = src + 1u < t->nsources ? t->sources[src + 1].first_row : t->n;
-	size_t m = 0, nh = 0, cap = 0;
+	size_t m = 0, nh;
 	struct ev *ev = NULL;
-	double *heap = NULL, first = INFINITY, last = -INFINITY, most = 0;
+	struct window win = {NULL, 0, 0, 0};
+	double first = INFINITY, last = -INFINITY, most = 0;
 	double prev = -INFINITY;
 	bool sorted = true;
 	bool http = strcmp(s->format, "har") == 0 ||
@@ -610,10 +586,8 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 		last = st;
 		m++;
 		en = st + (trace_ok(t, r) ? t->ttft[r] : 0.0);
-		if (!heap_step(&heap, &nh, &cap, st, en)) {
-			free(heap);
+		if ((nh = window_step(&win, st, en)) == 0)
 			return ERR_NOMEM;
-		}
 		if ((double)nh > most)
 			most = (double)nh;
 	}
@@ -623,7 +597,7 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 		for (size_t r = lo; r < hi; r++)
 			m += isfinite(t->start[r]) != 0;
 		if ((ev = malloc((m + 1) * sizeof *ev)) == NULL) {
-			free(heap);
+			free(win.w);
 			return ERR_NOMEM;
 		}
 		for (size_t r = lo; r < hi; r++)
@@ -633,14 +607,14 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 				k++;
 			}
 		qsort(ev, m, sizeof *ev, by_start);
-		nh = 0;
+		win.head = win.n = 0;
 		most = 0;
 		first = m ? ev[0].start : INFINITY;
 		last = m ? ev[m - 1].start : -INFINITY;
 		for (k = 0; k < m; k++) {
-			if (!heap_step(&heap, &nh, &cap, ev[k].start, ev[k].end)) {
+			if ((nh = window_step(&win, ev[k].start, ev[k].end)) == 0) {
 				free(ev);
-				free(heap);
+				free(win.w);
 				return ERR_NOMEM;
 			}
 			if ((double)nh > most)
@@ -652,6 +626,6 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 	out->span_h = m ? (last - first) / 3600.0 : NAN;
 	out->conc_max = m ? most : NAN;
 	free(ev);
-	free(heap);
+	free(win.w);
 	return 0;
 }
