@@ -21,8 +21,10 @@ WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 DEFS    := -D_POSIX_C_SOURCE=200809L
 # no fused multiply-adds: the vectorised loops (analyze/bootstrap.c,
 # analyze/rng.c) have a baseline, an AVX2 and an AVX-512 version, and all
-# three must give the same numbers bit for bit (clang fuses by default)
-FP      := -ffp-contract=off
+# three must give the same numbers bit for bit (clang fuses by default);
+# no errno from libm (nothing reads it), so that sqrt is one instruction
+# and loops with it can be vector code
+FP      := -ffp-contract=off -fno-math-errno
 PKGS    := gsl msgpack libxml-2.0 yaml-0.1 zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lmsgpackc -lxml2 -lyaml -lz -lzstd -lm)
