@@ -64,11 +64,11 @@ e_terms(const double *restrict y, const double kc[2], const double hc[2],
 		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
 		e[i] = -fabs(a - b);
 	}
-	/* below e^-708 nothing adds to a sum of ones (vm_exp_neg's range) */
+	/* below e^-708 nothing adds to a sum of ones (vm_exp's range) */
 	for (size_t i = 0; i < EBLOCK; i++)
 		e[i] = e[i] > -708.0 ? e[i] : -708.0;
 	for (size_t i = 0; i < EBLOCK; i++) {
-		e[i] = vm_exp_neg(e[i]);
+		e[i] = vm_exp(e[i]);
 		lp[i] = vm_log1p_unit(e[i]);
 	}
 }
@@ -296,19 +296,29 @@ static double
 loglik2_raw(const double *y, size_t n, const struct mix_comp c[2])
 {
 	double kc[2], hc[2], ll = 0.0, prod = 1.0;
+	double z[VM_BLOCK], mx[VM_BLOCK];
 
 	for (int k = 0; k < 2; k++) {
 		kc[k] = log(c[k].w) - log(c[k].sigma) - LOG_SQRT_2PI;
 		hc[k] = 0.5 / (c[k].sigma * c[k].sigma);
 	}
-	for (size_t i = 0; i < n; i++) {
-		double d0 = y[i] - c[0].mu, d1 = y[i] - c[1].mu;
-		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
-		ll += a > b ? a : b;
-		prod *= 1.0 + exp(-fabs(a - b));
-		if ((i + 1) % LOG_BLOCK == 0) {
-			ll += log(prod);
-			prod = 1.0;
+	for (size_t i = 0; i < n; i += VM_BLOCK) {
+		size_t m = n - i < VM_BLOCK ? n - i : VM_BLOCK;
+		for (size_t j = 0; j < VM_BLOCK; j++) {
+			double d0 = y[i + (j < m ? j : 0)] - c[0].mu;
+			double d1 = y[i + (j < m ? j : 0)] - c[1].mu;
+			double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
+			mx[j] = a > b ? a : b;
+			z[j] = -fabs(a - b);
+		}
+		vm_exp_block(z);
+		for (size_t j = 0; j < m; j++) {
+			ll += mx[j];
+			prod *= 1.0 + z[j];
+			if ((i + j + 1) % LOG_BLOCK == 0) {
+				ll += log(prod);
+				prod = 1.0;
+			}
 		}
 	}
 	return ll + log(prod);
@@ -386,8 +396,17 @@ mix_fit(const double *x, size_t n, double *y, struct mix_result *m)
 	if (n < MIX_MIN_N || x[0] == x[n - 1])
 		return;
 	m->fitted = true;
-	for (size_t i = 0; i < n; i++)
-		y[i] = log(x[i]);               /* ascending, as x */
+	/* ascending, as x; a large cell's by vector code */
+	for (size_t i = 0; n > MIX_BIN_N && i < n; i += VM_BLOCK) {
+		double pad[VM_BLOCK], out[VM_BLOCK];
+		size_t cnt = n - i < VM_BLOCK ? n - i : VM_BLOCK;
+		for (size_t j = 0; j < VM_BLOCK; j++)
+			pad[j] = x[i + (j < cnt ? j : 0)];
+		vm_log_block(pad, out);
+		memcpy(y + i, out, cnt * sizeof *y);
+	}
+	for (size_t i = 0; n <= MIX_BIN_N && i < n; i++)
+		y[i] = log(x[i]);
 	moments(y, NULL, 0, n, dn, &m->one);
 	m->loglik1 = 0.0;
 	for (size_t i = 0; i < n; i++)

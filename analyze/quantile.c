@@ -85,8 +85,9 @@ select_at(double *a, size_t from, size_t n, double h)
 	select_kth(a, from, n - 1, k);
 	if (k + 1 >= n)
 		return a[k];
-	for (size_t i = k + 1; i < n; i++)      /* all >= a[k] now */
-		next = fmin(next, a[i]);
+	/* all >= a[k] now; a compare, not fmin's call (no NaN here) */
+	for (size_t i = k + 1; i < n; i++)
+		next = a[i] < next ? a[i] : next;
 	return stats_lerp(a[k], next, h - (double)k);
 }
 

@@ -1,33 +1,64 @@
 #include "serial.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ingest/err.h"
 #include "stats.h"
+#include "vmath.h"
+
+/* Above this many requests the logs are taken by vector code (vmath.h),
+ * as the mixture fit of a large cell takes them. */
+#define AC_VECTOR_N 4096
+
+/* ln x[i..i+VM_BLOCK) into lg (by vector code above AC_VECTOR_N) */
+static void
+logs_at(const double *x, size_t n, size_t i, double *lg)
+{
+	double pad[VM_BLOCK];
+	size_t m = n - i < VM_BLOCK ? n - i : VM_BLOCK;
+
+	if (n <= AC_VECTOR_N) {
+		for (size_t j = 0; j < m; j++)
+			lg[j] = log(x[i + j]);
+		return;
+	}
+	for (size_t j = 0; j < VM_BLOCK; j++)
+		pad[j] = x[i + (j < m ? j : 0)];
+	vm_log_block(pad, lg);
+}
 
 void
 ac_measure(const double *x, size_t n, struct autocorr *a)
 {
-	double mean = 0, num = 0, den = 0, prev;
+	double mean = 0, num = 0, den = 0, prev = 0, lg[VM_BLOCK];
 
 	memset(a, 0, sizeof *a);
 	a->lag1 = a->n_eff = NAN;
 	if (n < AC_MIN_N)
 		return;
-	for (size_t i = 0; i < n; i++)
-		mean += log(x[i]);
+	for (size_t i = 0; i < n; i += VM_BLOCK) {
+		logs_at(x, n, i, lg);
+		for (size_t j = 0; j < VM_BLOCK && i + j < n; j++)
+			mean += lg[j];
+	}
 	mean /= (double)n;
-	/* one log a value; the deviations are logs of ratios (small), so
-	 * double sums lose nothing that matters next to 1 / sqrt(n) */
-	prev = log(x[0]) - mean;
-	den = prev * prev;
-	for (size_t i = 1; i < n; i++) {
-		double d = log(x[i]) - mean;
-		den += d * d;
-		num += prev * d;
-		prev = d;
+	/* one log a value a pass; the deviations are logs of ratios (small),
+	 * so double sums lose nothing that matters next to 1 / sqrt(n) */
+	for (size_t i = 0; i < n; i += VM_BLOCK) {
+		logs_at(x, n, i, lg);
+		for (size_t j = 0; j < VM_BLOCK && i + j < n; j++) {
+			double d = lg[j] - mean;
+			if (i + j == 0) {
+				den = d * d;
+			} else {
+				den += d * d;
+				num += prev * d;
+			}
+			prev = d;
+		}
 	}
 	if (!(den > 0))
 		return;
@@ -108,12 +139,70 @@ inflation(const double *v, size_t n)
 	return tau > 1 ? tau : 1;
 }
 
+/* Ones among w's bits [i, i + 64 * nw) shifted to bit 0 (k = i / 64
+ * words in, s = i % 64 bits): word j of the shifted sequence. */
+static inline uint64_t
+shifted(const uint64_t *w, size_t words, size_t k, unsigned s, size_t j)
+{
+	uint64_t lo = w[k + j] >> s;
+
+	if (s != 0 && k + j + 1 < words)
+		lo |= w[k + j + 1] << (64 - s);
+	return lo;
+}
+
+/*
+ * inflation() of the indicator series v_i = 1{x_i <= q}, from counts:
+ * with K ones and m = K / n, a lag's sum of (v_i - m)(v_{i+k} - m) over
+ * i < n - k is C_k - m (A_k + B_k) + (n - k) m^2, where C_k counts the
+ * pairs of ones k apart (a popcount of the bits ANDed with themselves
+ * shifted) and A_k, B_k the ones in v_0..v_{n-k-1} and v_k..v_{n-1}.
+ * Exact counts, so no rounding grows with n; n / 64 words a lag instead
+ * of n products.
+ */
+static double
+indicator_inflation(const double *x, size_t n, double q, uint64_t *w)
+{
+	size_t words = (n + 63) / 64, K = 0, first = 0, last = 0;
+	size_t M = (size_t)floor(4 * pow((double)n / 100, 2.0 / 9));
+	double m, den, tau = 1;
+
+	memset(w, 0, words * sizeof *w);
+	for (size_t i = 0; i < n; i++)
+		w[i / 64] |= (uint64_t)(x[i] <= q) << (i % 64);
+	for (size_t j = 0; j < words; j++)
+		K += (size_t)__builtin_popcountll(w[j]);
+	m = (double)K / (double)n;
+	den = (double)K * (1 - m) * (1 - m) + (double)(n - K) * m * m;
+	if (!(den > 0))
+		return 1;
+	for (size_t k = 1; k <= M && k < n; k++) {
+		size_t len = n - k, full = len / 64, C = 0;
+		unsigned rest = (unsigned)(len % 64);
+		double S;
+		first += x[k - 1] <= q;         /* ones in v_0..v_{k-1} */
+		last += x[n - k] <= q;          /* ones in v_{n-k}..v_{n-1} */
+		for (size_t j = 0; j < full; j++)
+			C += (size_t)__builtin_popcountll(
+			    w[j] & shifted(w, words, k / 64, (unsigned)(k % 64), j));
+		if (rest > 0)
+			C += (size_t)__builtin_popcountll(
+			    w[full] & shifted(w, words, k / 64, (unsigned)(k % 64), full) &
+			    ((UINT64_C(1) << rest) - 1));
+		S = (double)C - m * (double)((K - last) + (K - first)) +
+		    (double)len * m * m;
+		tau += 2 * (1 - (double)k / (double)(M + 1)) * (S / den);
+	}
+	return tau > 1 ? tau : 1;
+}
+
 int
 ac_widen(const double *x, const double *sorted, size_t n, struct autocorr *a,
          struct ci_result *ci)
 {
 	static const double qp[3] = {0.5, 0.95, 0.99};
-	double *v = malloc(n * sizeof *v), tau;
+	uint64_t *v = malloc(((n + 63) / 64 + 1) * sizeof *v);
+	double tau;
 
 	if (v == NULL)
 		return ERR_NOMEM;
@@ -122,9 +211,7 @@ ac_widen(const double *x, const double *sorted, size_t n, struct autocorr *a,
 	 * 1{x <= q}: its inflation widens the iid interval's two arms */
 	for (int s = 0; s < 3; s++) {
 		double q = stats_quantile(sorted, n, qp[s]);
-		for (size_t i = 0; i < n; i++)
-			v[i] = x[i] <= q;
-		tau = inflation(v, n);
+		tau = indicator_inflation(x, n, q, v);
 		a->tau[s] = tau;
 		ci->lo[s] = q - (q - ci->lo[s]) * sqrt(tau);
 		ci->hi[s] = q + (ci->hi[s] - q) * sqrt(tau);

@@ -3,6 +3,9 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 #include <math.h>
+#include <stdbool.h>
+
+#include "vmath.h"
 
 /*
  * Both families are closed under scaling x, so their maximum likelihood
@@ -139,22 +142,26 @@ double
 uni_loglik(const struct uni_fit *f, const double *y, size_t n)
 {
 	double k = f->shape, ls = log(f->scale), c;
+	double lin[VM_BLOCK], z[VM_BLOCK];
 	long double ll = 0;
+	bool gamma = f->family == UNI_GAMMA;
 
 	if (!f->ok)
 		return -INFINITY;
-	if (f->family == UNI_GAMMA) {
-		/* ln f(y) = k (y - ln theta) - e^{y - ln theta} - lnG(k) */
-		c = gsl_sf_lngamma(k);
-		for (size_t i = 0; i < n; i++)
-			ll += k * (y[i] - ls) - exp(y[i] - ls) - c;
-	} else {
-		/* ln f(y) = ln k + k (y - ln lambda) - e^{k (y - ln lambda)} */
-		c = log(k);
-		for (size_t i = 0; i < n; i++) {
-			double z = k * (y[i] - ls);
-			ll += c + z - exp(z);
+	/* gamma: ln f(y) = k (y - ln theta) - e^{y - ln theta} - lnG(k);
+	 * Weibull: ln f(y) = ln k + k (y - ln lambda) - e^{k (y - ln lambda)};
+	 * the exponentials a block at a time, as vector code */
+	c = gamma ? -gsl_sf_lngamma(k) : log(k);
+	for (size_t i = 0; i < n; i += VM_BLOCK) {
+		size_t m = n - i < VM_BLOCK ? n - i : VM_BLOCK;
+		for (size_t j = 0; j < VM_BLOCK; j++) {
+			double d = y[i + (j < m ? j : 0)] - ls;
+			lin[j] = k * d;
+			z[j] = gamma ? d : k * d;
 		}
+		vm_exp_block(z);
+		for (size_t j = 0; j < m; j++)
+			ll += gamma ? lin[j] - z[j] + c : c + lin[j] - z[j];
 	}
 	return (double)ll;
 }
