@@ -271,6 +271,89 @@ autocorrelation_by_hand_and_wider_intervals(void **state)
 	assert_true(w.hi[CI_MEAN] - w.lo[CI_MEAN] > c.hi[CI_MEAN] - c.lo[CI_MEAN]);
 }
 
+
+/* The definition, term by term in long double: tau = 1 + 2 sum_k
+ * (1 - k / (M + 1)) r_k, r_k the lag-k sum of products of deviations
+ * over the sum of squares, M = floor(4 (n / 100)^(2/9)) (Newey & West
+ * 1994). */
+static double
+tau_by_definition(const double *v, size_t n)
+{
+	size_t M = (size_t)floor(4 * pow((double)n / 100, 2.0 / 9));
+	long double mean = 0, den = 0, tau = 1;
+
+	for (size_t i = 0; i < n; i++)
+		mean += v[i];
+	mean /= n;
+	for (size_t i = 0; i < n; i++)
+		den += (v[i] - mean) * (v[i] - mean);
+	for (size_t k = 1; k <= M && k < n; k++) {
+		long double num = 0;
+		for (size_t i = 0; i + k < n; i++)
+			num += (v[i] - mean) * (v[i + k] - mean);
+		tau += 2 * (1 - (long double)k / (M + 1)) * num / den;
+	}
+	return tau > 1 ? (double)tau : 1;
+}
+
+/* ac_widen's inflations — the quantiles' from counts of the indicator
+ * 1{x <= q}, the mean's from all lags at once — and ac_measure's lag 1
+ * (by vector logs above 4096 requests) against the definitions, on
+ * serially dependent series (runs of slow and fast requests) of several
+ * sizes: to 1e-12, the rounding of sums of up to 2e5 terms. */
+static void
+inflations_and_lag1_match_their_definitions(void **state)
+{
+	static const size_t sizes[] = {20, 37, 100, 4097, 20011, 200000};
+	static const double qp[3] = {0.5, 0.95, 0.99};
+
+	(void)state;
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		size_t n = sizes[z];
+		double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+		double *v = malloc(n * sizeof *v);
+		long double mean = 0, num = 0, den = 0;
+		struct autocorr a;
+		struct ci_result c;
+		struct rng r;
+
+		assert_non_null(x);
+		assert_non_null(s);
+		assert_non_null(v);
+		rng_seed(&r, 11, "inflation", 9);
+		for (size_t i = 0; i < n; i++)
+			x[i] = ((i / 17) % 3 ? 0.5 : 2.5) * exp(0.3 * rng_normal(&r));
+		memcpy(s, x, n * sizeof *x);
+		qsort(s, n, sizeof *s, cmp);
+		ac_measure(x, n, &a);
+		for (size_t i = 0; i < n; i++)
+			mean += logl(x[i]);
+		mean /= n;
+		for (size_t i = 0; i < n; i++) {
+			den += (logl(x[i]) - mean) * (logl(x[i]) - mean);
+			if (i > 0)
+				num += (logl(x[i - 1]) - mean) * (logl(x[i]) - mean);
+		}
+		assert_close(a.lag1, (double)(num / den), 1e-12, "lag 1");
+		memset(&c, 0, sizeof c);
+		for (int k = 0; k < CI_NSTATS; k++)
+			c.lo[k] = c.hi[k] = 1.0;
+		assert_int_equal(ac_widen(x, s, n, &a, &c), 0);
+		for (int q = 0; q < 3; q++) {
+			double at = stats_quantile(s, n, qp[q]);
+			for (size_t i = 0; i < n; i++)
+				v[i] = x[i] <= at;
+			assert_close(a.tau[q], tau_by_definition(v, n), 1e-12,
+			             "quantile's inflation");
+		}
+		assert_close(a.tau[CI_MEAN], tau_by_definition(x, n), 1e-12,
+		             "mean's inflation");
+		free(x);
+		free(s);
+		free(v);
+	}
+}
+
 static void
 same_seed_same_interval(void **state)
 {
@@ -341,6 +424,7 @@ main(void)
 		cmocka_unit_test(degenerate_samples_are_handled_not_faked),
 		cmocka_unit_test(bca_undefined_on_ties_falls_back_and_says_so),
 		cmocka_unit_test(autocorrelation_by_hand_and_wider_intervals),
+		cmocka_unit_test(inflations_and_lag1_match_their_definitions),
 		cmocka_unit_test(same_seed_same_interval),
 		cmocka_unit_test(quantile_acceleration_matches_the_jackknife),
 	};

@@ -523,11 +523,11 @@ random_cold_starts_give_no_window(void **state)
 }
 
 
-/* The binned E-step's own e^x and ln(1 + x) (vmath.h), against libm's
+/* The large cells' own e^x, ln x and ln(1 + x) (vmath.h), against libm's
  * (glibc's, under 1 ulp) on a fine grid of their ranges, and at the
  * ends: within 4 units in the last place (relative 4 * 2^-52). */
 static void
-the_vector_exp_and_log1p_agree_with_libm(void **state)
+the_vector_exp_log_and_log1p_agree_with_libm(void **state)
 {
 	const double tol = 4 * 0x1p-52;
 
@@ -547,6 +547,33 @@ the_vector_exp_and_log1p_agree_with_libm(void **state)
 			         vm_log1p_unit(x), want);
 	}
 	assert_true(vm_log1p_unit(0.0) == 0.0);
+	/* ln x over the whole normal range, and near 1 where ln x -> 0 */
+	for (int i = 0; i <= 1400000; i++) {
+		double x = exp(-700 + i / 1000.0) * (1 + 1e-9 * (i % 13));
+		double want = log(x);
+		if (!(fabs(vm_log(x) - want) <= tol * fabs(want)))
+			fail_msg("vm_log(%.17g) = %.17g, libm %.17g", x, vm_log(x),
+			         want);
+	}
+	for (int i = 1; i <= 1000000; i++) {
+		double x = 0.5 + 1.5 * i / 1e6, want = log(x);
+		if (!(fabs(vm_log(x) - want) <= tol * fabs(want)))
+			fail_msg("vm_log(%.17g) = %.17g, libm %.17g", x, vm_log(x),
+			         want);
+	}
+	assert_true(vm_log(1.0) == 0.0);
+	assert_true(vm_log(0x1p-1022) == log(0x1p-1022));
+	/* the blocks: e^x saturates past the range, as libm's does */
+	{
+		double z[VM_BLOCK];
+		for (int i = 0; i < VM_BLOCK; i++)
+			z[i] = i == 0 ? 710.0 : i == 1 ? -800.0 : -i / 10.0;
+		vm_exp_block(z);
+		assert_true(isinf(z[0]) && z[0] > 0);
+		assert_true(z[1] > 0 && z[1] < 1e-307);
+		for (int i = 2; i < VM_BLOCK; i++)
+			assert_close(z[i], exp(-i / 10.0), 4 * 0x1p-52, "block exp");
+	}
 	/* tiny e: ln(1 + e) = e to the last bit */
 	assert_true(vm_log1p_unit(1e-300) == 1e-300);
 }
@@ -565,7 +592,7 @@ main(void)
 		cmocka_unit_test(tiny_and_constant_samples_are_not_fitted),
 		cmocka_unit_test(one_outlier_is_not_a_cluster),
 		cmocka_unit_test(large_samples_fit_on_a_histogram_without_losing_accuracy),
-		cmocka_unit_test(the_vector_exp_and_log1p_agree_with_libm),
+		cmocka_unit_test(the_vector_exp_log_and_log1p_agree_with_libm),
 		cmocka_unit_test(needed_requests_to_see_a_cold_start),
 		cmocka_unit_test(a_keep_warm_window_is_found_where_it_exists),
 		cmocka_unit_test(overlapping_gaps_give_the_logistic_crossing),
