@@ -84,23 +84,23 @@ gather(const struct trace *t, const struct cell *c, double *buf,
 	s->ttft = tt;
 }
 
+/* One cell, its series s at hand. */
 static int
-analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
+analyze_series(const struct trace *t, struct cell *c,
+               const struct cell_series *sp, const struct analyze_opts *o)
 {
 	struct rng r;
-	struct cell_series s;
+	struct cell_series s = *sp;
 	size_t n = c->d.n, ng = 0, m = c->requests;
 	size_t nwork = n ? MIX_WORK(n) : 1;
-	/* the series, then one workspace for the time series, the fit, the
-	 * gaps and the audit in turn */
-	double *series = malloc((2 * m + 1) * sizeof *series);
+	/* one workspace for the time series, the fit, the gaps and the
+	 * audit in turn */
 	double *work = malloc((nwork > m ? nwork : m + 1) * sizeof *work);
 	bool *cold = NULL;
 	int rc = ERR_NOMEM;
 
-	if (work == NULL || series == NULL)
+	if (work == NULL)
 		goto out;
-	gather(t, c, series, &s);
 	if (c->timed && time_series(c, &s, work) == n)
 		ac_measure(work, n, &c->ac);
 	if (o->bootstrap > 0) {
@@ -147,6 +147,20 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 out:
 	free(cold);
 	free(work);
+	return rc;
+}
+
+static int
+analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
+{
+	struct cell_series s;
+	double *series = malloc((2 * c->requests + 1) * sizeof *series);
+	int rc;
+
+	if (series == NULL)
+		return ERR_NOMEM;
+	gather(t, c, series, &s);
+	rc = analyze_series(t, c, &s, o);
 	free(series);
 	return rc;
 }
@@ -213,6 +227,7 @@ struct analyze_job {
 	const struct trace *t;
 	struct cells *cs;
 	const struct analyze_opts *o;
+	struct capture_input *inputs;
 };
 
 /* jobs 0..n-1: the cells; then one per input, its capture across cells */
@@ -224,37 +239,108 @@ analyze_job(void *ctx, size_t i)
 	if (i < j->cs->n)
 		return analyze_one(j->t, &j->cs->c[i], j->o);
 	i -= j->cs->n;
-	return capture_input(j->t, (uint16_t)i, &j->cs->inputs[i]);
+	return capture_input(j->t, (uint16_t)i, &j->inputs[i]);
+}
+
+/* the hook's: a cell as it is built, and an input's capture */
+static int
+hook_cell(void *ctx, struct cell *c, const struct cell_series *s)
+{
+	struct analyze_job *j = ctx;
+
+	return analyze_series(j->t, c, s, j->o);
+}
+
+static int
+hook_input(void *ctx, size_t i)
+{
+	struct analyze_job *j = ctx;
+
+	return capture_input(j->t, (uint16_t)i, &j->inputs[i]);
+}
+
+/* The inputs' capture results, and their sizes (rows) for the pool. */
+static int
+inputs_new(const struct trace *t, struct capture_input **in, size_t **size)
+{
+	*in = calloc(t->nsources ? t->nsources : 1, sizeof **in);
+	*size = malloc((t->nsources ? t->nsources : 1) * sizeof **size);
+	if (*in == NULL || *size == NULL) {
+		free(*in);
+		free(*size);
+		return ERR_NOMEM;
+	}
+	for (size_t i = 0; i < t->nsources; i++) {
+		size_t hi = i + 1 < t->nsources ? t->sources[i + 1].first_row : t->n;
+		(*size)[i] = hi - t->sources[i].first_row;
+	}
+	return 0;
+}
+
+/* What needs every cell analysed: the provider windows, the warnings. */
+static int
+finish(const struct trace *t, struct cells *cs, const struct analyze_opts *o,
+       struct err *e)
+{
+	if (capture_audit_overlaps(t, cs) != 0)
+		return err_nomem(e);
+	for (size_t i = 0; i < cs->n; i++)
+		warn_cell(&cs->c[i], o);
+	return 0;
 }
 
 int
 analyze_cells(const struct trace *t, struct cells *cs,
               const struct analyze_opts *o, struct err *e)
 {
-	struct analyze_job job = {t, cs, o};
-	size_t nj = cs->n + t->nsources;
+	struct analyze_job job = {t, cs, o, NULL};
+	size_t nj = cs->n + t->nsources, *isize;
 	size_t *size = malloc((nj ? nj : 1) * sizeof *size);
 	int rc;
 
-	free(cs->inputs);
-	cs->ninputs = t->nsources;
-	if ((cs->inputs = calloc(t->nsources ? t->nsources : 1,
-	                         sizeof *cs->inputs)) == NULL) {
+	if (size == NULL || inputs_new(t, &job.inputs, &isize) != 0) {
 		free(size);
 		return err_nomem(e);
 	}
-	/* without memory for the sizes the jobs go in their order */
-	for (size_t i = 0; size != NULL && i < cs->n; i++)
+	free(cs->inputs);
+	cs->inputs = job.inputs;
+	cs->ninputs = t->nsources;
+	for (size_t i = 0; i < cs->n; i++)
 		size[i] = cs->c[i].requests;
-	for (size_t i = 0; size != NULL && i < t->nsources; i++) {
-		size_t hi = i + 1 < t->nsources ? t->sources[i + 1].first_row : t->n;
-		size[cs->n + i] = hi - t->sources[i].first_row;
-	}
+	memcpy(size + cs->n, isize, t->nsources * sizeof *size);
+	free(isize);
 	rc = pool_run(nj, o->threads, size, analyze_job, &job);
 	free(size);
-	if (rc != 0 || capture_audit_overlaps(t, cs) != 0)
+	if (rc != 0)
 		return err_nomem(e);
-	for (size_t i = 0; i < cs->n; i++)
-		warn_cell(&cs->c[i], o);
-	return 0;
+	return finish(t, cs, o, e);
+}
+
+int
+analyze_build(const struct trace *t, size_t warmup,
+              const struct analyze_opts *o, struct cells **out, struct err *e)
+{
+	struct analyze_job job = {t, NULL, o, NULL};
+	struct cells_hook h;
+	size_t *isize;
+	int rc;
+
+	*out = NULL;
+	if (inputs_new(t, &job.inputs, &isize) != 0)
+		return err_nomem(e);
+	h.cell = hook_cell;
+	h.job = hook_input;
+	h.njobs = t->nsources;
+	h.job_size = isize;
+	h.threads = o->threads;
+	h.ctx = &job;
+	rc = cells_build_with(t, warmup, &h, out, e);
+	free(isize);
+	if (rc != 0) {
+		free(job.inputs);
+		return rc;
+	}
+	(*out)->inputs = job.inputs;
+	(*out)->ninputs = t->nsources;
+	return finish(t, *out, o, e);
 }

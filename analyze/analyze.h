@@ -23,8 +23,16 @@ struct analyze_opts {
 	struct capture_opts capture;    /* the capture audit's zone and peak */
 };
 
+/* Analyse the cells cells_build() made. */
 int analyze_cells(const struct trace *t, struct cells *cs,
                   const struct analyze_opts *o, struct err *e);
+
+/* cells_build() and analyze_cells() in one: each cell analysed as soon
+ * as it is built, on the same thread, from the series its build gathered
+ * (the same results; the rows are walked once). */
+int analyze_build(const struct trace *t, size_t warmup,
+                  const struct analyze_opts *o, struct cells **out,
+                  struct err *e);
 
 /* The label a cell's random streams are keyed by ("model=a\x1fprovider=b"). */
 size_t analyze_cell_label(const struct trace *t, const struct cell *c,

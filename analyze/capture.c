@@ -31,54 +31,96 @@ cmp_double(const void *a, const void *b)
 /* ==== concurrency: a sweep over start times with the ends in flight ==== */
 
 /*
- * The ends of the requests in flight, ascending, in w[head..n): each
- * start takes the ends not after it off the front, and its own end goes
- * in near the back (the latest request mostly ends among the latest) —
- * in a sequential capture a request or two, so a step is a compare or
- * two, where a heap's sifts would mispredict their branches.
+ * The ends of the requests in flight, ascending, in w[head..n), and +inf
+ * in the WIN_PAD places after them: each start takes the ends not after
+ * it off the front, and its own end goes in after the ends not after it.
+ * In a sequential capture a request or two are in flight: both places
+ * are then counted over a fixed WIN_PAD slots, with no branch (the pad's
+ * +inf counts for nothing), where a heap's sifts would mispredict theirs.
  */
+#define WIN_PAD 8
+
 struct window {
 	double *w;
-	size_t head, n, cap;
+	size_t head, n, cap;            /* cap: slots, the pad not counted */
 };
+
+/* How many of the WIN_PAD values from w are not after t. */
+static inline size_t
+not_after(const double *w, double t)
+{
+	size_t c = 0;
+
+	for (int j = 0; j < WIN_PAD; j++)
+		c += w[j] <= t;
+	return c;
+}
+
+/* The first of w[lo..hi) after t (ascending). */
+static size_t
+first_after(const double *w, size_t lo, size_t hi, double t)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w[mid] > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Room for one more end: the ends moved to the front, or more slots. */
+static bool
+window_room(struct window *f)
+{
+	if (f->w != NULL && f->n < f->cap)
+		return true;
+	if (f->head > 0) {
+		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
+		f->n -= f->head;
+		f->head = 0;
+	} else {
+		size_t nc = f->cap ? 2 * f->cap : 64;
+		double *nw = realloc(f->w, (nc + WIN_PAD) * sizeof *nw);
+		if (nw == NULL)
+			return false;
+		f->w = nw;
+		f->cap = nc;
+	}
+	for (size_t j = f->n; j < f->cap + WIN_PAD; j++)
+		f->w[j] = INFINITY;
+	return true;
+}
+
+/* Empty again (the pad back to +inf). */
+static void
+window_reset(struct window *f)
+{
+	f->head = f->n = 0;
+	for (size_t j = 0; f->w != NULL && j < f->cap + WIN_PAD; j++)
+		f->w[j] = INFINITY;
+}
 
 /* The requests in flight at start st, itself included, en the end of the
  * one starting there; 0: no memory. */
 static size_t
 window_step(struct window *f, double st, double en)
 {
-	size_t p, lo;
+	size_t p;
 
-	while (f->head < f->n && f->w[f->head] <= st)
-		f->head++;
-	if (f->n == f->cap && f->head > 0) {
-		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
-		f->n -= f->head;
-		f->head = 0;
-	}
-	if (f->n == f->cap) {
-		size_t nc = f->cap ? 2 * f->cap : 64;
-		double *nw = realloc(f->w, nc * sizeof *nw);
-		if (nw == NULL)
-			return 0;
-		f->w = nw;
-		f->cap = nc;
-	}
-	/* after the last end not after en: a few steps back, else halving */
-	lo = f->head;
-	for (p = f->n; p > lo && f->w[p - 1] > en && f->n - p < 8; p--)
-		;
-	if (p > lo && f->w[p - 1] > en) {
-		size_t hi = p;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (f->w[mid] > en)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		p = lo;
-	}
+	if (f->w == NULL && !window_room(f))
+		return 0;
+	if (f->n - f->head <= WIN_PAD)
+		f->head += not_after(f->w + f->head, st);
+	else
+		f->head = first_after(f->w, f->head, f->n, st);
+	if (!window_room(f))
+		return 0;
+	if (f->n - f->head <= WIN_PAD)
+		p = f->head + not_after(f->w + f->head, en);
+	else
+		p = first_after(f->w, f->head, f->n, en);
 	memmove(f->w + p + 1, f->w + p, (f->n - p) * sizeof *f->w);
 	f->w[p] = en;
 	f->n++;
@@ -607,7 +649,7 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 				k++;
 			}
 		qsort(ev, m, sizeof *ev, by_start);
-		win.head = win.n = 0;
+		window_reset(&win);
 		most = 0;
 		first = m ? ev[0].start : INFINITY;
 		last = m ? ev[m - 1].start : -INFINITY;

@@ -210,10 +210,12 @@ fill_one(const struct trace *t, struct cell *c, size_t i, double tt,
 	c->x[(*n)++] = tt;
 }
 
-/* Fill one cell from its rows (c->rows, m of them, in table order). */
+/* Fill one cell from its rows (c->rows, m of them, in table order);
+ * series (NULL, or 2 m doubles): the cell's starts, then its TTFTs, in
+ * time order, gathered on the way (struct cell_series). */
 static int
 fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
-          struct err *e)
+          double *series, struct err *e)
 {
 	uint32_t *idx = c->rows;
 	bool timed = true, sorted = true;
@@ -231,14 +233,18 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 	/* One walk over the rows, scattered through the table, does it all
 	 * where they are in time order: the usual case. */
 	for (size_t i = 0; i < m; i++) {
-		double st = t->start[idx[i]];
+		double st = t->start[idx[i]], tt = t->ttft[idx[i]];
 		if (isnan(st))
 			timed = false;
 		else if (st < prev)
 			sorted = false;
 		else
 			prev = st;
-		fill_one(t, c, i, t->ttft[idx[i]], warmup, &successes, &n, &sc);
+		if (series != NULL) {
+			series[i] = st;
+			series[m + i] = tt;
+		}
+		fill_one(t, c, i, tt, warmup, &successes, &n, &sc);
 	}
 	if (timed && !sorted) {
 		if (sort_by_start(t, idx, m, e) != 0)
@@ -247,9 +253,14 @@ fill_cell(const struct trace *t, struct cell *c, size_t m, size_t warmup,
 		c->first_sample = m;
 		successes = n = 0;
 		sc.nall = sc.other = 0;
-		for (size_t i = 0; i < m; i++)
-			fill_one(t, c, i, t->ttft[idx[i]], warmup, &successes, &n,
-			         &sc);
+		for (size_t i = 0; i < m; i++) {
+			double tt = t->ttft[idx[i]];
+			if (series != NULL) {
+				series[i] = t->start[idx[i]];
+				series[m + i] = tt;
+			}
+			fill_one(t, c, i, tt, warmup, &successes, &n, &sc);
+		}
 	}
 	c->timed = timed;
 	if (n < m) {
@@ -301,23 +312,53 @@ struct fill_job {
 	struct cells *cs;
 	const size_t *count;
 	size_t warmup;
+	const struct cells_hook *h;
 };
 
+/* jobs 0..cs->n-1: the cells (each then given to the hook); then the
+ * hook's own */
 static int
 fill_job(void *ctx, size_t k)
 {
 	struct fill_job *j = ctx;
+	struct cell *c;
+	struct cell_series s;
+	double *series;
 	struct err e;
+	size_t m;
+	int rc;
 
-	return fill_cell(j->t, &j->cs->c[k], j->count[k], j->warmup, &e);
+	if (k >= j->cs->n)
+		return j->h->job(j->h->ctx, k - j->cs->n);
+	c = &j->cs->c[k];
+	m = j->count[k];
+	if (j->h == NULL)
+		return fill_cell(j->t, c, m, j->warmup, NULL, &e);
+	if ((series = malloc((2 * m + 1) * sizeof *series)) == NULL)
+		return ERR_NOMEM;
+	rc = fill_cell(j->t, c, m, j->warmup, series, &e);
+	s.start = c->timed ? series : NULL;
+	s.ttft = series + m;
+	if (rc == 0)
+		rc = j->h->cell(j->h->ctx, c, &s);
+	free(series);
+	return rc;
 }
 
 int
 cells_build(const struct trace *t, size_t warmup, struct cells **out,
             struct err *e)
 {
+	return cells_build_with(t, warmup, NULL, out, e);
+}
+
+int
+cells_build_with(const struct trace *t, size_t warmup,
+                 const struct cells_hook *h, struct cells **out,
+                 struct err *e)
+{
 	struct cells *cs = calloc(1, sizeof *cs);
-	size_t *count = NULL, *fill = NULL;
+	size_t *count = NULL, *fill = NULL, njobs = h ? h->njobs : 0;
 	int rc = 0;
 
 	*out = NULL;
@@ -329,7 +370,8 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 	}
 	cs->n = t->ncells;
 	cs->c = calloc(t->ncells ? t->ncells : 1, sizeof *cs->c);
-	count = calloc(t->ncells ? t->ncells : 1, sizeof *count);
+	/* the cells' sizes, then the hook's jobs' (the pool's order) */
+	count = calloc(t->ncells + njobs + 1, sizeof *count);
 	fill = calloc(t->ncells ? t->ncells : 1, sizeof *fill);
 	if (cs->c == NULL || count == NULL || fill == NULL) {
 		rc = err_nomem(e);
@@ -367,10 +409,14 @@ cells_build(const struct trace *t, size_t warmup, struct cells **out,
 	}
 	{
 		/* the cells fill on every CPU in a large table (each alone: the
-		 * result does not depend on it), on this thread in a small one */
-		struct fill_job job = {t, cs, count, warmup};
-		if (pool_run(cs->n, t->n >= FILL_THREADED_N ? 0 : 1, count,
-		             fill_job, &job) != 0)
+		 * result does not depend on it), on this thread in a small one;
+		 * with a hook, on its threads */
+		struct fill_job job = {t, cs, count, warmup, h};
+		for (size_t k = 0; k < njobs; k++)
+			count[cs->n + k] = h->job_size[k];
+		if (pool_run(cs->n + njobs, h ? h->threads
+		                                : t->n >= FILL_THREADED_N ? 0 : 1,
+		             count, fill_job, &job) != 0)
 			rc = err_nomem(e);
 	}
 	if (rc == 0)

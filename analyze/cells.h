@@ -111,6 +111,26 @@ cell_series_warmup(const struct cell *c, const struct cell_series *s,
  * caller: cells_free(). */
 int cells_build(const struct trace *t, size_t warmup, struct cells **out,
                 struct err *e);
+
+/*
+ * cells_build() with more work in the same pool of threads: each cell,
+ * as soon as it is filled, goes to cell() on the thread that filled it,
+ * with its series gathered on the way (the analysis: the cell's rows are
+ * walked once, not twice); job(ctx, k) for k < njobs runs beside them
+ * (sizes job_size[k] for the order).  A nonzero return fails the build
+ * as out of memory.
+ */
+struct cells_hook {
+	int (*cell)(void *ctx, struct cell *c, const struct cell_series *s);
+	int (*job)(void *ctx, size_t k);
+	size_t njobs;
+	const size_t *job_size;
+	unsigned threads;               /* 0: one per CPU */
+	void *ctx;
+};
+int cells_build_with(const struct trace *t, size_t warmup,
+                     const struct cells_hook *h, struct cells **out,
+                     struct err *e);
 void cells_free(struct cells *cs);
 
 /* Append a warning to a cell (dropped beyond CELL_WARNINGS_MAX, or when

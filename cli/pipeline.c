@@ -447,10 +447,9 @@ pipeline_analyse(const struct opts *o, bool intervals, struct trace **t,
 
 	analyze_options(o, intervals, &ao);
 	*cs = NULL;
-	if ((rc = pipeline_read(o, t, e)) != 0 ||
-	    (rc = cells_build(*t, o->s.warmup, cs, e)) != 0)
+	if ((rc = pipeline_read(o, t, e)) != 0)
 		return rc;
-	return analyze_cells(*t, *cs, &ao, e);
+	return analyze_build(*t, o->s.warmup, &ao, cs, e);
 }
 
 int

@@ -287,6 +287,115 @@ medians_are_type_7(void **state)
 	}
 }
 
+
+/* Requests in flight, counted by brute force over every pair (start
+ * order; a request counts those before it that end after its start). */
+static void
+brute_flight(const double *st, const double *en, const int *cellof, int cell,
+             size_t n, double *max, double *median)
+{
+	double *cnt = malloc(n * sizeof *cnt);
+	size_t m = 0;
+
+	assert_non_null(cnt);
+	for (size_t i = 0; i < n; i++) {
+		size_t c = 1;
+		if (cell >= 0 && cellof[i] != cell)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if ((cell < 0 || cellof[j] == cell) && st[j] < st[i] &&
+			    en[j] > st[i])
+				c++;
+		cnt[m++] = (double)c;
+	}
+	qsort(cnt, m, sizeof *cnt, cmpd);
+	*max = cnt[m - 1];
+	*median = m % 2 ? cnt[m / 2] : 0.5 * (cnt[m / 2 - 1] + cnt[m / 2]);
+	free(cnt);
+}
+
+/* Many requests in flight at once — a few, then dozens — in start order
+ * or not: the sweeps (a window of ends, counted without branches
+ * up to 8, by halving beyond) count what every pair says. */
+static void
+concurrency_counts_match_brute_force(void **state)
+{
+	enum { N = 900 };
+	double st[N], en[N];
+	int cellof[N];
+	size_t order[N];
+
+	(void)state;
+	/* in start order; out of order early (two neighbours swapped: the
+	 * sweep starts over, sorted); backwards */
+	for (int variant = 0; variant < 3; variant++) {
+		struct trace *t = trace_new();
+		struct cells *cs;
+		struct err e;
+		struct rng r;
+		uint16_t src;
+		uint32_t key[TRACE_MAX_KEYS], cell[2];
+		size_t km;
+		struct analyze_opts ao;
+		double want_max, want_med;
+
+		memset(&ao, 0, sizeof ao);
+		ao.confidence = 0.95;
+		ao.threads = 1;
+		rng_seed(&r, 9, "flight", 6);
+		assert_int_equal(trace_source_add(t, "gen", &src, &e), 0);
+		assert_int_equal(trace_key_find_or_add(t, "provider", &km, &e), 0);
+		for (int c = 0; c < 2; c++) {
+			for (size_t i = 0; i < TRACE_MAX_KEYS; i++)
+				key[i] = TRACE_NONE;
+			assert_int_equal(trace_str_intern(t, c ? "b" : "a", 1, &key[km],
+			                                  &e), 0);
+			assert_int_equal(trace_cell_intern(t, key, &cell[c], &e), 0);
+		}
+		/* a quiet hour, then a burst: up to dozens at once */
+		for (size_t i = 0; i < N; i++) {
+			double u = rng_uniform(&r);
+			st[i] = i < N / 2 ? 3600.0 * u : 3600.0 + 200.0 * u;
+			en[i] = st[i] + 0.1 + 30.0 * rng_uniform(&r) * rng_uniform(&r);
+			cellof[i] = i % 3 == 0;
+			order[i] = i;
+		}
+		for (size_t i = 1; i < N; i++)         /* by start */
+			for (size_t j = i; j > 0 && st[order[j - 1]] > st[order[j]];
+			     j--) {
+				size_t tmp = order[j];
+				order[j] = order[j - 1];
+				order[j - 1] = tmp;
+			}
+		if (variant == 1) {
+			size_t tmp = order[5];
+			order[5] = order[6];
+			order[6] = tmp;
+		}
+		for (size_t k = 0; k < N; k++) {
+			size_t i = order[variant == 2 ? N - 1 - k : k];
+			struct trace_row row = {en[i] - st[i], st[i],
+			                        cell[cellof[i]], k + 2, 200, true, NAN,
+			                        NAN};
+			assert_int_equal(trace_append(t, &row, &e), 0);
+		}
+		assert_int_equal(analyze_build(t, 0, &ao, &cs, &e), 0);
+		brute_flight(st, en, cellof, -1, N, &want_max, &want_med);
+		assert_true(want_max > 8);      /* past the branch-free window */
+		assert_close(cs->inputs[0].conc_max, want_max, 0, "input's most");
+		for (size_t c = 0; c < cs->n; c++) {
+			int which = strcmp(trace_str(t, t->cells[cs->c[c].id].key[km]),
+			                   "b") == 0;
+			brute_flight(st, en, cellof, which, N, &want_max, &want_med);
+			assert_close(cs->c[c].capture.conc_max, want_max, 0, "cell's most");
+			assert_close(cs->c[c].capture.conc_median, want_med, 0,
+			             "cell's median");
+		}
+		cells_free(cs);
+		trace_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -300,6 +409,7 @@ main(void)
 		cmocka_unit_test(a_monotonic_clock_is_said_and_not_checked),
 		cmocka_unit_test(without_start_times_nothing_is_passed),
 		cmocka_unit_test(medians_are_type_7),
+		cmocka_unit_test(concurrency_counts_match_brute_force),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);
