@@ -67,6 +67,15 @@ struct csv_state {
 	uint64_t *role_of_col;
 	struct queue *q;                /* from the header on */
 	size_t nf;                      /* fields of the current record */
+	/* mapped as each record ends, not through the queue (a reader with
+	 * a second one beside it: no mapper thread to hand records to) */
+	bool direct;
+	bool direct_next;               /* from the next record on */
+	char *rbuf;                     /* the record's fields with a role */
+	size_t rlen, rcap;
+	uint64_t rset;                  /* the roles they play */
+	uint32_t roff[ROLE_COUNT], rl[ROLE_COUNT];
+	uint64_t nrecords;
 
 	/* the worker thread's, on cache lines of its own */
 	_Alignas(64) struct mapper map;
@@ -108,6 +117,95 @@ keep_name(struct csv_state *st, const char *s, size_t n)
 	return 0;
 }
 
+/* ==== records: through the queue, or mapped as each one ends ==== */
+
+static int
+rec_text(struct csv_state *st, uint64_t roles, const char *s, size_t n)
+{
+	if (!st->direct)
+		return queue_text(st->q, (uint32_t)roles, s, n);
+	if (st->rcap - st->rlen < n + 1) {
+		size_t cap = st->rcap ? st->rcap : 256;
+		char *nb;
+		while (cap - st->rlen < n + 1)
+			cap *= 2;
+		if ((nb = realloc(st->rbuf, cap)) == NULL)
+			return err_nomem(st->e);
+		st->rbuf = nb;
+		st->rcap = cap;
+	}
+	memcpy(st->rbuf + st->rlen, s, n);
+	for (int k = 0; roles != 0; k++, roles >>= 1)
+		if (roles & 1) {
+			st->roff[k] = (uint32_t)st->rlen;
+			st->rl[k] = (uint32_t)n;
+			st->rset |= (uint64_t)1 << k;
+		}
+	st->rlen += n;
+	return 0;
+}
+
+static void
+rec_drop(struct csv_state *st)
+{
+	if (!st->direct) {
+		queue_drop(st->q);
+		return;
+	}
+	st->rlen = 0;
+	st->rset = 0;
+}
+
+/* After a record ended in the queue: the switch to mapping directly,
+ * when asked for, now that no record is half in the queue. */
+static int
+rec_switch(struct csv_state *st, int rc)
+{
+	if (rc == 0 && st->direct_next) {
+		st->direct_next = false;
+		st->direct = true;
+		rc = queue_finish(st->q, st->e);
+	}
+	return rc;
+}
+
+static int
+rec_end(struct csv_state *st, uint64_t line)
+{
+	struct record r;
+	uint64_t set = st->rset;
+
+	if (!st->direct)
+		return rec_switch(st, queue_record(st->q, line));
+	record_clear(&r, &st->map);
+	for (int k = 0; set != 0; k++, set >>= 1)
+		if (set & 1) {
+			r.val[k] = st->rbuf + st->roff[k];
+			r.len[k] = st->rl[k];
+		}
+	st->nrecords++;
+	rec_drop(st);
+	return mapper_emit(&st->map, &r, line, st->e);
+}
+
+static int
+rec_reject(struct csv_state *st, uint64_t line, const char *reason)
+{
+	if (!st->direct)
+		return rec_switch(st, queue_reject(st->q, line, reason));
+	rec_drop(st);
+	st->nrecords++;
+	return mapper_reject(&st->map, line, reason, st->e);
+}
+
+static uint64_t
+rec_count(const struct csv_state *st)
+{
+	if (st->direct)
+		return st->nrecords + (st->q ? queue_records(st->q) : 0);
+	return st->q ? queue_records(st->q) : 0;
+}
+
 static void
 on_field(void *data, size_t n, void *user)
 {
@@ -126,8 +224,8 @@ on_field(void *data, size_t n, void *user)
 	}
 	/* only fields with a role are kept */
 	if (i < st->ncols && st->role_of_col[i] != 0)
-		st->fail = queue_text(st->q, (uint32_t)st->role_of_col[i],
-		                      data ? data : "", data ? n : 0);
+		st->fail = rec_text(st, st->role_of_col[i], data ? data : "",
+		                    data ? n : 0);
 }
 
 static int
@@ -158,9 +256,9 @@ emit_row(struct csv_state *st)
 	if (st->nf != st->ncols) {
 		snprintf(reason, sizeof reason, "record has %zu fields, the header "
 		         "has %zu", st->nf, st->ncols);
-		return queue_reject(st->q, st->row_line, reason);
+		return rec_reject(st, st->row_line, reason);
 	}
-	return queue_record(st->q, st->row_line);
+	return rec_end(st, st->row_line);
 }
 
 static void
@@ -269,10 +367,10 @@ parse_failed(struct csv_state *st)
 	if (parser_start(st, delim) != 0)
 		return st->e->code;
 	st->nf = 0;
-	queue_drop(st->q);
+	rec_drop(st);
 	st->row_open = false;
 	st->skip_to_eol = true;
-	return queue_reject(st->q, st->row_line, reason);
+	return rec_reject(st, st->row_line, reason);
 }
 
 /* Skip the rest of a line that broke; false when the line goes on past
@@ -378,7 +476,7 @@ finish(struct csv_state *st)
 		snprintf(reason, sizeof reason,
 		         "unterminated quoted field (runs to the end of the "
 		         "input)");
-		if ((st->fail = queue_reject(st->q, st->row_line, reason)) != 0)
+		if ((st->fail = rec_reject(st, st->row_line, reason)) != 0)
 			return st->fail;
 	}
 	if (st->fail)
@@ -399,6 +497,7 @@ state_free(struct csv_state *st)
 	free(st->name_lens);
 	free(st->role_of_col);
 	queue_free(st->q);
+	free(st->rbuf);
 	mapper_release(&st->map);
 }
 
@@ -470,6 +569,7 @@ part_free(struct part *p)
 	if (p->parser_on)
 		csv_free(&p->st.p);
 	free(p->st.role_of_col);
+	free(p->st.rbuf);
 	queue_free(p->st.q);
 	mapper_release(&p->st.map);
 	trace_free(p->t);
@@ -516,6 +616,7 @@ part_start(const struct csv_state *a, int fd, off_t from, size_t chunk,
 	st->e = &p->e;
 	st->line = st->start_line = 1;
 	st->have_header = true;
+	st->direct = true;
 	/* the header's names are a's (it outlives the part) */
 	st->names = a->names;
 	st->name_lens = a->name_lens;
@@ -571,10 +672,6 @@ split(const struct csv_state *st, FILE *fp, size_t chunk, unsigned char delim,
 			*limit = mid + (nl - win) + 1;
 			if (*limit < sb.st_size)
 				p = part_start(st, fd, *limit, chunk, delim);
-			/* two readers, each mapping its own part, on two
-			 * CPUs: a mapper thread beside them would only wait */
-			if (p != NULL)
-				queue_inline(st->q);
 		}
 		break;
 	}
@@ -608,7 +705,7 @@ read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, trace_source_name(st->t, st->src),
 			            (uint64_t)*pos + (p ? atomic_load(&p->bytes) : 0),
-			            st->q ? queue_records(st->q) : 0);
+			            rec_count(st));
 		if (n < want) {
 			int r = reader_short_read(fp, rerr,
 			                          trace_source_name(st->t, st->src),
@@ -671,8 +768,12 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	rc = feed(&st, head, head_len);
 	if (rc == 0 && (buf = malloc(chunk)) == NULL)
 		rc = err_nomem(e);
-	if (rc == 0)
-		p = split(&st, fp, chunk, delim, &pos, &limit);
+	/* two readers, each mapping its own part, on two CPUs: a mapper
+	 * thread beside them would only wait, and handing records over
+	 * costs more than mapping them as they end (from the end of the
+	 * record the head may have left open) */
+	if (rc == 0 && (p = split(&st, fp, chunk, delim, &pos, &limit)) != NULL)
+		st.direct_next = true;
 	if (rc == 0)
 		rc = read_on(&st, fp, buf, chunk, p ? limit : -1, &pos, p, &eof);
 	if (p != NULL) {

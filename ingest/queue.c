@@ -381,12 +381,6 @@ stop(struct queue *q)
 	q->threaded = false;
 }
 
-void
-queue_inline(struct queue *q)
-{
-	stop(q);
-}
-
 int
 queue_finish(struct queue *q, struct err *e)
 {

@@ -50,10 +50,6 @@ uint64_t queue_records(const struct queue *q);
 /* Map everything queued and stop the worker.  The first error in input
  * order wins: the mapper's, else the reader's out-of-memory. */
 int queue_finish(struct queue *q, struct err *e);
-
-/* From now on map on the reader's thread (the worker stops after what
- * was handed over): when the reader has a second reader beside it. */
-void queue_inline(struct queue *q);
 /*
  * The end of an input: queue_finish(), then, when all went well,
  * mapper_finish().  rc is the reader's own verdict; the mapper's failure
