@@ -35,22 +35,29 @@ cmp_double(const void *a, const void *b)
  * in the WIN_PAD places after them: each start takes the ends not after
  * it off the front, and its own end goes in after the ends not after it.
  * In a sequential capture a request or two are in flight: both places
- * are then counted over a fixed WIN_PAD slots, with no branch (the pad's
- * +inf counts for nothing), where a heap's sifts would mispredict theirs.
+ * are then counted over a fixed 4 or WIN_PAD slots, with no branch (the
+ * pad's +inf counts for nothing), where a heap's sifts would mispredict
+ * theirs.
  */
-#define WIN_PAD 8
+#define WIN_PAD 16
 
 struct window {
 	double *w;
 	size_t head, n, cap;            /* cap: slots, the pad not counted */
 };
 
-/* How many of the WIN_PAD values from w are not after t. */
+/* How many of the first 4 (or WIN_PAD) values from w are not after t;
+ * the sequential request or two of a cell, the dozen of a whole input. */
 static inline size_t
-not_after(const double *w, double t)
+not_after(const double *w, size_t k, double t)
 {
 	size_t c = 0;
 
+	if (k <= 4) {
+		for (int j = 0; j < 4; j++)
+			c += w[j] <= t;
+		return c;
+	}
 	for (int j = 0; j < WIN_PAD; j++)
 		c += w[j] <= t;
 	return c;
@@ -112,16 +119,18 @@ window_step(struct window *f, double st, double en)
 	if (f->w == NULL && !window_room(f))
 		return 0;
 	if (f->n - f->head <= WIN_PAD)
-		f->head += not_after(f->w + f->head, st);
+		f->head += not_after(f->w + f->head, f->n - f->head, st);
 	else
 		f->head = first_after(f->w, f->head, f->n, st);
-	if (!window_room(f))
+	if (f->n == f->cap && !window_room(f))
 		return 0;
 	if (f->n - f->head <= WIN_PAD)
-		p = f->head + not_after(f->w + f->head, en);
+		p = f->head + not_after(f->w + f->head, f->n - f->head, en);
 	else
 		p = first_after(f->w, f->head, f->n, en);
-	memmove(f->w + p + 1, f->w + p, (f->n - p) * sizeof *f->w);
+	/* mostly none or one to move: no call to memmove */
+	for (size_t j = f->n; j > p; j--)
+		f->w[j] = f->w[j - 1];
 	f->w[p] = en;
 	f->n++;
 	return f->n - f->head;

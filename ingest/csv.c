@@ -134,7 +134,7 @@ rec_text(struct csv_state *st, uint64_t roles, const char *s, size_t n)
 		st->rbuf = nb;
 		st->rcap = cap;
 	}
-	memcpy(st->rbuf + st->rlen, s, n);
+	queue_copy_small(st->rbuf + st->rlen, s, n);
 	for (int k = 0; roles != 0; k++, roles >>= 1)
 		if (roles & 1) {
 			st->roff[k] = (uint32_t)st->rlen;

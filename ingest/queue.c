@@ -208,32 +208,6 @@ reserve(struct queue *q, size_t n)
 	return 0;
 }
 
-/* Most fields are a few bytes: two overlapping word moves beat a call to
- * memcpy, and read nothing outside s[0..n). */
-static inline void
-copy_small(char *d, const char *s, size_t n)
-{
-	uint64_t a, b;
-	uint32_t c, e;
-
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(d, &a, 8);
-		memcpy(d + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(&c, s, 4);
-		memcpy(&e, s + n - 4, 4);
-		memcpy(d, &c, 4);
-		memcpy(d + n - 4, &e, 4);
-	} else if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			d[i] = s[i];
-	} else {
-		memcpy(d, s, n);
-	}
-}
-
 int
 queue_text(struct queue *q, uint32_t roles, const char *s, size_t n)
 {
@@ -249,7 +223,7 @@ queue_text(struct queue *q, uint32_t roles, const char *s, size_t n)
 	f->len = (uint32_t)n;
 	f->at = (uint32_t)b->nbytes;
 	d = b->bytes + b->nbytes;
-	copy_small(d, s, n);
+	queue_copy_small(d, s, n);
 	b->nbytes += n;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mapper.h"
 
@@ -60,5 +61,31 @@ int queue_close(struct queue *q, struct mapper *m, int rc, struct err *e);
 
 /* Stops the worker if still running; NULL is fine. */
 void queue_free(struct queue *q);
+
+/* Most fields are a few bytes: two overlapping word moves beat a call to
+ * memcpy, and read nothing outside s[0..n). */
+static inline void
+queue_copy_small(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, e;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&c, s, 4);
+		memcpy(&e, s + n - 4, 4);
+		memcpy(d, &c, 4);
+		memcpy(d + n - 4, &e, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
+}
 
 #endif
