@@ -84,10 +84,13 @@ gather(const struct trace *t, const struct cell *c, double *buf,
 	s->ttft = tt;
 }
 
-/* One cell, its series s at hand. */
+/* One cell, its series s at hand; mem, the series' storage, is freed
+ * here as soon as it is no longer needed (before the idle-gap analysis,
+ * the largest workspace: a large cell's peak is not both). */
 static int
 analyze_series(const struct trace *t, struct cell *c,
-               const struct cell_series *sp, const struct analyze_opts *o)
+               const struct cell_series *sp, double *mem,
+               const struct analyze_opts *o)
 {
 	struct rng r;
 	struct cell_series s = *sp;
@@ -134,17 +137,22 @@ analyze_series(const struct trace *t, struct cell *c,
 	}
 	mix_fit(c->x, n, work, &c->mix);
 	c->needed_n = mix_needed_n(c->mix.cold_share);
+	if (capture_audit_cell(t, c, &s, work, &o->capture) != 0)
+		goto out;
 	if (c->timed && n > 1) {
 		if ((cold = malloc(m * sizeof *cold)) == NULL)
 			goto out;
 		idle_gaps(c, &s, work, cold, &ng);
+		free(mem);
+		mem = NULL;
 		stream(t, c, o->seed, "idle", &r);
 		if (idle_analyze(work, cold, ng, c->mix.bimodal, o->confidence, &r,
 		                 &c->idle) != 0)
 			goto out;
 	}
-	rc = capture_audit_cell(t, c, &s, work, &o->capture);
+	rc = 0;
 out:
+	free(mem);
 	free(cold);
 	free(work);
 	return rc;
@@ -155,14 +163,11 @@ analyze_one(const struct trace *t, struct cell *c, const struct analyze_opts *o)
 {
 	struct cell_series s;
 	double *series = malloc((2 * c->requests + 1) * sizeof *series);
-	int rc;
 
 	if (series == NULL)
 		return ERR_NOMEM;
 	gather(t, c, series, &s);
-	rc = analyze_series(t, c, &s, o);
-	free(series);
-	return rc;
+	return analyze_series(t, c, &s, series, o);
 }
 
 static void
@@ -244,11 +249,11 @@ analyze_job(void *ctx, size_t i)
 
 /* the hook's: a cell as it is built, and an input's capture */
 static int
-hook_cell(void *ctx, struct cell *c, const struct cell_series *s)
+hook_cell(void *ctx, struct cell *c, const struct cell_series *s, double *mem)
 {
 	struct analyze_job *j = ctx;
 
-	return analyze_series(j->t, c, s, j->o);
+	return analyze_series(j->t, c, s, mem, j->o);
 }
 
 static int

@@ -31,19 +31,25 @@ cmp_double(const void *a, const void *b)
 /* ==== concurrency: a sweep over start times with the ends in flight ==== */
 
 /*
- * The ends of the requests in flight, ascending, in w[head..n), and +inf
- * in the WIN_PAD places after them: each start takes the ends not after
- * it off the front, and its own end goes in after the ends not after it.
- * In a sequential capture a request or two are in flight: both places
- * are then counted over a fixed 4 or WIN_PAD slots, with no branch (the
- * pad's +inf counts for nothing), where a heap's sifts would mispredict
- * theirs.
+ * The ends of the requests in flight.  A few (up to WIN_HEAP): ascending,
+ * in w[head..n), and +inf in the WIN_PAD places after them; each start
+ * takes the ends not after it off the front, and its own end goes in
+ * after the ends not after it.  In a sequential capture a request or two
+ * are in flight: both places are then counted over a fixed 4 or WIN_PAD
+ * slots, with no branch (the pad's +inf counts for nothing), where a
+ * heap's sifts would mispredict theirs.  Many (a load test, a burst at
+ * one instant): a binary min-heap in w[0..n), so that a step costs log n,
+ * not the n ends an insertion into the sorted run would move; a sorted
+ * run is a heap already, and a heap back down to WIN_PAD ends is sorted
+ * again.
  */
 #define WIN_PAD 16
+#define WIN_HEAP 64
 
 struct window {
 	double *w;
 	size_t head, n, cap;            /* cap: slots, the pad not counted */
+	bool heap;                      /* w[0..n) a heap, head 0 */
 };
 
 /* How many of the first 4 (or WIN_PAD) values from w are not after t;
@@ -105,8 +111,58 @@ static void
 window_reset(struct window *f)
 {
 	f->head = f->n = 0;
+	f->heap = false;
 	for (size_t j = 0; f->w != NULL && j < f->cap + WIN_PAD; j++)
 		f->w[j] = INFINITY;
+}
+
+/* ==== the heap, for many ends ==== */
+
+static void
+heap_sift_down(double *h, size_t n, size_t i, double v)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = l;
+		if (l >= n)
+			break;
+		if (l + 1 < n && h[l + 1] < h[l])
+			m = l + 1;
+		if (!(h[m] < v))
+			break;
+		h[i] = h[m];
+		i = m;
+	}
+	h[i] = v;
+}
+
+static size_t
+heap_step(struct window *f, double st, double en)
+{
+	size_t i;
+
+	while (f->n > 0 && f->w[0] <= st) {
+		f->n--;
+		heap_sift_down(f->w, f->n, 0, f->w[f->n]);
+	}
+	if (f->n == f->cap && !window_room(f))
+		return 0;
+	for (i = f->n++; i > 0 && f->w[(i - 1) / 2] > en; i = (i - 1) / 2)
+		f->w[i] = f->w[(i - 1) / 2];
+	f->w[i] = en;
+	if (f->n <= WIN_PAD) {
+		/* few again: sorted (insertion, a few ends), padded */
+		for (size_t a = 1; a < f->n; a++) {
+			double v = f->w[a];
+			size_t b = a;
+			for (; b > 0 && f->w[b - 1] > v; b--)
+				f->w[b] = f->w[b - 1];
+			f->w[b] = v;
+		}
+		for (size_t j = f->n; j < f->cap + WIN_PAD; j++)
+			f->w[j] = INFINITY;
+		f->heap = false;
+	}
+	return f->n;
 }
 
 /* The requests in flight at start st, itself included, en the end of the
@@ -116,6 +172,8 @@ window_step(struct window *f, double st, double en)
 {
 	size_t p;
 
+	if (f->heap)
+		return heap_step(f, st, en);
 	if (f->w == NULL && !window_room(f))
 		return 0;
 	if (f->n - f->head <= WIN_PAD)
@@ -133,6 +191,13 @@ window_step(struct window *f, double st, double en)
 		f->w[j] = f->w[j - 1];
 	f->w[p] = en;
 	f->n++;
+	if (f->n - f->head > WIN_HEAP) {
+		/* many: the sorted run, at the front, is the heap */
+		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
+		f->n -= f->head;
+		f->head = 0;
+		f->heap = true;
+	}
 	return f->n - f->head;
 }
 
@@ -323,7 +388,7 @@ capture_audit_cell(const struct trace *t, struct cell *c,
                    const struct capture_opts *o)
 {
 	struct capture *a = &c->capture;
-	struct flight f = {NULL, 0, {NULL, 0, 0, 0}};
+	struct flight f = {NULL, 0, {NULL, 0, 0, 0, false}};
 	size_t n = 0, ng = 0, k, keep, step = 1;
 	/* g (the caller's): the cell's gaps, and the workspace of the tests;
 	 * x: the samples the tests run on */
@@ -609,7 +674,7 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 	size_t hi = src + 1u < t->nsources ? t->sources[src + 1].first_row : t->n;
 	size_t m = 0, nh;
 	struct ev *ev = NULL;
-	struct window win = {NULL, 0, 0, 0};
+	struct window win = {NULL, 0, 0, 0, false};
 	double first = INFINITY, last = -INFINITY, most = 0;
 	double prev = -INFINITY;
 	bool sorted = true;

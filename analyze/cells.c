@@ -339,10 +339,11 @@ fill_job(void *ctx, size_t k)
 	rc = fill_cell(j->t, c, m, j->warmup, series, &e);
 	s.start = c->timed ? series : NULL;
 	s.ttft = series + m;
-	if (rc == 0)
-		rc = j->h->cell(j->h->ctx, c, &s);
-	free(series);
-	return rc;
+	if (rc != 0) {
+		free(series);
+		return rc;
+	}
+	return j->h->cell(j->h->ctx, c, &s, series);
 }
 
 int

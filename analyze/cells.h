@@ -121,7 +121,10 @@ int cells_build(const struct trace *t, size_t warmup, struct cells **out,
  * as out of memory.
  */
 struct cells_hook {
-	int (*cell)(void *ctx, struct cell *c, const struct cell_series *s);
+	/* mem: the series' storage, the hook's to free (as soon as it can:
+	 * 16 bytes a request of the cell) */
+	int (*cell)(void *ctx, struct cell *c, const struct cell_series *s,
+	            double *mem);
 	int (*job)(void *ctx, size_t k);
 	size_t njobs;
 	const size_t *job_size;

@@ -288,8 +288,9 @@ medians_are_type_7(void **state)
 }
 
 
-/* Requests in flight, counted by brute force over every pair (start
- * order; a request counts those before it that end after its start). */
+/* Requests in flight, counted by brute force over every pair: in table
+ * order k, a request counts those that started before it (at the same
+ * instant: earlier in the table) and end after its start. */
 static void
 brute_flight(const double *st, const double *en, const int *cellof, int cell,
              size_t n, double *max, double *median)
@@ -303,7 +304,8 @@ brute_flight(const double *st, const double *en, const int *cellof, int cell,
 		if (cell >= 0 && cellof[i] != cell)
 			continue;
 		for (size_t j = 0; j < n; j++)
-			if ((cell < 0 || cellof[j] == cell) && st[j] < st[i] &&
+			if ((cell < 0 || cellof[j] == cell) && j != i &&
+			    (st[j] < st[i] || (st[j] == st[i] && j < i)) &&
 			    en[j] > st[i])
 				c++;
 		cnt[m++] = (double)c;
@@ -314,21 +316,22 @@ brute_flight(const double *st, const double *en, const int *cellof, int cell,
 	free(cnt);
 }
 
-/* Many requests in flight at once — a few, then dozens — in start order
- * or not: the sweeps (a window of ends, counted without branches
- * up to 16, by halving beyond) count what every pair says. */
+/* Many requests in flight at once — a few, then dozens, then hundreds
+ * sent at one instant — in start order or not: the sweeps (a window of
+ * ends counted without branches up to 16, by halving beyond, a heap past
+ * 64 and back) count what every pair says. */
 static void
 concurrency_counts_match_brute_force(void **state)
 {
 	enum { N = 900 };
-	double st[N], en[N];
-	int cellof[N];
+	static double st[N], en[N], ds[N], de[N];
+	static int cellof[N], dc[N];
 	size_t order[N];
 
 	(void)state;
 	/* in start order; out of order early (two neighbours swapped: the
-	 * sweep starts over, sorted); backwards */
-	for (int variant = 0; variant < 3; variant++) {
+	 * sweep starts over, sorted); backwards; a burst at one instant */
+	for (int variant = 0; variant < 4; variant++) {
 		struct trace *t = trace_new();
 		struct cells *cs;
 		struct err e;
@@ -352,16 +355,21 @@ concurrency_counts_match_brute_force(void **state)
 			                                  &e), 0);
 			assert_int_equal(trace_cell_intern(t, key, &cell[c], &e), 0);
 		}
-		/* a quiet hour, then a burst: up to dozens at once */
+		/* a quiet hour, then a burst: up to dozens at once; or 300 at
+		 * one instant between two quiet hours */
 		for (size_t i = 0; i < N; i++) {
 			double u = rng_uniform(&r);
-			st[i] = i < N / 2 ? 3600.0 * u : 3600.0 + 200.0 * u;
-			en[i] = st[i] + 0.1 + 30.0 * rng_uniform(&r) * rng_uniform(&r);
-			cellof[i] = i % 3 == 0;
+			if (variant == 3)
+				ds[i] = i < 300 ? 3600.0 * u : i < 600 ? 3600.0
+				        : 3601.0 + 3600.0 * u;
+			else
+				ds[i] = i < N / 2 ? 3600.0 * u : 3600.0 + 200.0 * u;
+			de[i] = ds[i] + 0.1 + 30.0 * rng_uniform(&r) * rng_uniform(&r);
+			dc[i] = i % 3 == 0;
 			order[i] = i;
 		}
-		for (size_t i = 1; i < N; i++)         /* by start */
-			for (size_t j = i; j > 0 && st[order[j - 1]] > st[order[j]];
+		for (size_t i = 1; i < N; i++)         /* by start, stably */
+			for (size_t j = i; j > 0 && ds[order[j - 1]] > ds[order[j]];
 			     j--) {
 				size_t tmp = order[j];
 				order[j] = order[j - 1];
@@ -372,16 +380,22 @@ concurrency_counts_match_brute_force(void **state)
 			order[5] = order[6];
 			order[6] = tmp;
 		}
+		/* the table, in its order */
 		for (size_t k = 0; k < N; k++) {
 			size_t i = order[variant == 2 ? N - 1 - k : k];
-			struct trace_row row = {en[i] - st[i], st[i],
-			                        cell[cellof[i]], k + 2, 200, true, NAN,
-			                        NAN};
+			st[k] = ds[i];
+			en[k] = de[i];
+			cellof[k] = dc[i];
+		}
+		for (size_t k = 0; k < N; k++) {
+			struct trace_row row = {en[k] - st[k], st[k], cell[cellof[k]],
+			                        k + 2, 200, true, NAN, NAN};
 			assert_int_equal(trace_append(t, &row, &e), 0);
 		}
 		assert_int_equal(analyze_build(t, 0, &ao, &cs, &e), 0);
 		brute_flight(st, en, cellof, -1, N, &want_max, &want_med);
-		assert_true(want_max > 16);     /* past the branch-free window */
+		/* past the branch-free window; past the heap's threshold */
+		assert_true(want_max > (variant == 3 ? 300 : 16));
 		assert_close(cs->inputs[0].conc_max, want_max, 0, "input's most");
 		for (size_t c = 0; c < cs->n; c++) {
 			int which = strcmp(trace_str(t, t->cells[cs->c[c].id].key[km]),
