@@ -235,7 +235,16 @@ struct analyze_job {
 	struct capture_input *inputs;
 };
 
-/* jobs 0..n-1: the cells; then one per input, its capture across cells */
+/* input i's capture across its cells (the hook's job i) */
+static int
+input_job(void *ctx, size_t i)
+{
+	struct analyze_job *j = ctx;
+
+	return capture_input(j->t, (uint16_t)i, &j->inputs[i]);
+}
+
+/* jobs 0..n-1: the cells; then one per input */
 static int
 analyze_job(void *ctx, size_t i)
 {
@@ -243,25 +252,16 @@ analyze_job(void *ctx, size_t i)
 
 	if (i < j->cs->n)
 		return analyze_one(j->t, &j->cs->c[i], j->o);
-	i -= j->cs->n;
-	return capture_input(j->t, (uint16_t)i, &j->inputs[i]);
+	return input_job(ctx, i - j->cs->n);
 }
 
-/* the hook's: a cell as it is built, and an input's capture */
+/* the hook's: a cell as it is built */
 static int
 hook_cell(void *ctx, struct cell *c, const struct cell_series *s, double *mem)
 {
 	struct analyze_job *j = ctx;
 
 	return analyze_series(j->t, c, s, mem, j->o);
-}
-
-static int
-hook_input(void *ctx, size_t i)
-{
-	struct analyze_job *j = ctx;
-
-	return capture_input(j->t, (uint16_t)i, &j->inputs[i]);
 }
 
 /* The inputs' capture results, and their sizes (rows) for the pool. */
@@ -334,7 +334,7 @@ analyze_build(const struct trace *t, size_t warmup,
 	if (inputs_new(t, &job.inputs, &isize) != 0)
 		return err_nomem(e);
 	h.cell = hook_cell;
-	h.job = hook_input;
+	h.job = input_job;
 	h.njobs = t->nsources;
 	h.job_size = isize;
 	h.threads = o->threads;

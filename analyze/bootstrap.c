@@ -8,6 +8,7 @@
 #include "../ingest/err.h"
 #include "qboot.h"
 #include "stats.h"
+#include "vmath.h"
 
 const char *
 ci_stat_name(enum ci_stat s)
@@ -194,8 +195,8 @@ resample(const double *x, size_t n, size_t B, const struct moments *mo,
 
 /* Jackknife accelerations of the mean and the CV, in O(n). */
 /* Leave-one-out CVs a block at a time, as vector code: cv_of()'s
- * arithmetic, step for step, for x[0..JK_BLOCK) (the caller pads). */
-#define JK_BLOCK 256
+ * arithmetic, step for step, for x[0..JK_BLOCK) (vm_block pads). */
+#define JK_BLOCK VM_BLOCK
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
@@ -221,22 +222,6 @@ jk_cvs(const double *restrict x, double mean, double n1, double s2,
 		cv[j] = mean + (mean - x[j]) / n1 > 0.0 ? cv[j] : NAN;
 }
 
-/* jk_cvs() of x[i..i+JK_BLOCK), padded past n */
-static const double *
-jk_block(const double *x, size_t n, size_t i, double mean, double n1,
-         double s2, double *pad, double *cv)
-{
-	const double *b = x + i;
-
-	if (n - i < JK_BLOCK) {
-		for (size_t j = 0; j < JK_BLOCK; j++)
-			pad[j] = x[i + j < n ? i + j : n - 1];
-		b = pad;
-	}
-	jk_cvs(b, mean, n1, s2, cv);
-	return cv;
-}
-
 static void
 jackknife(const double *x, size_t n, const struct moments *mo, double *a_mean,
           double *a_cv)
@@ -256,13 +241,13 @@ jackknife(const double *x, size_t n, const struct moments *mo, double *a_mean,
 	/* the leave-one-out CVs, cv_of(mean, n - 1, -d, s2 - d^2), summed
 	 * in order */
 	for (size_t i = 0; i < n; i += JK_BLOCK) {
-		jk_block(x, n, i, mo->mean, dn - 1.0, s2, pad, cv);
+		jk_cvs(vm_block(x, n, i, pad), mo->mean, dn - 1.0, s2, cv);
 		for (size_t j = 0; j < JK_BLOCK && i + j < n; j++)
 			cv_bar += cv[j];
 	}
 	cv_bar /= dn;
 	for (size_t i = 0; i < n; i += JK_BLOCK) {
-		jk_block(x, n, i, mo->mean, dn - 1.0, s2, pad, cv);
+		jk_cvs(vm_block(x, n, i, pad), mo->mean, dn - 1.0, s2, cv);
 		for (size_t j = 0; j < JK_BLOCK && i + j < n; j++) {
 			double e = cv_bar - cv[j];
 			num_c += e * e * e;

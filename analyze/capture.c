@@ -702,8 +702,10 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 		last = st;
 		m++;
 		en = st + (trace_ok(t, r) ? t->ttft[r] : 0.0);
-		if ((nh = window_step(&win, st, en)) == 0)
+		if ((nh = window_step(&win, st, en)) == 0) {
+			free(win.w);
 			return ERR_NOMEM;
+		}
 		if ((double)nh > most)
 			most = (double)nh;
 	}

@@ -47,7 +47,7 @@ mix_init(struct mix_state *s, const double *y, const double *wt, size_t n,
 
 /* Histogram bins whose e = e^-|a-b| and ln(1 + e) are computed together,
  * as vector code, before the sums walk them in order. */
-#define EBLOCK 256
+#define EBLOCK VM_BLOCK
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
@@ -57,7 +57,7 @@ static void
 e_terms(const double *restrict y, const double kc[2], const double hc[2],
         const double mc[2], double *restrict e, double *restrict lp)
 {
-	/* a whole block always (the caller pads the last): a loop of fixed
+	/* a whole block always (vm_block pads the last): a loop of fixed
 	 * length is what the compiler makes vector code of */
 	for (size_t i = 0; i < EBLOCK; i++) {
 		double d0 = y[i] - mc[0], d1 = y[i] - mc[1];
@@ -101,15 +101,8 @@ mix_iterate(struct mix_state *s)
 		/* Weighted (a histogram's bins): e and ln(1 + e) a block at a
 		 * time, as vector code; one value a request: libm's exp, and
 		 * ln(1 + e) of a product a block. */
-		if (s->wt != NULL && i % EBLOCK == 0) {
-			const double *blk = s->y + i;
-			if (s->n - i < EBLOCK) {
-				for (size_t k = 0; k < EBLOCK; k++)
-					yb[k] = s->y[i + k < s->n ? i + k : s->n - 1];
-				blk = yb;
-			}
-			e_terms(blk, kc, hc, mc, eb, lpb);
-		}
+		if (s->wt != NULL && i % EBLOCK == 0)
+			e_terms(vm_block(s->y, s->n, i, yb), kc, hc, mc, eb, lpb);
 		e = s->wt ? eb[i % EBLOCK] : exp(-fabs(a - b));
 		/* r1 = 1 / (1 + e^{a-b}) */
 		q = 1.0 / (1.0 + e);
@@ -399,11 +392,8 @@ mix_fit(const double *x, size_t n, double *y, struct mix_result *m)
 	/* ascending, as x; a large cell's by vector code */
 	for (size_t i = 0; n > MIX_BIN_N && i < n; i += VM_BLOCK) {
 		double pad[VM_BLOCK], out[VM_BLOCK];
-		size_t cnt = n - i < VM_BLOCK ? n - i : VM_BLOCK;
-		for (size_t j = 0; j < VM_BLOCK; j++)
-			pad[j] = x[i + (j < cnt ? j : 0)];
-		vm_log_block(pad, out);
-		memcpy(y + i, out, cnt * sizeof *y);
+		vm_log_block(vm_block(x, n, i, pad), out);
+		memcpy(y + i, out, (n - i < VM_BLOCK ? n - i : VM_BLOCK) * sizeof *y);
 	}
 	for (size_t i = 0; n <= MIX_BIN_N && i < n; i++)
 		y[i] = log(x[i]);

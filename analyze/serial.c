@@ -18,16 +18,13 @@ static void
 logs_at(const double *x, size_t n, size_t i, double *lg)
 {
 	double pad[VM_BLOCK];
-	size_t m = n - i < VM_BLOCK ? n - i : VM_BLOCK;
 
 	if (n <= AC_VECTOR_N) {
-		for (size_t j = 0; j < m; j++)
+		for (size_t j = 0; j < VM_BLOCK && i + j < n; j++)
 			lg[j] = log(x[i + j]);
 		return;
 	}
-	for (size_t j = 0; j < VM_BLOCK; j++)
-		pad[j] = x[i + (j < m ? j : 0)];
-	vm_log_block(pad, lg);
+	vm_log_block(vm_block(x, n, i, pad), lg);
 }
 
 void

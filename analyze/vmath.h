@@ -13,8 +13,26 @@
 #ifndef TTFT_VMATH_H
 #define TTFT_VMATH_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+/* Values a loop of vector code takes at once (its length fixed: the
+ * compiler vectorises a loop whose length it knows). */
+#define VM_BLOCK 256
+
+/* x[i..i+VM_BLOCK) of x[0..n) as a whole block: x + i itself, or the
+ * last, short one copied into pad with its last value repeated (the
+ * caller uses the first n - i results). */
+static inline const double *
+vm_block(const double *x, size_t n, size_t i, double *pad)
+{
+	if (n - i >= VM_BLOCK)
+		return x + i;
+	for (size_t j = 0; j < VM_BLOCK; j++)
+		pad[j] = x[i + j < n ? i + j : n - 1];
+	return pad;
+}
 
 /* e^x for x in [-708, 709] (e^x a normal number): the caller clamps,
  * in a loop of its own — a clamp inside lets the compiler split the loop
@@ -124,10 +142,9 @@ vm_log1p_unit(double x)
 }
 
 /* The functions above over a block of VM_BLOCK values (a loop of fixed
- * length is what the compiler makes vector code of; the caller pads the
+ * length is what the compiler makes vector code of; vm_block pads the
  * last block), built for AVX2 beside the baseline.  vm_exp_block: z[i]
  * becomes e^z[i], e^-708 below -708 and +inf above 709. */
-#define VM_BLOCK 256
 void vm_exp_block(double *restrict z);
 void vm_log_block(const double *restrict x, double *restrict y);
 

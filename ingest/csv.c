@@ -198,12 +198,11 @@ rec_reject(struct csv_state *st, uint64_t line, const char *reason)
 	return mapper_reject(&st->map, line, reason, st->e);
 }
 
+/* records so far: through the queue, then mapped directly */
 static uint64_t
 rec_count(const struct csv_state *st)
 {
-	if (st->direct)
-		return st->nrecords + (st->q ? queue_records(st->q) : 0);
-	return st->q ? queue_records(st->q) : 0;
+	return (st->q ? queue_records(st->q) : 0) + st->nrecords;
 }
 
 static void
