@@ -123,7 +123,7 @@ static int
 rec_text(struct csv_state *st, uint64_t roles, const char *s, size_t n)
 {
 	if (!st->direct)
-		return queue_text(st->q, (uint32_t)roles, s, n);
+		return queue_text(st->q, roles, s, n);
 	if (st->rcap - st->rlen < n + 1) {
 		size_t cap = st->rcap ? st->rcap : 256;
 		char *nb;
@@ -135,12 +135,12 @@ rec_text(struct csv_state *st, uint64_t roles, const char *s, size_t n)
 		st->rcap = cap;
 	}
 	queue_copy_small(st->rbuf + st->rlen, s, n);
-	for (int k = 0; roles != 0; k++, roles >>= 1)
-		if (roles & 1) {
-			st->roff[k] = (uint32_t)st->rlen;
-			st->rl[k] = (uint32_t)n;
-			st->rset |= (uint64_t)1 << k;
-		}
+	st->rset |= roles;
+	while (roles != 0) {
+		int k = role_take(&roles);
+		st->roff[k] = (uint32_t)st->rlen;
+		st->rl[k] = (uint32_t)n;
+	}
 	st->rlen += n;
 	return 0;
 }
@@ -178,11 +178,11 @@ rec_end(struct csv_state *st, uint64_t line)
 	if (!st->direct)
 		return rec_switch(st, queue_record(st->q, line));
 	record_clear(&r, &st->map);
-	for (int k = 0; set != 0; k++, set >>= 1)
-		if (set & 1) {
-			r.val[k] = st->rbuf + st->roff[k];
-			r.len[k] = st->rl[k];
-		}
+	while (set != 0) {
+		int k = role_take(&set);
+		r.val[k] = st->rbuf + st->roff[k];
+		r.len[k] = st->rl[k];
+	}
 	st->nrecords++;
 	rec_drop(st);
 	return mapper_emit(&st->map, &r, line, st->e);

@@ -68,6 +68,18 @@ record_is_num(const struct record *r, int role)
 	return (r->nums >> role) & 1u;
 }
 
+/* The lowest role of a non-empty set of role bits, taken out of it: a
+ * field's roles are few and high (the keys come after ten others), so
+ * the loops over them go from one set bit to the next. */
+static inline int
+role_take(uint64_t *set)
+{
+	int k = __builtin_ctzll(*set);
+
+	*set &= *set - 1;
+	return k;
+}
+
 /* The harness an input was recognised as (or forced to), and its layout;
  * h NULL: a plain file. */
 struct mapper_spec {

@@ -124,7 +124,7 @@ map_keys(struct mp_state *st, const msgpack_object_map *m)
 /* Queue one value for the roles its key plays; a value no role can hold
  * is a reason to reject the entry (*why). */
 static int
-queue_value(struct queue *q, uint32_t roles, const msgpack_object *v,
+queue_value(struct queue *q, uint64_t roles, const msgpack_object *v,
             const char **why)
 {
 	msgpack_timestamp ts;
@@ -201,7 +201,7 @@ entry(struct mp_state *st, const msgpack_object *obj)
 		col = columns_find(st->names, st->name_lens, st->nnames, i, s, n);
 		if (col < 0 || st->role_of_col[col] == 0)
 			continue;
-		rc = queue_value(st->q, (uint32_t)st->role_of_col[col],
+		rc = queue_value(st->q, st->role_of_col[col],
 		                 &m->ptr[i].val, &why);
 		if (rc != 0)
 			return rc;

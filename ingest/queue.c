@@ -17,7 +17,8 @@
 #define NUMBER_LEN UINT32_MAX   /* a field that holds a double */
 
 struct field {
-	uint32_t roles;
+	uint64_t roles;         /* all ROLE_COUNT of them: the last --where
+	                         * filters' bits are above 32 */
 	uint32_t len;
 	uint32_t at;            /* offset in bytes (of the double, for one) */
 };
@@ -89,13 +90,12 @@ map_batch(struct mapper *m, const struct batch *b, struct err *e)
 			record_clear(&r, m);
 			for (size_t f = en->first; f < en->first + en->count; f++) {
 				const struct field *fl = &b->fld[f];
-				uint32_t roles = fl->roles;
+				uint64_t roles = fl->roles;
 				double x;
 				if (fl->len == NUMBER_LEN)
 					memcpy(&x, b->bytes + fl->at, sizeof x);
-				for (int k = 0; roles != 0; k++, roles >>= 1) {
-					if (!(roles & 1))
-						continue;
+				while (roles != 0) {
+					int k = role_take(&roles);
 					if (fl->len == NUMBER_LEN) {
 						record_set_num(&r, k, x);
 					} else {
@@ -209,7 +209,7 @@ reserve(struct queue *q, size_t n)
 }
 
 int
-queue_text(struct queue *q, uint32_t roles, const char *s, size_t n)
+queue_text(struct queue *q, uint64_t roles, const char *s, size_t n)
 {
 	struct batch *b = &q->b[q->fill];
 	struct field *f;
@@ -229,7 +229,7 @@ queue_text(struct queue *q, uint32_t roles, const char *s, size_t n)
 }
 
 int
-queue_num(struct queue *q, uint32_t roles, double x)
+queue_num(struct queue *q, uint64_t roles, double x)
 {
 	struct batch *b = &q->b[q->fill];
 	struct field *f;

@@ -35,8 +35,8 @@ int queue_new(struct queue **q, struct mapper *m, unsigned threads,
  * an error code when the reader should stop (out of memory, or the mapper
  * already failed); queue_finish() then says which.
  */
-int queue_text(struct queue *q, uint32_t roles, const char *s, size_t n);
-int queue_num(struct queue *q, uint32_t roles, double x);
+int queue_text(struct queue *q, uint64_t roles, const char *s, size_t n);
+int queue_num(struct queue *q, uint64_t roles, double x);
 
 /* Close the record: its fields go to mapper_emit() with this line. */
 int queue_record(struct queue *q, uint64_t line);

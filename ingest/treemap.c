@@ -377,11 +377,11 @@ emit_fields(struct treemap *tm, const struct field *f, size_t n,
 		if (col < 0 || f[i].val == NULL)
 			continue;
 		roles = tm->role_of_col[col];
-		for (int b = 0; roles != 0; b++, roles >>= 1)
-			if (roles & 1) {
-				r.val[b] = f[i].val;
-				r.len[b] = f[i].len;
-			}
+		while (roles != 0) {
+			int b = role_take(&roles);
+			r.val[b] = f[i].val;
+			r.len[b] = f[i].len;
+		}
 	}
 	return mapper_emit(&tm->map, &r, entry, tm->e);
 }

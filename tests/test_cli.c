@@ -701,6 +701,54 @@ by_where_and_set_shape_the_cells(void **state)
 	run_free(&r);
 }
 
+/* Every one of the 16 --where filters applies, the last ones too (their
+ * roles' bits are above 32: the record queue once kept 32 and lost them,
+ * so a record failed the 15th and 16th filters whatever its fields). */
+static void
+all_sixteen_where_filters_apply(void **state)
+{
+	char text[4096], args[16][16];
+	const char *argv[40];
+	size_t o = 0, a = 0;
+	const char *path;
+	struct run r;
+	yajl_val doc;
+
+	(void)state;
+	o += (size_t)snprintf(text + o, sizeof text - o, "model,ttft");
+	for (int k = 1; k <= 16; k++)
+		o += (size_t)snprintf(text + o, sizeof text - o, ",f%d", k);
+	/* 30 rows: every fifth has f16 = n, every seventh f15 = n */
+	for (int i = 0; i < 30; i++) {
+		o += (size_t)snprintf(text + o, sizeof text - o, "\nm,0.%d", 10 + i);
+		for (int k = 1; k <= 16; k++)
+			o += (size_t)snprintf(text + o, sizeof text - o, ",%s",
+			                      (k == 16 && i % 5 == 0) ||
+			                      (k == 15 && i % 7 == 0) ? "n" : "y");
+	}
+	path = write_temp("where16.csv", text, o);
+	argv[a++] = "summary";
+	for (int k = 1; k <= 16; k++) {
+		snprintf(args[k - 1], sizeof args[k - 1], "f%d=y", k);
+		argv[a++] = "--where";
+		argv[a++] = args[k - 1];
+	}
+	argv[a++] = "--format-out";
+	argv[a++] = "json";
+	argv[a++] = path;
+	argv[a] = NULL;
+	run_toolv(&r, NULL, argv);
+	assert_int_equal(r.status, 0);
+	doc = jparse(r.out);
+	/* by hand: of i = 0..29, 6 are multiples of 5 and 5 of 7, and 0
+	 * is both: 30 - 6 - 5 + 1 = 20 kept */
+	assert_int_equal(jget_num(YAJL_GET_ARRAY(cells_of(doc))->values[0], "n"),
+	                 20);
+	yajl_tree_free(doc);
+	run_free(&r);
+	unlink(path);
+}
+
 /* A file with neither model nor provider is one cell named after it. */
 static void
 a_file_without_keys_is_one_cell_named_after_it(void **state)
@@ -2003,6 +2051,7 @@ main(void)
 		cmocka_unit_test(every_help_option_is_in_the_man_page),
 		cmocka_unit_test(a_failed_write_exits_74),
 		cmocka_unit_test(by_where_and_set_shape_the_cells),
+		cmocka_unit_test(all_sixteen_where_filters_apply),
 		cmocka_unit_test(a_file_without_keys_is_one_cell_named_after_it),
 		cmocka_unit_test(json_carries_intervals_and_the_mixture),
 		cmocka_unit_test(output_is_the_same_on_one_thread_or_two),
