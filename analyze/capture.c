@@ -20,100 +20,52 @@ capture_check_name(enum cap_check k)
 	return k < CAP_NCHECKS ? names[k] : NULL;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* ==== concurrency: a sweep over start times with the ends in flight ==== */
 
 /*
- * The ends of the requests in flight.  A few (up to WIN_HEAP): ascending,
- * in w[head..n), and +inf in the WIN_PAD places after them; each start
- * takes the ends not after it off the front, and its own end goes in
- * after the ends not after it.  In a sequential capture a request or two
- * are in flight: both places are then counted over a fixed 4 or WIN_PAD
- * slots, with no branch (the pad's +inf counts for nothing), where a
- * heap's sifts would mispredict theirs.  Many (a load test, a burst at
- * one instant): a binary min-heap in w[0..n), so that a step costs log n,
- * not the n ends an insertion into the sorted run would move; a sorted
- * run is a heap already, and a heap back down to WIN_PAD ends is sorted
- * again.
+ * The ends of the requests in flight.  A few (up to WIN_HEAP): in no
+ * order in w[0..n); each start keeps the ends after it, by one pass that
+ * copies every end down and steps past the ones it keeps (no branch on
+ * the values: a sorted run's searches and shifts mispredicted, and its
+ * moves stalled the loads of the next step), and adds its own at the end.
+ * A sequential capture has a request or two in flight, a whole input's
+ * sweep dozens.  Many (a load test, a burst at one instant): a binary
+ * min-heap in w[0..n), so that a step costs log n, not a pass over the n
+ * ends; a heap is an unordered window already, and one back down to
+ * WIN_BACK ends is used as one.
  */
-#define WIN_PAD 16
 #define WIN_HEAP 64
+#define WIN_BACK 32
 
 struct window {
 	double *w;
-	size_t head, n, cap;            /* cap: slots, the pad not counted */
-	bool heap;                      /* w[0..n) a heap, head 0 */
+	size_t n, cap;
+	bool heap;                      /* w[0..n) a heap */
 };
 
-/* How many of the first 4 (or WIN_PAD) values from w are not after t;
- * the sequential request or two of a cell, the dozen of a whole input. */
-static inline size_t
-not_after(const double *w, size_t k, double t)
-{
-	size_t c = 0;
-
-	if (k <= 4) {
-		for (int j = 0; j < 4; j++)
-			c += w[j] <= t;
-		return c;
-	}
-	for (int j = 0; j < WIN_PAD; j++)
-		c += w[j] <= t;
-	return c;
-}
-
-/* The first of w[lo..hi) after t (ascending). */
-static size_t
-first_after(const double *w, size_t lo, size_t hi, double t)
-{
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w[mid] > t)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-/* Room for one more end: the ends moved to the front, or more slots. */
+/* Room for one more end. */
 static bool
 window_room(struct window *f)
 {
-	if (f->w != NULL && f->n < f->cap)
+	size_t nc;
+	double *nw;
+
+	if (f->n < f->cap)
 		return true;
-	if (f->head > 0) {
-		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
-		f->n -= f->head;
-		f->head = 0;
-	} else {
-		size_t nc = f->cap ? 2 * f->cap : 64;
-		double *nw = realloc(f->w, (nc + WIN_PAD) * sizeof *nw);
-		if (nw == NULL)
-			return false;
-		f->w = nw;
-		f->cap = nc;
-	}
-	for (size_t j = f->n; j < f->cap + WIN_PAD; j++)
-		f->w[j] = INFINITY;
+	nc = f->cap ? 2 * f->cap : 64;
+	if ((nw = realloc(f->w, nc * sizeof *nw)) == NULL)
+		return false;
+	f->w = nw;
+	f->cap = nc;
 	return true;
 }
 
-/* Empty again (the pad back to +inf). */
+/* Empty again. */
 static void
 window_reset(struct window *f)
 {
-	f->head = f->n = 0;
+	f->n = 0;
 	f->heap = false;
-	for (size_t j = 0; f->w != NULL && j < f->cap + WIN_PAD; j++)
-		f->w[j] = INFINITY;
 }
 
 /* ==== the heap, for many ends ==== */
@@ -144,61 +96,42 @@ heap_step(struct window *f, double st, double en)
 		f->n--;
 		heap_sift_down(f->w, f->n, 0, f->w[f->n]);
 	}
-	if (f->n == f->cap && !window_room(f))
+	if (!window_room(f))
 		return 0;
 	for (i = f->n++; i > 0 && f->w[(i - 1) / 2] > en; i = (i - 1) / 2)
 		f->w[i] = f->w[(i - 1) / 2];
 	f->w[i] = en;
-	if (f->n <= WIN_PAD) {
-		/* few again: sorted (insertion, a few ends), padded */
-		for (size_t a = 1; a < f->n; a++) {
-			double v = f->w[a];
-			size_t b = a;
-			for (; b > 0 && f->w[b - 1] > v; b--)
-				f->w[b] = f->w[b - 1];
-			f->w[b] = v;
-		}
-		for (size_t j = f->n; j < f->cap + WIN_PAD; j++)
-			f->w[j] = INFINITY;
-		f->heap = false;
-	}
+	f->heap = f->n > WIN_BACK;
 	return f->n;
 }
 
 /* The requests in flight at start st, itself included, en the end of the
- * one starting there; 0: no memory. */
-static size_t
+ * one starting there (starts come in ascending order); 0: no memory.
+ * Inline: a sweep keeps the window's count and pointer in registers. */
+static inline size_t
 window_step(struct window *f, double st, double en)
 {
-	size_t p;
+	double *w = f->w;
+	size_t k = 0;
 
 	if (f->heap)
 		return heap_step(f, st, en);
-	if (f->w == NULL && !window_room(f))
+	for (size_t j = 0; j < f->n; j++) {
+		double v = w[j];
+		w[k] = v;
+		k += v > st;
+	}
+	f->n = k;
+	if (!window_room(f))
 		return 0;
-	if (f->n - f->head <= WIN_PAD)
-		f->head += not_after(f->w + f->head, f->n - f->head, st);
-	else
-		f->head = first_after(f->w, f->head, f->n, st);
-	if (f->n == f->cap && !window_room(f))
-		return 0;
-	if (f->n - f->head <= WIN_PAD)
-		p = f->head + not_after(f->w + f->head, f->n - f->head, en);
-	else
-		p = first_after(f->w, f->head, f->n, en);
-	/* mostly none or one to move: no call to memmove */
-	for (size_t j = f->n; j > p; j--)
-		f->w[j] = f->w[j - 1];
-	f->w[p] = en;
-	f->n++;
-	if (f->n - f->head > WIN_HEAP) {
-		/* many: the sorted run, at the front, is the heap */
-		memmove(f->w, f->w + f->head, (f->n - f->head) * sizeof *f->w);
-		f->n -= f->head;
-		f->head = 0;
+	f->w[f->n++] = en;
+	if (f->n > WIN_HEAP) {
+		/* many: heapify, from the last parent up */
+		for (size_t i = f->n / 2; i-- > 0;)
+			heap_sift_down(f->w, f->n, i, f->w[i]);
 		f->heap = true;
 	}
-	return f->n - f->head;
+	return f->n;
 }
 
 /* The counts of in-flight requests, as a histogram: hist[k] requests saw
@@ -284,8 +217,8 @@ mw_runs(const double *a, size_t na, const double *b, size_t nb, double *w,
 
 	memcpy(w, a, na * sizeof *w);
 	memcpy(w + na, b, nb * sizeof *w);
-	qsort(w, na, sizeof *w, cmp_double);
-	qsort(w + na, nb, sizeof *w, cmp_double);
+	stats_sort(w, na);
+	stats_sort(w + na, nb);
 	med[0] = stats_quantile(w, na, 0.5);
 	med[1] = stats_quantile(w + na, nb, 0.5);
 	if (mwu_test(w, na, w + na, nb, &m) != 0) {
@@ -388,7 +321,7 @@ capture_audit_cell(const struct trace *t, struct cell *c,
                    const struct capture_opts *o)
 {
 	struct capture *a = &c->capture;
-	struct flight f = {NULL, 0, {NULL, 0, 0, 0, false}};
+	struct flight f = {NULL, 0, {NULL, 0, 0, false}};
 	size_t n = 0, ng = 0, k, keep, step = 1;
 	/* g (the caller's): the cell's gaps, and the workspace of the tests;
 	 * x: the samples the tests run on */
@@ -674,7 +607,7 @@ capture_input(const struct trace *t, uint16_t src, struct capture_input *out)
 	size_t hi = src + 1u < t->nsources ? t->sources[src + 1].first_row : t->n;
 	size_t m = 0, nh;
 	struct ev *ev = NULL;
-	struct window win = {NULL, 0, 0, 0, false};
+	struct window win = {NULL, 0, 0, false};
 	double first = INFINITY, last = -INFINITY, most = 0;
 	double prev = -INFINITY;
 	bool sorted = true;
