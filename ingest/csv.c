@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -500,65 +501,59 @@ state_free(struct csv_state *st)
 	mapper_release(&st->map);
 }
 
-/* ==== a large file in two parts ==== */
+/* ==== a large file in parts ==== */
 
 /*
- * The second part of a large regular file, from the first newline past
- * its middle to its end: parsed and mapped on a thread of its own (pread,
- * so the first part's stream is left alone) into a trace of its own, with
- * line numbers counted from the part's start.  Where the first part ends
- * there at the end of a record, the part is merged after it
- * (trace_source_merge) and the input is as if read in one go; where that
- * newline was inside a quoted field, the part is thrown away and the
- * first reader goes on alone.
+ * A large regular file is read by two threads at once.  The first reader
+ * (this thread's csv_state, through fp) starts at the top; a second part
+ * starts at the first newline past the middle, on a thread of its own
+ * (pread, so the first reader's stream is left alone), into a trace of
+ * its own, with line numbers counted from the part's start.  Neither
+ * runs ahead of the other for long: a thread that has finished its part
+ * takes the back half of what is left of the other's (from the first
+ * newline past its middle), as a new part it reads itself, and again
+ * while what is left is worth it — so the two finish together whatever
+ * the machine does to either (one of two CPUs idle for a fifth of the
+ * reading, before).  Each reader stops at its limit, which only the
+ * split moves, under the lock, and only past what the reader has read.
+ * Then the parts are merged in file order (trace_source_merge) where each
+ * one ended at the end of a record; where one ended inside a quoted
+ * field, it reads on to the end of the input alone and the parts after
+ * it are thrown away.
  */
+#define PARTS_MAX 64
+#define NO_LIMIT ((off_t)INT64_MAX)  /* the last part reads to the end */
+_Static_assert(sizeof(off_t) == 8, "file offsets of 64 bits");
+
 struct part {
 	struct csv_state st;            /* first: its alignment */
 	struct trace *t;
-	int fd;
 	off_t from;
-	size_t chunk;
+	off_t limit, claimed;           /* under the split's lock */
+	bool running;                   /* a thread reads it (lock) */
 	bool parser_on;
-	_Atomic uint64_t bytes;         /* read so far, for progress */
-	atomic_bool stop;               /* thrown away: stop soon */
+	bool eof;                       /* it read to the end of the input */
 	int rc;
 	struct err e;
-	pthread_t th;
 };
 
-static void *
-part_run(void *arg)
-{
-	struct part *p = arg;
-	struct csv_state *st = &p->st;
-	char *buf = malloc(p->chunk);
-	off_t off = p->from;
-	int rc = buf ? 0 : err_nomem(&p->e), qrc;
-
-	while (rc == 0 && !atomic_load(&p->stop)) {
-		ssize_t n = pread(p->fd, buf, p->chunk, off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = err_set(&p->e, ERR_IO, "%s: read error: %s",
-			             trace_source_name(p->t, st->src), strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		off += n;
-		atomic_fetch_add(&p->bytes, (uint64_t)n);
-		rc = feed(st, buf, (size_t)n);
-	}
-	if (rc == 0 && !atomic_load(&p->stop))
-		rc = finish(st);
-	/* as queue_close(): a mapper failure came first */
-	if ((qrc = queue_finish(st->q, &p->e)) != 0)
-		rc = qrc;
-	free(buf);
-	p->rc = rc;
-	return NULL;
-}
+struct split {
+	pthread_mutex_t mu;
+	struct part *part[PARTS_MAX];   /* part[0] is NULL: the first reader */
+	size_t nparts;
+	off_t limit0, claimed0;         /* the first reader's (lock) */
+	bool running0;
+	off_t size;                     /* at the start: for the halves */
+	off_t least;                    /* what is worth a new part */
+	int fd;
+	size_t chunk;
+	unsigned char delim;
+	const struct csv_state *a;      /* the first reader: header, mapping */
+	_Atomic uint64_t bytes;         /* read by the parts, for progress */
+	atomic_bool stop;               /* thrown away: stop soon */
+	pthread_t th;
+	bool th_on;
+};
 
 static void
 part_free(struct part *p)
@@ -575,21 +570,12 @@ part_free(struct part *p)
 	free(p);
 }
 
-/* Stop the part (when thrown away) and wait for it. */
-static void
-part_join(struct part *p, bool discard)
-{
-	if (discard)
-		atomic_store(&p->stop, true);
-	pthread_join(p->th, NULL);
-}
-
-/* Start the part from byte from on, with a's header and mapping; NULL
- * when it cannot be (then a reads the whole file alone). */
+/* A part from byte from to limit, with the first reader's header and
+ * mapping; NULL when it cannot be. */
 static struct part *
-part_start(const struct csv_state *a, int fd, off_t from, size_t chunk,
-           unsigned char delim)
+part_new(const struct split *sp, off_t from, off_t limit)
 {
+	const struct csv_state *a = sp->a;
 	size_t size = (sizeof(struct part) + 63) / 64 * 64;
 	struct part *p = aligned_alloc(64, size);
 	struct csv_state *st;
@@ -599,11 +585,8 @@ part_start(const struct csv_state *a, int fd, off_t from, size_t chunk,
 		return NULL;
 	memset(p, 0, size);
 	st = &p->st;
-	p->fd = fd;
-	p->from = from;
-	p->chunk = chunk;
-	atomic_init(&p->bytes, 0);
-	atomic_init(&p->stop, false);
+	p->from = p->claimed = from;
+	p->limit = limit;
 	if ((p->t = trace_new()) == NULL ||
 	    trace_source_add(p->t, a->t->sources[a->src].path, &src, &p->e) != 0)
 		goto fail;
@@ -621,14 +604,13 @@ part_start(const struct csv_state *a, int fd, off_t from, size_t chunk,
 	st->name_lens = a->name_lens;
 	st->ncols = a->ncols;
 	if ((st->role_of_col = calloc(a->ncols, sizeof *st->role_of_col)) == NULL ||
-	    parser_start(st, delim) != 0)
+	    parser_start(st, sp->delim) != 0)
 		goto fail;
 	p->parser_on = true;
 	if (mapper_init(&st->map, p->t, src, a->o, &a->map.spec,
 	                (const char *const *)a->names, a->name_lens, a->ncols,
 	                st->role_of_col, &p->e) != 0 ||
-	    queue_new(&st->q, &st->map, 1, &p->e) != 0 ||
-	    pthread_create(&p->th, NULL, part_run, p) != 0)
+	    queue_new(&st->q, &st->map, 1, &p->e) != 0)
 		goto fail;
 	return p;
 fail:
@@ -636,55 +618,263 @@ fail:
 	return NULL;
 }
 
-/* Where the second part of fp (read up to *pos) begins, and the part
- * started there; NULL: the file is read in one part. */
-static struct part *
-split(const struct csv_state *st, FILE *fp, size_t chunk, unsigned char delim,
-      off_t *pos, off_t *limit)
+/* How much to read next from off, at most up to the reader's limit;
+ * claimed then, under the lock, so that no split falls inside it. */
+static size_t
+part_claim(struct split *sp, off_t *limit, off_t *claimed, off_t off)
 {
-	const struct ingest_opts *o = st->o;
-	size_t least = o->split_min ? o->split_min : SPLIT_MIN;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int fd = fileno(fp);
-	struct stat sb;
-	off_t mid;
-	char *win;
-	struct part *p = NULL;
+	size_t want = sp->chunk;
 
-	/* --strict stops at the first bad record: one reader finds it */
-	if (st->q == NULL || o->strict || o->threads == 1 ||
-	    (o->threads == 0 && cpus < 2) || st->map.file_pending || fd < 0 ||
-	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (*pos = ftello(fp)) < 0 || sb.st_size - *pos < (off_t)least)
-		return NULL;
-	mid = *pos + (sb.st_size - *pos) / 2;
-	if ((win = malloc(SPLIT_SCAN)) == NULL)
-		return NULL;
-	for (;;) {
+	pthread_mutex_lock(&sp->mu);
+	if (*limit - off < (off_t)want)
+		want = *limit > off ? (size_t)(*limit - off) : 0;
+	*claimed = off + (off_t)want;
+	pthread_mutex_unlock(&sp->mu);
+	return want;
+}
+
+/* Read part p from where it is to its limit (or the input's end). */
+static void
+part_read(struct split *sp, struct part *p, char *buf)
+{
+	struct csv_state *st = &p->st;
+	off_t off = p->claimed;
+	int rc = p->rc, qrc;
+
+	while (rc == 0 && !atomic_load(&sp->stop)) {
+		size_t want = part_claim(sp, &p->limit, &p->claimed, off);
+		ssize_t n;
+		if (want == 0)
+			break;
+		n = pread(sp->fd, buf, want, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = err_set(&p->e, ERR_IO, "%s: read error: %s",
+			             trace_source_name(p->t, st->src), strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			p->eof = true;
+			break;
+		}
+		off += n;
+		atomic_fetch_add(&sp->bytes, (uint64_t)n);
+		rc = feed(st, buf, (size_t)n);
+		if ((size_t)n < want) {
+			/* the file is shorter than it was: its end is here */
+			p->eof = true;
+			break;
+		}
+	}
+	pthread_mutex_lock(&sp->mu);
+	p->claimed = off;
+	pthread_mutex_unlock(&sp->mu);
+	if (rc == 0 && p->eof && !atomic_load(&sp->stop))
+		rc = finish(st);
+	/* as queue_close(): a mapper failure came first */
+	if ((qrc = queue_finish(st->q, &p->e)) != 0)
+		rc = qrc;
+	p->rc = rc;
+}
+
+/* The first newline at or past mid, before end: where a part may begin
+ * (the byte after it); -1 when there is none. */
+static off_t
+newline_after(int fd, off_t mid, off_t end)
+{
+	char *win = malloc(SPLIT_SCAN);
+	off_t at = -1;
+
+	while (win != NULL && mid < end) {
 		ssize_t n = pread(fd, win, SPLIT_SCAN, mid);
 		const char *nl;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		if ((nl = memchr(win, '\n', (size_t)n)) != NULL) {
-			*limit = mid + (nl - win) + 1;
-			if (*limit < sb.st_size)
-				p = part_start(st, fd, *limit, chunk, delim);
-		}
+		if ((nl = memchr(win, '\n', (size_t)n)) != NULL &&
+		    mid + (nl - win) + 1 < end)
+			at = mid + (nl - win) + 1;
 		break;
 	}
 	free(win);
-	return p;
+	return at;
+}
+
+/* Take the back half of what is left of the reader with most left, as a
+ * new part; NULL when none has enough left (or no memory).  Reader 0 is
+ * the first, through fp; i > 0 is part[i]. */
+static struct part *
+steal(struct split *sp)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		off_t best = 0, end = 0, mid = 0, from, *limit;
+		size_t v = SIZE_MAX;
+		struct part *p;
+		bool still;
+
+		pthread_mutex_lock(&sp->mu);
+		if (sp->running0 && sp->limit0 - sp->claimed0 > best) {
+			best = sp->limit0 - sp->claimed0;
+			v = 0;
+		}
+		for (size_t i = 1; i < sp->nparts; i++) {
+			const struct part *q = sp->part[i];
+			off_t lim = q->limit < sp->size ? q->limit : sp->size;
+			if (q->running && lim - q->claimed > best) {
+				best = lim - q->claimed;
+				v = i;
+			}
+		}
+		if (v != SIZE_MAX) {
+			end = v ? sp->part[v]->limit : sp->limit0;
+			mid = (v ? sp->part[v]->claimed : sp->claimed0) + best / 2;
+		}
+		pthread_mutex_unlock(&sp->mu);
+		if (v == SIZE_MAX || best < sp->least || sp->nparts == PARTS_MAX ||
+		    (from = newline_after(sp->fd, mid, end < sp->size ? end
+		                                                      : sp->size)) < 0 ||
+		    (p = part_new(sp, from, end)) == NULL)
+			return NULL;
+		pthread_mutex_lock(&sp->mu);
+		/* still reading, the same limit, and not yet past the split */
+		limit = v ? &sp->part[v]->limit : &sp->limit0;
+		still = (v ? sp->part[v]->running : sp->running0) && *limit == end &&
+		        (v ? sp->part[v]->claimed : sp->claimed0) <= from &&
+		        sp->nparts < PARTS_MAX;
+		if (still) {
+			*limit = from;
+			p->running = true;
+			sp->part[sp->nparts++] = p;
+		}
+		pthread_mutex_unlock(&sp->mu);
+		if (still)
+			return p;
+		part_free(p);
+	}
+	return NULL;
+}
+
+/* Read stolen parts while there are any worth it. */
+static void
+steal_on(struct split *sp, char *buf)
+{
+	struct part *p;
+
+	while (!atomic_load(&sp->stop) && (p = steal(sp)) != NULL) {
+		part_read(sp, p, buf);
+		pthread_mutex_lock(&sp->mu);
+		p->running = false;
+		pthread_mutex_unlock(&sp->mu);
+	}
+}
+
+/* The second thread: the part from the middle, then whatever it takes. */
+static void *
+split_run(void *arg)
+{
+	struct split *sp = arg;
+	char *buf = malloc(sp->chunk);
+	struct part *p = sp->part[1];
+
+	if (buf == NULL)
+		p->rc = err_nomem(&p->e);
+	else
+		part_read(sp, p, buf);
+	pthread_mutex_lock(&sp->mu);
+	p->running = false;
+	pthread_mutex_unlock(&sp->mu);
+	if (buf != NULL)
+		steal_on(sp, buf);
+	free(buf);
+	return NULL;
+}
+
+static void
+split_free(struct split *sp)
+{
+	if (sp == NULL)
+		return;
+	for (size_t i = 1; i < sp->nparts; i++)
+		part_free(sp->part[i]);
+	pthread_mutex_destroy(&sp->mu);
+	free(sp);
+}
+
+/* Stop (when thrown away) and wait for the second thread. */
+static void
+split_join(struct split *sp, bool discard)
+{
+	if (discard)
+		atomic_store(&sp->stop, true);
+	if (sp->th_on)
+		pthread_join(sp->th, NULL);
+	sp->th_on = false;
+}
+
+/* The parts of fp (read up to *pos), the second begun; NULL: the file is
+ * read in one part. */
+static struct split *
+split_start(const struct csv_state *st, FILE *fp, size_t chunk,
+            unsigned char delim, off_t *pos)
+{
+	const struct ingest_opts *o = st->o;
+	size_t least = o->split_min ? o->split_min : SPLIT_MIN;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int fd = fileno(fp);
+	struct stat sb;
+	struct split *sp;
+	off_t from;
+
+	/* --strict stops at the first bad record: one reader finds it */
+	if (st->q == NULL || o->strict || o->threads == 1 ||
+	    (o->threads == 0 && cpus < 2) || st->map.file_pending || fd < 0 ||
+	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (*pos = ftello(fp)) < 0 || sb.st_size - *pos < (off_t)least ||
+	    (sp = calloc(1, sizeof *sp)) == NULL)
+		return NULL;
+	if (pthread_mutex_init(&sp->mu, NULL) != 0) {
+		free(sp);
+		return NULL;
+	}
+	sp->fd = fd;
+	sp->chunk = chunk;
+	sp->delim = delim;
+	sp->a = st;
+	sp->size = sb.st_size;
+	/* an eighth of the least file split: a few MiB, but in the tests'
+	 * small files a few lines */
+	sp->least = (off_t)(least / 8 > 64 ? least / 8 : 64);
+	sp->nparts = 1;
+	sp->running0 = true;
+	sp->claimed0 = *pos;
+	atomic_init(&sp->bytes, 0);
+	atomic_init(&sp->stop, false);
+	from = newline_after(fd, *pos + (sb.st_size - *pos) / 2, sb.st_size);
+	if (from < 0 ||
+	    (sp->part[1] = part_new(sp, from, NO_LIMIT)) == NULL) {
+		split_free(sp);
+		return NULL;
+	}
+	sp->nparts = 2;
+	sp->limit0 = from;
+	sp->part[1]->running = true;
+	if (pthread_create(&sp->th, NULL, split_run, sp) != 0) {
+		split_free(sp);
+		return NULL;
+	}
+	sp->th_on = true;
+	return sp;
 }
 
 /* ==== reading ==== */
 
-/* Feed fp's bytes up to limit (-1: its end); *eof: it ended there or
- * failed. */
+/* Feed fp's bytes up to the first reader's limit (none without a split);
+ * *eof: it ended there or failed. */
 static int
-read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
-        off_t *pos, const struct part *p, bool *eof)
+read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk,
+        struct split *sp, off_t *pos, bool *eof)
 {
 	const struct ingest_opts *o = st->o;
 	int rc = 0;
@@ -692,9 +882,8 @@ read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
 	while (rc == 0) {
 		size_t want = chunk, n;
 		int rerr;
-		if (limit >= 0 && (off_t)want > limit - *pos)
-			want = (size_t)(limit - *pos);
-		if (want == 0)
+		if (sp != NULL && (want = part_claim(sp, &sp->limit0, &sp->claimed0,
+		                                     *pos)) == 0)
 			break;
 		n = fread(buf, 1, want, fp);
 		rerr = errno;   /* before feeding can change it */
@@ -703,7 +892,7 @@ read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
 			rc = feed(st, buf, n);
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, trace_source_name(st->t, st->src),
-			            (uint64_t)*pos + (p ? atomic_load(&p->bytes) : 0),
+			            (uint64_t)*pos + (sp ? atomic_load(&sp->bytes) : 0),
 			            rec_count(st));
 		if (n < want) {
 			int r = reader_short_read(fp, rerr,
@@ -716,25 +905,80 @@ read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk, off_t limit,
 	return rc;
 }
 
-/* The first part ended at the second's start: wait for the second, and
- * put its rows after the first's. */
 static int
-join_parts(struct csv_state *st, struct part *p, struct err *e)
+by_from(const void *a, const void *b)
 {
-	int rc = queue_finish(st->q, e);
+	const struct part *x = *(struct part *const *)a;
+	const struct part *y = *(struct part *const *)b;
 
-	part_join(p, false);
-	if (rc == 0 && p->rc != 0) {
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Did part p (not the last) stop at the end of a record, at its limit? */
+static bool
+part_clean(const struct part *p)
+{
+	return p->rc == 0 && !p->eof && p->claimed == p->limit &&
+	       p->st.clean && !p->st.skip_to_eol;
+}
+
+/* Merge part p after the rows so far; *line: the input's line where p
+ * begins (then where the next one does). */
+static int
+merge_part(struct csv_state *st, struct part *p, uint64_t *line,
+           struct err *e)
+{
+	int rc = p->rc;
+
+	if (rc != 0)
 		*e = p->e;
-		rc = p->rc;
-	}
 	/* the part counted its lines from 1: its line 1 is this one */
 	if (rc == 0)
-		rc = trace_source_merge(st->t, st->src, p->t, st->line - 1, e);
-	st->t->sources[st->src].split = rc == 0;
-	if (rc == 0)
+		rc = trace_source_merge(st->t, st->src, p->t, *line - 1, e);
+	if (rc == 0) {
 		mapper_absorb(&st->map, &p->st.map);
-	part_free(p);
+		st->t->sources[st->src].parts += st->t->sources[st->src].parts ? 1 : 2;
+		*line += p->st.line - 1;
+	}
+	return rc;
+}
+
+/* The first reader ended at its limit: the parts in order, merged while
+ * each began where the one before ended; where one did not, it reads on
+ * alone and the rest are thrown away. */
+static int
+join_parts(struct csv_state *st, FILE *fp, char *buf, size_t chunk,
+           struct split *sp, off_t *pos, bool *eof, bool *joined,
+           struct err *e)
+{
+	uint64_t line;
+	int rc;
+
+	split_join(sp, false);
+	qsort(sp->part + 1, sp->nparts - 1, sizeof sp->part[0], by_from);
+	*joined = st->clean && !st->skip_to_eol;
+	if (!*joined)
+		/* inside a quoted field: the first reader reads on alone */
+		return read_on(st, fp, buf, chunk, NULL, pos, eof);
+	if ((rc = queue_finish(st->q, e)) != 0)
+		return rc;
+	line = st->line;
+	for (size_t i = 1; i < sp->nparts; i++) {
+		struct part *p = sp->part[i];
+		if (i + 1 < sp->nparts && !part_clean(p) && p->rc == 0) {
+			/* ended inside a quoted field: it reads on alone, to the
+			 * end, and the rest are thrown away */
+			pthread_mutex_lock(&sp->mu);
+			p->limit = NO_LIMIT;
+			pthread_mutex_unlock(&sp->mu);
+			part_read(sp, p, buf);
+			rc = merge_part(st, p, &line, e);
+			break;
+		}
+		if ((rc = merge_part(st, p, &line, e)) != 0 || i + 1 == sp->nparts)
+			break;
+	}
+	*eof = true;
 	return rc == 0 ? mapper_finish(&st->map, e) : rc;
 }
 
@@ -746,9 +990,9 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	size_t chunk = o->chunk ? o->chunk : INGEST_CHUNK;
 	unsigned char delim;
 	char *buf = NULL;
-	struct part *p = NULL;
-	off_t pos = (off_t)head_len, limit = -1;
-	bool eof = false;
+	struct split *sp = NULL;
+	off_t pos = (off_t)head_len;
+	bool eof = false, joined = false;
 	int rc;
 
 	memset(&st, 0, sizeof st);
@@ -771,23 +1015,29 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	 * thread beside them would only wait, and handing records over
 	 * costs more than mapping them as they end (from the end of the
 	 * record the head may have left open) */
-	if (rc == 0 && (p = split(&st, fp, chunk, delim, &pos, &limit)) != NULL)
+	if (rc == 0 && (sp = split_start(&st, fp, chunk, delim, &pos)) != NULL)
 		st.direct_next = true;
 	if (rc == 0)
-		rc = read_on(&st, fp, buf, chunk, p ? limit : -1, &pos, p, &eof);
-	if (p != NULL) {
-		/* the first part must end where the second begins, outside
-		 * any quoted field */
-		if (rc == 0 && !eof && st.clean && !st.skip_to_eol) {
-			rc = join_parts(&st, p, e);
-			free(buf);
-			state_free(&st);
-			return rc;
+		rc = read_on(&st, fp, buf, chunk, sp, &pos, &eof);
+	if (sp != NULL) {
+		pthread_mutex_lock(&sp->mu);
+		sp->running0 = false;
+		pthread_mutex_unlock(&sp->mu);
+		if (rc == 0 && !eof) {
+			steal_on(sp, buf);
+			rc = join_parts(&st, fp, buf, chunk, sp, &pos, &eof, &joined, e);
+			if (joined) {
+				split_free(sp);
+				free(buf);
+				state_free(&st);
+				return rc;
+			}
 		}
-		part_join(p, true);
-		part_free(p);
+		split_join(sp, true);
+		split_free(sp);
+		sp = NULL;
 		if (rc == 0 && !eof)
-			rc = read_on(&st, fp, buf, chunk, -1, &pos, NULL, &eof);
+			rc = read_on(&st, fp, buf, chunk, NULL, &pos, &eof);
 	}
 	if (rc == 0)
 		rc = finish(&st);

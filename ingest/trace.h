@@ -46,7 +46,8 @@ struct trace_source {
 	const char *format;     /* "csv", "tsv", ...; static storage */
 	const char *compression;        /* "gzip", "zstd" or NULL */
 	bool by_entry;          /* positions are entry indexes, not lines */
-	bool split;             /* read in two parts at once (csv.c) */
+	unsigned parts;         /* read in this many parts at once (csv.c);
+	                         * 0: in one */
 	size_t first_row;       /* its rows: first_row up to the next source's */
 	uint64_t rows;          /* data records seen (header and blank lines excluded) */
 	uint64_t accepted;      /* records in the table: samples and failures */

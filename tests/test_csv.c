@@ -526,13 +526,13 @@ assert_same_reading(const struct trace *a, const struct trace *b, size_t chunk)
 }
 
 static void
-a_large_file_read_in_two_parts_is_the_file_read_in_one(void **state)
+a_large_file_read_in_parts_is_the_file_read_in_one(void **state)
 {
 	static const size_t chunks[] = {61, 4093, 0};
 	static const unsigned lines[] = {2000, 2001, 2003, 2010, 3333};
 	char path[] = "/tmp/ttftstat-test-split-XXXXXX";
 	int fd = mkstemp(path);
-	unsigned inside = 0, split = 0;
+	unsigned inside = 0, split = 0, stolen = 0;
 
 	(void)state;
 	assert_true(fd >= 0);
@@ -549,7 +549,7 @@ a_large_file_read_in_two_parts_is_the_file_read_in_one(void **state)
 			fclose(fp);
 			o.threads = 1;
 			ref = read_path(path, &o);
-			assert_false(ref->sources[0].split);
+			assert_int_equal(ref->sources[0].parts, 0);
 			for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
 				struct trace *t;
 				o.threads = 2;
@@ -557,8 +557,9 @@ a_large_file_read_in_two_parts_is_the_file_read_in_one(void **state)
 				o.chunk = chunks[c];
 				t = read_path(path, &o);
 				assert_same_reading(ref, t, chunks[c]);
-				split += t->sources[0].split;
-				inside += kind == 2 && !t->sources[0].split;
+				split += t->sources[0].parts > 0;
+				stolen += t->sources[0].parts > 2;
+				inside += kind == 2 && t->sources[0].parts == 0;
 				trace_free(t);
 			}
 			if (kind == 0)          /* the second part's note */
@@ -571,8 +572,13 @@ a_large_file_read_in_two_parts_is_the_file_read_in_one(void **state)
 			free(text);
 		}
 	unlink(path);
-	/* the two parts were used, and some began inside a quoted field */
-	assert_true(split >= 30);
+	/* the parts were used (always in kind 1, which has no quotes, and
+	 * nearly always in kind 0, where one line in 31 is inside one; where
+	 * the first part ends depends on the threads' timing), a thread done
+	 * first took the back of the other's (more than two parts), and some
+	 * began inside a quoted field */
+	assert_true(split >= 25);
+	assert_true(stolen > 0);
 	assert_true(inside > 0);
 }
 
@@ -584,7 +590,7 @@ main(void)
 		cmocka_unit_test(every_chunk_size_reads_the_same),
 		cmocka_unit_test(a_record_after_a_lone_cr_is_on_the_same_line),
 		cmocka_unit_test(lines_are_right_in_long_mixed_inputs_on_one_thread_or_two),
-		cmocka_unit_test(a_large_file_read_in_two_parts_is_the_file_read_in_one),
+		cmocka_unit_test(a_large_file_read_in_parts_is_the_file_read_in_one),
 		cmocka_unit_test(the_delimiter_is_sniffed_from_the_header),
 		cmocka_unit_test(failure_wins_over_any_ttft),
 		cmocka_unit_test(ttft_from_first_token_minus_start),
