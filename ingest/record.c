@@ -86,7 +86,7 @@ static int
 record_failed(struct mapper *m, const struct record *r, uint64_t line,
               bool *failed, uint16_t *status, struct err *e)
 {
-	const char *v;
+	const char *v = NULL;
 	double num;
 	int b;
 

@@ -223,7 +223,8 @@ xml_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	if (rc == 0 && (x.problem[0] || ret < 0)) {
 		struct tree_broken b = {true, (uint64_t)xmlTextReaderByteConsumed(r),
 		                        ""};
-		snprintf(b.why, sizeof b.why, "%s (line %d)",
+		/* the parser's words cut to leave room for the line */
+		snprintf(b.why, sizeof b.why, "%.170s (line %d)",
 		         x.problem[0] ? x.problem : "not well-formed",
 		         x.problem_line);
 		if (tm == NULL)
