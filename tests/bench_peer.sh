@@ -16,7 +16,8 @@
 #   PEER_LIMIT   seconds the peer may take (default 300); when it does not
 #                finish, the ratio is a lower bound, marked ">"
 #   BIG_ROWS     the 1e7 line: ttftstat's full summary against bare libcsv
-#                over the same file (default 1e7; empty to skip)
+#                over the same file, the medians of five runs of each,
+#                alternating (default 1e7; empty to skip)
 #
 # The table goes to stdout and build/bench/peer.csv.  Exits 1 when a ratio
 # is below 50, the cost is not monotone in rows, or the 1e7 summary takes
@@ -97,7 +98,9 @@ done
 if [ -n "$big" ]; then
     f="$dir/trace_$big.csv"
     c_all="" t_all=""
-    for i in 1 2 3; do
+    # five of each, alternating: the machine's speed moves by half from
+    # one minute to the next, and the median of three moved with it
+    for i in 1 2 3 4 5; do
         c_all="$c_all $("$bindir/bench_ingest" libcsv "$f" | cut -d' ' -f1)"
         /usr/bin/time -f '%e %M' -o "$dir/time" "$tool" summary "$f" > /dev/null 2>&1
         t_all="$t_all $(cut -d' ' -f1 "$dir/time")"
