@@ -14,7 +14,7 @@
  * which runs on a second thread when there is one: parsing and mapping
  * overlap, in order.
  *
- * A large regular file is read in two parts at once (see struct part).
+ * A large regular file is read in parts on two threads (see struct split).
  *
  * libcsv grows its field buffer without limit; a realloc hook refuses to
  * grow past INGEST_FIELD_MAX, which turns a giant field into one rejected
@@ -37,9 +37,9 @@
 #include "queue.h"
 
 #define HEAD_MAX (64u * 1024u)  /* bytes looked at to sniff the delimiter */
-/* A regular file this large is read in two parts at once (below, one
- * reader and its mapper are done soon enough); ingest_opts.split_min
- * sets another size. */
+/* A regular file this large is read in parts at once (below, one reader
+ * and its mapper are done soon enough); ingest_opts.split_min sets
+ * another size. */
 #define SPLIT_MIN (64u * 1024u * 1024u)
 #define SPLIT_SCAN (1024u * 1024u)      /* looked through for a newline */
 
@@ -710,11 +710,12 @@ steal(struct split *sp)
 {
 	for (int tries = 0; tries < 4; tries++) {
 		off_t best = 0, end = 0, mid = 0, from, *limit;
-		size_t v = SIZE_MAX;
+		size_t v = SIZE_MAX, nparts;
 		struct part *p;
 		bool still;
 
 		pthread_mutex_lock(&sp->mu);
+		nparts = sp->nparts;
 		if (sp->running0 && sp->limit0 - sp->claimed0 > best) {
 			best = sp->limit0 - sp->claimed0;
 			v = 0;
@@ -732,7 +733,7 @@ steal(struct split *sp)
 			mid = (v ? sp->part[v]->claimed : sp->claimed0) + best / 2;
 		}
 		pthread_mutex_unlock(&sp->mu);
-		if (v == SIZE_MAX || best < sp->least || sp->nparts == PARTS_MAX ||
+		if (v == SIZE_MAX || best < sp->least || nparts == PARTS_MAX ||
 		    (from = newline_after(sp->fd, mid, end < sp->size ? end
 		                                                      : sp->size)) < 0 ||
 		    (p = part_new(sp, from, end)) == NULL)

@@ -72,8 +72,9 @@ struct ingest_opts {
 	/* 1: read and map in one thread; 0: map on a second thread when
 	 * there are two CPUs (CSV and msgpack) */
 	unsigned threads;
-	/* a regular CSV file this large is read in two parts at once, with
-	 * threads 0 and two CPUs; 0 = 64 MiB (tests make it small) */
+	/* a regular CSV file this large is read in parts at once, with
+	 * threads 0 and two CPUs, and a part taken from a reader with an
+	 * eighth of it left; 0 = 64 MiB (tests make it small) */
 	size_t split_min;
 };
 
