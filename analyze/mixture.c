@@ -49,20 +49,34 @@ mix_init(struct mix_state *s, const double *y, const double *wt, size_t n,
  * as vector code, before the sums walk them in order. */
 #define EBLOCK VM_BLOCK
 
+/* A block of histogram bins' terms of the E-step and of the M-step's
+ * sums, each value as mix_iterate's own loop over requests computes it
+ * (the same operations in the same order), so that only the sums walk
+ * the bins one at a time: r[0], r[1] the bins' responsibilities times
+ * their weights, t[k] = r[k] d_k, u[k] = r[k] d_k d_k (d_k = y - mu_k),
+ * l the weighted log-likelihood term. */
+struct e_block {
+	double r[2][EBLOCK], t[2][EBLOCK], u[2][EBLOCK], l[EBLOCK];
+};
+
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void
-e_terms(const double *restrict y, const double kc[2], const double hc[2],
-        const double mc[2], double *restrict e, double *restrict lp)
+e_terms(const double *restrict y, const double *restrict wt,
+        const double kc[2], const double hc[2], const double mc[2],
+        struct e_block *restrict eb)
 {
-	/* a whole block always (vm_block pads the last): a loop of fixed
-	 * length is what the compiler makes vector code of */
+	double a[EBLOCK], b[EBLOCK], e[EBLOCK], lp[EBLOCK];
+
+	/* whole blocks always (vm_block pads the last): loops of fixed
+	 * length are what the compiler makes vector code of */
 	for (size_t i = 0; i < EBLOCK; i++) {
 		double d0 = y[i] - mc[0], d1 = y[i] - mc[1];
-		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
-		e[i] = -fabs(a - b);
+		a[i] = kc[0] - hc[0] * d0 * d0;
+		b[i] = kc[1] - hc[1] * d1 * d1;
+		e[i] = -fabs(a[i] - b[i]);
 	}
 	/* below e^-708 nothing adds to a sum of ones (vm_exp's range) */
 	for (size_t i = 0; i < EBLOCK; i++)
@@ -71,6 +85,46 @@ e_terms(const double *restrict y, const double kc[2], const double hc[2],
 		e[i] = vm_exp(e[i]);
 		lp[i] = vm_log1p_unit(e[i]);
 	}
+	for (size_t i = 0; i < EBLOCK; i++) {
+		double d0 = y[i] - mc[0], d1 = y[i] - mc[1], x = e[i];
+		/* r1 = 1 / (1 + e^{a-b}) */
+		double q = 1.0 / (1.0 + x), p1 = vm_pick(b[i] > a[i], q, x * q);
+		double r1 = wt[i] * p1, r0 = wt[i] - r1;
+		eb->l[i] = wt[i] * ((a[i] > b[i] ? a[i] : b[i]) + lp[i]);
+		eb->r[0][i] = r0;
+		eb->r[1][i] = r1;
+		eb->t[0][i] = r0 * d0;
+		eb->t[1][i] = r1 * d1;
+		eb->u[0][i] = r0 * d0 * d0;
+		eb->u[1][i] = r1 * d1 * d1;
+	}
+}
+
+/* The sums of a histogram's E-step, bin by bin in order (as over
+ * requests), from its blocks of terms. */
+static double
+e_step_binned(const struct mix_state *s, const double kc[2],
+              const double hc[2], const double mc[2], double sw[2],
+              double sy[2], double syy[2])
+{
+	struct e_block eb;
+	double yb[EBLOCK], wb[EBLOCK], ll = 0.0;
+
+	for (size_t i = 0; i < s->n; i += EBLOCK) {
+		size_t m = s->n - i < EBLOCK ? s->n - i : EBLOCK;
+		e_terms(vm_block(s->y, s->n, i, yb), vm_block(s->wt, s->n, i, wb),
+		        kc, hc, mc, &eb);
+		for (size_t j = 0; j < m; j++) {
+			ll += eb.l[j];
+			sw[0] += eb.r[0][j];
+			sw[1] += eb.r[1][j];
+			sy[0] += eb.t[0][j];
+			sy[1] += eb.t[1][j];
+			syy[0] += eb.u[0][j];
+			syy[1] += eb.u[1][j];
+		}
+	}
+	return ll;
 }
 
 bool
@@ -78,7 +132,6 @@ mix_iterate(struct mix_state *s)
 {
 	double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
 	double ll = 0.0, kc[2], hc[2], mc[2], prod = 1.0;
-	double eb[EBLOCK], lpb[EBLOCK], yb[EBLOCK];
 
 	/* log(w phi(y)) = k - h (y - mu)^2, constants hoisted out of the loop */
 	for (int c = 0; c < 2; c++) {
@@ -93,31 +146,21 @@ mix_iterate(struct mix_state *s)
 	 * log-likelihood adds max(a, b) + log(1 + e^-|a-b|) per value; the
 	 * logs of the unweighted values are taken once per LOG_BLOCK, of their
 	 * product (one log instead of 512 log1p calls). */
-	for (size_t i = 0; i < s->n; i++) {
-		double y = s->y[i], wt = s->wt ? s->wt[i] : 1.0;
+	if (s->wt != NULL)
+		ll = e_step_binned(s, kc, hc, mc, sw, sy, syy);
+	for (size_t i = 0; s->wt == NULL && i < s->n; i++) {
+		double y = s->y[i];
 		double d0 = y - mc[0], d1 = y - mc[1];
 		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
-		double e, q, p1, r1, r0;
-		/* Weighted (a histogram's bins): e and ln(1 + e) a block at a
-		 * time, as vector code; one value a request: libm's exp, and
-		 * ln(1 + e) of a product a block. */
-		if (s->wt != NULL && i % EBLOCK == 0)
-			e_terms(vm_block(s->y, s->n, i, yb), kc, hc, mc, eb, lpb);
-		e = s->wt ? eb[i % EBLOCK] : exp(-fabs(a - b));
+		double e = exp(-fabs(a - b));
 		/* r1 = 1 / (1 + e^{a-b}) */
-		q = 1.0 / (1.0 + e);
-		p1 = b > a ? q : e * q;
-		r1 = wt * p1;
-		r0 = wt - r1;
-		if (s->wt == NULL) {
-			ll += a > b ? a : b;
-			prod *= 1.0 + e;
-			if ((i + 1) % LOG_BLOCK == 0) {
-				ll += log(prod);
-				prod = 1.0;
-			}
-		} else {
-			ll += wt * ((a > b ? a : b) + lpb[i % EBLOCK]);
+		double q = 1.0 / (1.0 + e), p1 = b > a ? q : e * q;
+		double r1 = p1, r0 = 1.0 - r1;
+		ll += a > b ? a : b;
+		prod *= 1.0 + e;
+		if ((i + 1) % LOG_BLOCK == 0) {
+			ll += log(prod);
+			prod = 1.0;
 		}
 		sw[0] += r0;
 		sw[1] += r1;

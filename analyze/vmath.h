@@ -34,6 +34,22 @@ vm_block(const double *x, size_t n, size_t i, double *pad)
 	return pad;
 }
 
+/* c ? t : f by the bits: the compiler turns a plain choice whose one
+ * side is a product by 1 (or a value it already has) back into a branch,
+ * and a branch is no vector code. */
+static inline double
+vm_pick(int c, double t, double f)
+{
+	uint64_t m = -(uint64_t)(c != 0), tb, fb;
+	double r;
+
+	memcpy(&tb, &t, sizeof tb);
+	memcpy(&fb, &f, sizeof fb);
+	tb = (tb & m) | (fb & ~m);
+	memcpy(&r, &tb, sizeof r);
+	return r;
+}
+
 /* e^x for x in [-708, 709] (e^x a normal number): the caller clamps,
  * in a loop of its own — a clamp inside lets the compiler split the loop
  * into branches, which are no vector code.  Cody and Waite's reduction
