@@ -41,97 +41,165 @@ mix_init(struct mix_state *s, const double *y, const double *wt, size_t n,
 	s->iter = 0;
 }
 
-/* Where the E-step stops to take the log of its product of 1 + e terms:
- * each is in (1, 2], so 512 of them stay below 2^512, far from overflow. */
+/* Where the exact log-likelihood (loglik2_raw) stops to take the log of
+ * its product of 1 + e terms: each is in (1, 2], so 512 of them stay
+ * below 2^512, far from overflow. */
 #define LOG_BLOCK 512
 
-/* Histogram bins whose e = e^-|a-b| and ln(1 + e) are computed together,
- * as vector code, before the sums walk them in order. */
+/* Values (a histogram's bins, or one a request) whose E-step terms are
+ * computed together as vector code, then summed into lanes. */
 #define EBLOCK VM_BLOCK
 
-/* A block of histogram bins' terms of the E-step and of the M-step's
- * sums, each value as mix_iterate's own loop over requests computes it
- * (the same operations in the same order), so that only the sums walk
- * the bins one at a time: r[0], r[1] the bins' responsibilities times
- * their weights, t[k] = r[k] d_k, u[k] = r[k] d_k d_k (d_k = y - mu_k),
- * l the weighted log-likelihood term. */
-struct e_block {
-	double r[2][EBLOCK], t[2][EBLOCK], u[2][EBLOCK], l[EBLOCK];
+/* The E-step's sums, E_LANES partial sums each (value i of a block into
+ * lane i mod E_LANES: vector code, the lanes the vector's): w the
+ * responsibilities times the weights, t their products with d_k = y -
+ * mu_k, u with d_k^2, l the log-likelihood; g, for one value a request,
+ * the product of 1 + e^-|a-b| whose log is taken a LOG_BLOCK at a time. */
+#define E_LANES 4
+
+struct e_sums {
+	double l[E_LANES], g[E_LANES], w[2][E_LANES], t[2][E_LANES],
+	       u[2][E_LANES];
 };
+
+/* One block of values into the sums; wt the weights, 0 in the last
+ * block's pad; unit: one value a request (weights 1 or 0), whose
+ * log-likelihood adds the logs of 1 + e by their products. */
+/* always inline: each caller below is its own vector code, with unit a
+ * constant */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void
+e_block(const double *restrict y, const double *restrict wt,
+        const double kc[2], const double hc[2], const double mc[2],
+        bool unit, struct e_sums *restrict a)
+{
+	double ab[2][EBLOCK], e[EBLOCK];
+
+	/* whole blocks always (vm_block pads the last): loops of fixed
+	 * length are what the compiler makes vector code of */
+	for (size_t i = 0; i < EBLOCK; i++) {
+		double d0 = y[i] - mc[0], d1 = y[i] - mc[1];
+		ab[0][i] = kc[0] - hc[0] * d0 * d0;
+		ab[1][i] = kc[1] - hc[1] * d1 * d1;
+		e[i] = -fabs(ab[0][i] - ab[1][i]);
+	}
+	/* below e^-708 nothing adds to a sum of ones (vm_exp's range) */
+	for (size_t i = 0; i < EBLOCK; i++)
+		e[i] = e[i] > -708.0 ? e[i] : -708.0;
+	for (size_t i = 0; i < EBLOCK; i++)
+		e[i] = vm_exp(e[i]);
+	for (size_t j = 0; j < EBLOCK; j += E_LANES)
+		for (size_t k = 0; k < E_LANES; k++) {
+			size_t i = j + k;
+			double x = e[i], w = wt[i], q = 1.0 / (1.0 + x);
+			double d0 = y[i] - mc[0], d1 = y[i] - mc[1];
+			double av = ab[0][i], bv = ab[1][i];
+			/* r1 = 1 / (1 + e^{a-b}) */
+			double r1 = w * vm_pick(bv > av, q, x * q), r0 = w - r1;
+			double top = av > bv ? av : bv;
+			if (unit) {
+				a->l[k] += w * top;
+				a->g[k] *= 1.0 + w * x;
+			} else {
+				a->l[k] += w * (top + vm_log1p_unit(x));
+			}
+			a->w[0][k] += r0;
+			a->w[1][k] += r1;
+			a->t[0][k] += r0 * d0;
+			a->t[1][k] += r1 * d1;
+			a->u[0][k] += r0 * d0 * d0;
+			a->u[1][k] += r1 * d1 * d1;
+		}
+}
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void
-e_terms(const double *restrict y, const double *restrict wt,
-        const double kc[2], const double hc[2], const double mc[2],
-        struct e_block *restrict eb)
+e_block_unit(const double *restrict y, const double *restrict wt,
+             const double kc[2], const double hc[2], const double mc[2],
+             struct e_sums *restrict a)
 {
-	double a[EBLOCK], b[EBLOCK], e[EBLOCK], lp[EBLOCK];
+	e_block(y, wt, kc, hc, mc, true, a);
+}
 
-	/* whole blocks always (vm_block pads the last): loops of fixed
-	 * length are what the compiler makes vector code of */
-	for (size_t i = 0; i < EBLOCK; i++) {
-		double d0 = y[i] - mc[0], d1 = y[i] - mc[1];
-		a[i] = kc[0] - hc[0] * d0 * d0;
-		b[i] = kc[1] - hc[1] * d1 * d1;
-		e[i] = -fabs(a[i] - b[i]);
-	}
-	/* below e^-708 nothing adds to a sum of ones (vm_exp's range) */
-	for (size_t i = 0; i < EBLOCK; i++)
-		e[i] = e[i] > -708.0 ? e[i] : -708.0;
-	for (size_t i = 0; i < EBLOCK; i++) {
-		e[i] = vm_exp(e[i]);
-		lp[i] = vm_log1p_unit(e[i]);
-	}
-	for (size_t i = 0; i < EBLOCK; i++) {
-		double d0 = y[i] - mc[0], d1 = y[i] - mc[1], x = e[i];
-		/* r1 = 1 / (1 + e^{a-b}) */
-		double q = 1.0 / (1.0 + x), p1 = vm_pick(b[i] > a[i], q, x * q);
-		double r1 = wt[i] * p1, r0 = wt[i] - r1;
-		eb->l[i] = wt[i] * ((a[i] > b[i] ? a[i] : b[i]) + lp[i]);
-		eb->r[0][i] = r0;
-		eb->r[1][i] = r1;
-		eb->t[0][i] = r0 * d0;
-		eb->t[1][i] = r1 * d1;
-		eb->u[0][i] = r0 * d0 * d0;
-		eb->u[1][i] = r1 * d1 * d1;
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(TTFT_NO_CLONES)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void
+e_block_binned(const double *restrict y, const double *restrict wt,
+               const double kc[2], const double hc[2], const double mc[2],
+               struct e_sums *restrict a)
+{
+	e_block(y, wt, kc, hc, mc, false, a);
+}
+
+static double
+lanes(const double *v)
+{
+	return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
+/* Each factor of g is in (1, 2]: a lane's product of LOG_BLOCK of them
+ * stays below 2^512; its log goes into the lane's sum. */
+static void
+e_logs(struct e_sums *a)
+{
+	for (size_t k = 0; k < E_LANES; k++) {
+		a->l[k] += log(a->g[k]);
+		a->g[k] = 1.0;
 	}
 }
 
-/* The sums of a histogram's E-step, bin by bin in order (as over
- * requests), from its blocks of terms. */
+/* The E-step's sums over the values (a histogram's bins, weighted by
+ * their counts, or one value a request), a block at a time. */
 static double
-e_step_binned(const struct mix_state *s, const double kc[2],
-              const double hc[2], const double mc[2], double sw[2],
-              double sy[2], double syy[2])
+e_step(const struct mix_state *s, const double kc[2], const double hc[2],
+       const double mc[2], double sw[2], double sy[2], double syy[2])
 {
-	struct e_block eb;
-	double yb[EBLOCK], wb[EBLOCK], ll = 0.0;
+	struct e_sums a;
+	double yb[EBLOCK], wb[EBLOCK], ones[EBLOCK];
+	size_t per_log = LOG_BLOCK / (EBLOCK / E_LANES);
 
-	for (size_t i = 0; i < s->n; i += EBLOCK) {
+	memset(&a, 0, sizeof a);
+	for (size_t k = 0; k < E_LANES; k++)
+		a.g[k] = 1.0;
+	for (size_t j = 0; j < EBLOCK; j++)
+		ones[j] = 1.0;
+	for (size_t i = 0, blk = 0; i < s->n; i += EBLOCK, blk++) {
 		size_t m = s->n - i < EBLOCK ? s->n - i : EBLOCK;
-		e_terms(vm_block(s->y, s->n, i, yb), vm_block(s->wt, s->n, i, wb),
-		        kc, hc, mc, &eb);
-		for (size_t j = 0; j < m; j++) {
-			ll += eb.l[j];
-			sw[0] += eb.r[0][j];
-			sw[1] += eb.r[1][j];
-			sy[0] += eb.t[0][j];
-			sy[1] += eb.t[1][j];
-			syy[0] += eb.u[0][j];
-			syy[1] += eb.u[1][j];
+		const double *y = vm_block(s->y, s->n, i, yb), *w = ones;
+		if (s->wt != NULL || m < EBLOCK) {
+			/* the weights, and none in the pad */
+			for (size_t j = 0; j < EBLOCK; j++)
+				wb[j] = j >= m ? 0.0 : s->wt ? s->wt[i + j] : 1.0;
+			w = wb;
 		}
+		if (s->wt != NULL) {
+			e_block_binned(y, w, kc, hc, mc, &a);
+			continue;
+		}
+		if (blk > 0 && blk % per_log == 0)
+			e_logs(&a);
+		e_block_unit(y, w, kc, hc, mc, &a);
 	}
-	return ll;
+	e_logs(&a);
+	for (int c = 0; c < 2; c++) {
+		sw[c] = lanes(a.w[c]);
+		sy[c] = lanes(a.t[c]);
+		syy[c] = lanes(a.u[c]);
+	}
+	return lanes(a.l);
 }
 
 bool
 mix_iterate(struct mix_state *s)
 {
-	double sw[2] = {0, 0}, sy[2] = {0, 0}, syy[2] = {0, 0};
-	double ll = 0.0, kc[2], hc[2], mc[2], prod = 1.0;
+	double sw[2], sy[2], syy[2], ll, kc[2], hc[2], mc[2];
 
 	/* log(w phi(y)) = k - h (y - mu)^2, constants hoisted out of the loop */
 	for (int c = 0; c < 2; c++) {
@@ -143,33 +211,8 @@ mix_iterate(struct mix_state *s)
 	/* E-step, with the M-step's sums gathered in the same pass.  Each
 	 * component's sums are of y - mu_c (its current mean): small numbers
 	 * whose variance sum r d^2 - (sum r d)^2 / sum r does not cancel.  The
-	 * log-likelihood adds max(a, b) + log(1 + e^-|a-b|) per value; the
-	 * logs of the unweighted values are taken once per LOG_BLOCK, of their
-	 * product (one log instead of 512 log1p calls). */
-	if (s->wt != NULL)
-		ll = e_step_binned(s, kc, hc, mc, sw, sy, syy);
-	for (size_t i = 0; s->wt == NULL && i < s->n; i++) {
-		double y = s->y[i];
-		double d0 = y - mc[0], d1 = y - mc[1];
-		double a = kc[0] - hc[0] * d0 * d0, b = kc[1] - hc[1] * d1 * d1;
-		double e = exp(-fabs(a - b));
-		/* r1 = 1 / (1 + e^{a-b}) */
-		double q = 1.0 / (1.0 + e), p1 = b > a ? q : e * q;
-		double r1 = p1, r0 = 1.0 - r1;
-		ll += a > b ? a : b;
-		prod *= 1.0 + e;
-		if ((i + 1) % LOG_BLOCK == 0) {
-			ll += log(prod);
-			prod = 1.0;
-		}
-		sw[0] += r0;
-		sw[1] += r1;
-		sy[0] += r0 * d0;
-		sy[1] += r1 * d1;
-		syy[0] += r0 * d0 * d0;
-		syy[1] += r1 * d1 * d1;
-	}
-	ll += log(prod);
+	 * log-likelihood adds max(a, b) + log(1 + e^-|a-b|) per value. */
+	ll = e_step(s, kc, hc, mc, sw, sy, syy);
 	s->prev = s->loglik;
 	s->loglik = ll;
 	s->iter++;
