@@ -64,9 +64,9 @@ struct e_sums {
 
 /* One block of values into the sums; wt the weights, 0 in the last
  * block's pad; unit: one value a request (weights 1 or 0), whose
- * log-likelihood adds the logs of 1 + e by their products. */
-/* always inline: each caller below is its own vector code, with unit a
- * constant */
+ * log-likelihood adds the logs of 1 + e by their products.  Always
+ * inline: each of the two callers below is its own vector code, with unit
+ * a constant. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
@@ -137,6 +137,8 @@ e_block_binned(const double *restrict y, const double *restrict wt,
 {
 	e_block(y, wt, kc, hc, mc, false, a);
 }
+
+_Static_assert(E_LANES == 4, "lanes() adds four");
 
 static double
 lanes(const double *v)

@@ -23,6 +23,7 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -522,15 +523,22 @@ state_free(struct csv_state *st)
  * it are thrown away.
  */
 #define PARTS_MAX 64
-#define NO_LIMIT ((off_t)INT64_MAX)  /* the last part reads to the end */
-_Static_assert(sizeof(off_t) == 8, "file offsets of 64 bits");
+/* the last part's limit: it reads to the end (the largest off_t) */
+#define NO_LIMIT ((off_t)(((uintmax_t)1 << (sizeof(off_t) * CHAR_BIT - 1)) - 1))
+
+/* Where a reader is, under the split's lock: it stops at limit, has
+ * claimed its reads up to claimed, and is running while a thread reads
+ * it. */
+struct reader {
+	off_t limit, claimed;
+	bool running;
+};
 
 struct part {
 	struct csv_state st;            /* first: its alignment */
 	struct trace *t;
 	off_t from;
-	off_t limit, claimed;           /* under the split's lock */
-	bool running;                   /* a thread reads it (lock) */
+	struct reader rd;
 	bool parser_on;
 	bool eof;                       /* it read to the end of the input */
 	int rc;
@@ -541,8 +549,7 @@ struct split {
 	pthread_mutex_t mu;
 	struct part *part[PARTS_MAX];   /* part[0] is NULL: the first reader */
 	size_t nparts;
-	off_t limit0, claimed0;         /* the first reader's (lock) */
-	bool running0;
+	struct reader first;            /* the first reader's */
 	off_t size;                     /* at the start: for the halves */
 	off_t least;                    /* what is worth a new part */
 	int fd;
@@ -585,8 +592,8 @@ part_new(const struct split *sp, off_t from, off_t limit)
 		return NULL;
 	memset(p, 0, size);
 	st = &p->st;
-	p->from = p->claimed = from;
-	p->limit = limit;
+	p->from = p->rd.claimed = from;
+	p->rd.limit = limit;
 	if ((p->t = trace_new()) == NULL ||
 	    trace_source_add(p->t, a->t->sources[a->src].path, &src, &p->e) != 0)
 		goto fail;
@@ -618,19 +625,29 @@ fail:
 	return NULL;
 }
 
-/* How much to read next from off, at most up to the reader's limit;
+/* How much reader r reads next from off, at most up to its limit;
  * claimed then, under the lock, so that no split falls inside it. */
 static size_t
-part_claim(struct split *sp, off_t *limit, off_t *claimed, off_t off)
+part_claim(struct split *sp, struct reader *r, off_t off)
 {
 	size_t want = sp->chunk;
 
 	pthread_mutex_lock(&sp->mu);
-	if (*limit - off < (off_t)want)
-		want = *limit > off ? (size_t)(*limit - off) : 0;
-	*claimed = off + (off_t)want;
+	if (r->limit - off < (off_t)want)
+		want = r->limit > off ? (size_t)(r->limit - off) : 0;
+	r->claimed = off + (off_t)want;
 	pthread_mutex_unlock(&sp->mu);
 	return want;
+}
+
+/* Reader r's fields, under the lock. */
+static void
+reader_set(struct split *sp, struct reader *r, off_t claimed, bool running)
+{
+	pthread_mutex_lock(&sp->mu);
+	r->claimed = claimed;
+	r->running = running;
+	pthread_mutex_unlock(&sp->mu);
 }
 
 /* Read part p from where it is to its limit (or the input's end). */
@@ -638,11 +655,11 @@ static void
 part_read(struct split *sp, struct part *p, char *buf)
 {
 	struct csv_state *st = &p->st;
-	off_t off = p->claimed;
+	off_t off = p->rd.claimed;
 	int rc = p->rc, qrc;
 
 	while (rc == 0 && !atomic_load(&sp->stop)) {
-		size_t want = part_claim(sp, &p->limit, &p->claimed, off);
+		size_t want = part_claim(sp, &p->rd, off);
 		ssize_t n;
 		if (want == 0)
 			break;
@@ -667,9 +684,7 @@ part_read(struct split *sp, struct part *p, char *buf)
 			break;
 		}
 	}
-	pthread_mutex_lock(&sp->mu);
-	p->claimed = off;
-	pthread_mutex_unlock(&sp->mu);
+	reader_set(sp, &p->rd, off, false);
 	if (rc == 0 && p->eof && !atomic_load(&sp->stop))
 		rc = finish(st);
 	/* as queue_close(): a mapper failure came first */
@@ -709,44 +724,39 @@ static struct part *
 steal(struct split *sp)
 {
 	for (int tries = 0; tries < 4; tries++) {
-		off_t best = 0, end = 0, mid = 0, from, *limit;
-		size_t v = SIZE_MAX, nparts;
+		off_t best = 0, end = 0, mid = 0, from;
+		struct reader *v = NULL;
 		struct part *p;
+		size_t nparts;
 		bool still;
 
 		pthread_mutex_lock(&sp->mu);
 		nparts = sp->nparts;
-		if (sp->running0 && sp->limit0 - sp->claimed0 > best) {
-			best = sp->limit0 - sp->claimed0;
-			v = 0;
-		}
-		for (size_t i = 1; i < sp->nparts; i++) {
-			const struct part *q = sp->part[i];
-			off_t lim = q->limit < sp->size ? q->limit : sp->size;
-			if (q->running && lim - q->claimed > best) {
-				best = lim - q->claimed;
-				v = i;
+		for (size_t i = 0; i < sp->nparts; i++) {
+			struct reader *r = i ? &sp->part[i]->rd : &sp->first;
+			off_t lim = r->limit < sp->size ? r->limit : sp->size;
+			if (r->running && lim - r->claimed > best) {
+				best = lim - r->claimed;
+				v = r;
 			}
 		}
-		if (v != SIZE_MAX) {
-			end = v ? sp->part[v]->limit : sp->limit0;
-			mid = (v ? sp->part[v]->claimed : sp->claimed0) + best / 2;
+		if (v != NULL) {
+			end = v->limit;
+			mid = v->claimed + best / 2;
 		}
 		pthread_mutex_unlock(&sp->mu);
-		if (v == SIZE_MAX || best < sp->least || nparts == PARTS_MAX ||
+		if (v == NULL || best < sp->least || nparts == PARTS_MAX ||
 		    (from = newline_after(sp->fd, mid, end < sp->size ? end
 		                                                      : sp->size)) < 0 ||
 		    (p = part_new(sp, from, end)) == NULL)
 			return NULL;
 		pthread_mutex_lock(&sp->mu);
 		/* still reading, the same limit, and not yet past the split */
-		limit = v ? &sp->part[v]->limit : &sp->limit0;
-		still = (v ? sp->part[v]->running : sp->running0) && *limit == end &&
-		        (v ? sp->part[v]->claimed : sp->claimed0) <= from &&
+		still = v->running && v->limit == end && v->claimed <= from &&
 		        sp->nparts < PARTS_MAX;
 		if (still) {
-			*limit = from;
-			p->running = true;
+			v->limit = from;
+			p->rd.running = true;
 			sp->part[sp->nparts++] = p;
 		}
 		pthread_mutex_unlock(&sp->mu);
@@ -763,12 +773,8 @@ steal_on(struct split *sp, char *buf)
 {
 	struct part *p;
 
-	while (!atomic_load(&sp->stop) && (p = steal(sp)) != NULL) {
+	while (!atomic_load(&sp->stop) && (p = steal(sp)) != NULL)
 		part_read(sp, p, buf);
-		pthread_mutex_lock(&sp->mu);
-		p->running = false;
-		pthread_mutex_unlock(&sp->mu);
-	}
 }
 
 /* The second thread: the part from the middle, then whatever it takes. */
@@ -779,15 +785,13 @@ split_run(void *arg)
 	char *buf = malloc(sp->chunk);
 	struct part *p = sp->part[1];
 
-	if (buf == NULL)
+	if (buf == NULL) {
 		p->rc = err_nomem(&p->e);
-	else
+		reader_set(sp, &p->rd, p->rd.claimed, false);
+	} else {
 		part_read(sp, p, buf);
-	pthread_mutex_lock(&sp->mu);
-	p->running = false;
-	pthread_mutex_unlock(&sp->mu);
-	if (buf != NULL)
 		steal_on(sp, buf);
+	}
 	free(buf);
 	return NULL;
 }
@@ -848,8 +852,8 @@ split_start(const struct csv_state *st, FILE *fp, size_t chunk,
 	 * small files a few lines */
 	sp->least = (off_t)(least / 8 > 64 ? least / 8 : 64);
 	sp->nparts = 1;
-	sp->running0 = true;
-	sp->claimed0 = *pos;
+	sp->first.running = true;
+	sp->first.claimed = *pos;
 	atomic_init(&sp->bytes, 0);
 	atomic_init(&sp->stop, false);
 	from = newline_after(fd, *pos + (sb.st_size - *pos) / 2, sb.st_size);
@@ -859,8 +863,8 @@ split_start(const struct csv_state *st, FILE *fp, size_t chunk,
 		return NULL;
 	}
 	sp->nparts = 2;
-	sp->limit0 = from;
-	sp->part[1]->running = true;
+	sp->first.limit = from;
+	sp->part[1]->rd.running = true;
 	if (pthread_create(&sp->th, NULL, split_run, sp) != 0) {
 		split_free(sp);
 		return NULL;
@@ -883,8 +887,7 @@ read_on(struct csv_state *st, FILE *fp, char *buf, size_t chunk,
 	while (rc == 0) {
 		size_t want = chunk, n;
 		int rerr;
-		if (sp != NULL && (want = part_claim(sp, &sp->limit0, &sp->claimed0,
-		                                     *pos)) == 0)
+		if (sp != NULL && (want = part_claim(sp, &sp->first, *pos)) == 0)
 			break;
 		n = fread(buf, 1, want, fp);
 		rerr = errno;   /* before feeding can change it */
@@ -919,7 +922,7 @@ by_from(const void *a, const void *b)
 static bool
 part_clean(const struct part *p)
 {
-	return p->rc == 0 && !p->eof && p->claimed == p->limit &&
+	return p->rc == 0 && !p->eof && p->rd.claimed == p->rd.limit &&
 	       p->st.clean && !p->st.skip_to_eol;
 }
 
@@ -937,8 +940,9 @@ merge_part(struct csv_state *st, struct part *p, uint64_t *line,
 	if (rc == 0)
 		rc = trace_source_merge(st->t, st->src, p->t, *line - 1, e);
 	if (rc == 0) {
+		struct trace_source *s = &st->t->sources[st->src];
 		mapper_absorb(&st->map, &p->st.map);
-		st->t->sources[st->src].parts += st->t->sources[st->src].parts ? 1 : 2;
+		s->parts = (s->parts ? s->parts : 1) + 1;   /* the first reader's too */
 		*line += p->st.line - 1;
 	}
 	return rc;
@@ -969,9 +973,7 @@ join_parts(struct csv_state *st, FILE *fp, char *buf, size_t chunk,
 		if (i + 1 < sp->nparts && !part_clean(p) && p->rc == 0) {
 			/* ended inside a quoted field: it reads on alone, to the
 			 * end, and the rest are thrown away */
-			pthread_mutex_lock(&sp->mu);
-			p->limit = NO_LIMIT;
-			pthread_mutex_unlock(&sp->mu);
+			p->rd.limit = NO_LIMIT;         /* the threads are done */
 			part_read(sp, p, buf);
 			rc = merge_part(st, p, &line, e);
 			break;
@@ -1021,9 +1023,7 @@ csv_ingest_read(struct trace *t, uint16_t src, FILE *fp, const char *head,
 	if (rc == 0)
 		rc = read_on(&st, fp, buf, chunk, sp, &pos, &eof);
 	if (sp != NULL) {
-		pthread_mutex_lock(&sp->mu);
-		sp->running0 = false;
-		pthread_mutex_unlock(&sp->mu);
+		reader_set(sp, &sp->first, pos, false);
 		if (rc == 0 && !eof) {
 			steal_on(sp, buf);
 			rc = join_parts(&st, fp, buf, chunk, sp, &pos, &eof, &joined, e);

@@ -363,6 +363,35 @@ large_samples_fit_on_a_histogram_without_losing_accuracy(void **state)
 	free(y);
 }
 
+/* The E-step's log-likelihood, over more values than one log of a
+ * product may take: with two equal components every term is
+ * log(2 * 0.5 phi(y)) = log phi(y), and each factor of the product of
+ * 1 + e^-|a-b| is 2, the most it can be, so 4096 values (1024 a lane)
+ * would reach 2^1024 = inf without the logs a LOG_BLOCK at a time.
+ * Expected: the definition, term by term in long double with libm. */
+static void
+the_e_step_likelihood_holds_over_many_equal_terms(void **state)
+{
+	enum { N = 4096 };
+	static double y[N];
+	const struct mix_comp same[2] = {{0.5, 0.1, 0.7}, {0.5, 0.1, 0.7}};
+	struct mix_state s;
+	long double want = 0;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		double z;
+		y[i] = -1.0 + 2.5 * (double)i / (N - 1);
+		z = (y[i] - 0.1) / 0.7;
+		want += -0.5L * z * z - logl(0.7L) -
+		        0.91893853320467274178032973640562L;   /* ln sqrt(2 pi) */
+	}
+	mix_init(&s, y, NULL, N, same);
+	assert_true(mix_iterate(&s));
+	assert_true(isfinite(s.loglik));
+	assert_close(s.loglik, (double)want, 1e-12, "log-likelihood");
+}
+
 static void
 needed_requests_to_see_a_cold_start(void **state)
 {
@@ -592,6 +621,7 @@ main(void)
 		cmocka_unit_test(tiny_and_constant_samples_are_not_fitted),
 		cmocka_unit_test(one_outlier_is_not_a_cluster),
 		cmocka_unit_test(large_samples_fit_on_a_histogram_without_losing_accuracy),
+		cmocka_unit_test(the_e_step_likelihood_holds_over_many_equal_terms),
 		cmocka_unit_test(the_vector_exp_log_and_log1p_agree_with_libm),
 		cmocka_unit_test(needed_requests_to_see_a_cold_start),
 		cmocka_unit_test(a_keep_warm_window_is_found_where_it_exists),
