@@ -205,9 +205,6 @@ warn_cell(struct cell *c, const struct analyze_opts *o)
 		cell_warn(c, "no mean/CV interval: the values span so many orders "
 		          "of magnitude that resampled means cancel (check the TTFT "
 		          "unit, --unit, and the largest values)");
-	if (c->ci.approximated)
-		cell_warn(c, "mean and CV intervals from the normal limit of the "
-		          "resampled sums (n > %d)", BOOT_EXACT_MAX_N);
 	if (c->ac.significant)
 		cell_warn(c, "requests are autocorrelated in time (lag-1 r = %.2f "
 		          "of ln TTFT; effective n about %.0f of %zu)%s", c->ac.lag1,

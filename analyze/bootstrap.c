@@ -145,52 +145,151 @@ sum_block(const double *restrict x, const uint32_t *restrict idx, size_t m,
 	}
 }
 
+/* The sums of m resampled values (m indices below n, drawn in batches)
+ * into *s1, *s2. */
 static void
-resample(const double *x, size_t n, size_t B, const struct moments *mo,
-         struct rng *r, double *mean_rep, double *cv_rep, bool *approx)
+draw_sums(const double *x, uint32_t n, size_t m, double mean,
+          struct rng_wide *w, double *s1, double *s2)
+{
+	uint32_t idx[IDX_BATCH];
+	double p[LANES] = {0}, q[LANES] = {0};
+
+	for (size_t i = 0; i < m; i += IDX_BATCH) {
+		size_t c = m - i < IDX_BATCH ? m - i : IDX_BATCH;
+		rng_wide_indices(w, n, idx, c);
+		sum_block(x, idx, c, mean, p, q);
+	}
+	*s1 = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+	*s2 = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+}
+
+/*
+ * Above the full resampling's limit a resample of n values is drawn in two
+ * parts.  The k values farthest from the mean (the tail) are the ones whose
+ * counts make the resampled sums skewed: how many of the n draws land among
+ * them is Binomial(n, k/n), drawn exactly by its CDF, and which ones by
+ * resampling the tail.  The other draws' sums of d and d^2, n - K iid
+ * values of the bulk, come from their normal limit (the bulk has no
+ * extremes, so its limit is close).  Costs O(k) a replicate, not O(n).
+ */
+struct split {
+	double tail[BOOT_TAIL_MAX];
+	size_t k;
+	double mu1, mu2;                /* the bulk's means of d and d^2 */
+	double l11, l21, l22;           /* Cholesky factor of their covariance */
+	double *cdf;                    /* P(K <= j), j = 0 .. ncdf - 1 */
+	size_t ncdf;
+};
+
+static int
+split_init(struct split *sp, const double *x, size_t n, double mean)
+{
+	size_t lo = 0, hi = n, k = BOOT_TAIL_K(n), m = n - k;
+	double s11 = 0, s12 = 0, s22 = 0, dn = (double)n, p, lp, lq, lg, tot;
+
+	/* the k largest |x - mean| of the sorted sample: from either end */
+	sp->k = k;
+	for (size_t j = 0; j < k; j++)
+		sp->tail[j] = fabs(x[hi - 1] - mean) >= fabs(x[lo] - mean)
+		              ? x[--hi] : x[lo++];
+	sp->mu1 = sp->mu2 = 0.0;
+	for (size_t i = lo; i < hi; i++) {
+		double d = x[i] - mean;
+		sp->mu1 += d;
+		sp->mu2 += d * d;
+	}
+	sp->mu1 /= (double)m;
+	sp->mu2 /= (double)m;
+	for (size_t i = lo; i < hi; i++) {
+		double d = x[i] - mean, e1 = d - sp->mu1, e2 = d * d - sp->mu2;
+		s11 += e1 * e1;
+		s12 += e1 * e2;
+		s22 += e2 * e2;
+	}
+	s11 /= (double)m;
+	s12 /= (double)m;
+	s22 /= (double)m;
+	sp->l11 = sqrt(s11);
+	sp->l21 = s11 > 0 ? s12 / sp->l11 : 0.0;
+	sp->l22 = s22 - sp->l21 * sp->l21 > 0 ? sqrt(s22 - sp->l21 * sp->l21)
+	                                      : 0.0;
+	/* K ~ Binomial(n, k/n), to 12 sd past its mean (what lies beyond,
+	 * under 1e-20, is folded in by the normalisation) */
+	sp->ncdf = k + (size_t)(12.0 * sqrt((double)k)) + 32;
+	if (sp->ncdf > n + 1)
+		sp->ncdf = n + 1;
+	sp->cdf = malloc(sp->ncdf * sizeof *sp->cdf);
+	if (sp->cdf == NULL)
+		return ERR_NOMEM;
+	p = (double)k / dn;
+	lp = log(p);
+	lq = log1p(-p);
+	lg = lgamma(dn + 1.0);
+	tot = 0.0;
+	for (size_t j = 0; j < sp->ncdf; j++) {
+		double dj = (double)j;
+		tot += exp(lg - lgamma(dj + 1.0) - lgamma(dn - dj + 1.0) + dj * lp +
+		           (dn - dj) * lq);
+		sp->cdf[j] = tot;
+	}
+	for (size_t j = 0; j < sp->ncdf; j++)
+		sp->cdf[j] /= tot;
+	return 0;
+}
+
+/* The number of draws that land in the tail: the first j with u < P(K <= j). */
+static size_t
+split_count(const struct split *sp, struct rng *r)
+{
+	double u = rng_uniform(r);
+	size_t lo = 0, hi = sp->ncdf - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (u < sp->cdf[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int
+resample(const double *x, size_t n, size_t B, size_t exact_max_n,
+         const struct moments *mo, struct rng *r, double *mean_rep,
+         double *cv_rep, bool *approx)
 {
 	double dn = (double)n;
+	struct rng_wide w;
+	struct split sp;
 
-	*approx = n > BOOT_EXACT_MAX_N;
+	*approx = n > exact_max_n;
+	rng_wide_seed(&w, r);
 	if (!*approx) {
-		/* double sums of centred values: n <= BOOT_EXACT_MAX_N terms
-		 * of moderate size lose about n * 1e-16, far below the
-		 * Monte-Carlo error.  Indices come in batches; four partial
-		 * sums keep the additions from waiting on one another. */
-		uint32_t idx[IDX_BATCH];
-		struct rng_wide w;
-		rng_wide_seed(&w, r);
+		/* double sums of centred values: n terms of moderate size lose
+		 * about n * 1e-16, far below the Monte-Carlo error */
 		for (size_t b = 0; b < B; b++) {
-			double p[LANES] = {0}, q[LANES] = {0}, s1, s2;
-			for (size_t i = 0; i < n; i += IDX_BATCH) {
-				size_t m = n - i < IDX_BATCH ? n - i : IDX_BATCH;
-				rng_wide_indices(&w, (uint32_t)n, idx, m);
-				sum_block(x, idx, m, mo->mean, p, q);
-			}
-			s1 = ((p[0] + p[1]) + (p[2] + p[3])) +
-			     ((p[4] + p[5]) + (p[6] + p[7]));
-			s2 = ((q[0] + q[1]) + (q[2] + q[3])) +
-			     ((q[4] + q[5]) + (q[6] + q[7]));
+			double s1, s2;
+			draw_sums(x, (uint32_t)n, n, mo->mean, &w, &s1, &s2);
 			mean_rep[b] = mo->mean + s1 / dn;
 			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
 		}
-		return;
+		return 0;
 	}
-	/* (S1, S2) of n iid draws of d = x - mean: mean (0, n m2), covariance
-	 * n [[m2, m3], [m3, m4 - m2^2]]; drawn through its Cholesky factor. */
-	{
-		double v1 = mo->m2, c = mo->m3, v2 = mo->m4 - mo->m2 * mo->m2;
-		double l11 = sqrt(v1), l21 = v1 > 0 ? c / l11 : 0.0;
-		double l22sq = v2 - l21 * l21, l22 = l22sq > 0 ? sqrt(l22sq) : 0.0;
-		double sn = sqrt(dn);
-		for (size_t b = 0; b < B; b++) {
-			double z1 = rng_normal(r), z2 = rng_normal(r);
-			double s1 = sn * l11 * z1;
-			double s2 = dn * mo->m2 + sn * (l21 * z1 + l22 * z2);
-			mean_rep[b] = mo->mean + s1 / dn;
-			cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
-		}
+	if (split_init(&sp, x, n, mo->mean) != 0)
+		return ERR_NOMEM;
+	for (size_t b = 0; b < B; b++) {
+		size_t K = split_count(&sp, r);
+		double t1, t2, s1, s2, dm = (double)(n - K), sm = sqrt(dm);
+		double z1 = rng_normal(r), z2 = rng_normal(r);
+		draw_sums(sp.tail, (uint32_t)sp.k, K, mo->mean, &w, &t1, &t2);
+		s1 = t1 + dm * sp.mu1 + sm * sp.l11 * z1;
+		s2 = t2 + dm * sp.mu2 + sm * (sp.l21 * z1 + sp.l22 * z2);
+		mean_rep[b] = mo->mean + s1 / dn;
+		cv_rep[b] = cv_of(mo->mean, dn, s1, s2);
 	}
+	free(sp.cdf);
+	return 0;
 }
 
 /* Jackknife accelerations of the mean and the CV, in O(n). */
@@ -299,24 +398,42 @@ replicate_ci(double *rep, size_t B, double theta, double a, double confidence,
 }
 
 int
+boot_replicates(const double *x, size_t n, size_t B, size_t exact_max_n,
+                struct rng *r, double *mean_rep, double *cv_rep)
+{
+	struct moments mo;
+	double sd, *own = mean_rep ? NULL : malloc(B * sizeof *own);
+	bool approx;
+	int rc;
+
+	if (mean_rep == NULL && own == NULL)
+		return ERR_NOMEM;
+	moments_of(x, n, &mo, &sd);
+	rc = resample(x, n, B, exact_max_n, &mo, r, mean_rep ? mean_rep : own,
+	              cv_rep, &approx);
+	free(own);
+	return rc;
+}
+
+int
 boot_cv_replicates(const double *x, size_t n, size_t B, struct rng *r,
                    double *cv_rep)
 {
-	struct moments mo;
-	double sd, *mean_rep = malloc(B * sizeof *mean_rep);
-	bool approx;
-
-	if (mean_rep == NULL)
-		return ERR_NOMEM;
-	moments_of(x, n, &mo, &sd);
-	resample(x, n, B, &mo, r, mean_rep, cv_rep, &approx);
-	free(mean_rep);
-	return 0;
+	return boot_replicates(x, n, B, BOOT_EXACT_MAX_N, r, NULL, cv_rep);
 }
 
 int
 boot_cell(const double *x, size_t n, size_t B, double confidence,
           enum ci_method method, struct rng *r, struct ci_result *out)
+{
+	return boot_cell_limit(x, n, B, confidence, method, BOOT_EXACT_MAX_N, r,
+	                       out);
+}
+
+int
+boot_cell_limit(const double *x, size_t n, size_t B, double confidence,
+                enum ci_method method, size_t exact_max_n, struct rng *r,
+                struct ci_result *out)
 {
 	static const double qp[3] = {0.50, 0.95, 0.99};
 	struct moments mo;
@@ -349,7 +466,11 @@ boot_cell(const double *x, size_t n, size_t B, double confidence,
 	if (mean_rep == NULL)
 		return ERR_NOMEM;
 	cv_rep = mean_rep + B;
-	resample(x, n, B, &mo, r, mean_rep, cv_rep, &out->approximated);
+	if (resample(x, n, B, exact_max_n, &mo, r, mean_rep, cv_rep,
+	             &out->approximated) != 0) {
+		free(mean_rep);
+		return ERR_NOMEM;
+	}
 	jackknife(x, n, &mo, &a_mean, &a_cv);
 	replicate_ci(mean_rep, B, mean, a_mean, confidence, method,
 	             &out->lo[CI_MEAN], &out->hi[CI_MEAN],

@@ -14,9 +14,12 @@
  * qboot.h: no resampling, no Monte-Carlo error.  The mean and the CV are
  * resampled B times; each replicate accumulates the sums of the centred
  * values and of their squares over n drawn indices, without copying data.
- * Above BOOT_EXACT_MAX_N values the replicates' sums are drawn instead from
- * their normal limit (central limit theorem on n iid draws from the
- * sample), which the benchmark compares with full resampling.
+ * Above BOOT_EXACT_MAX_N values a replicate resamples exactly only the
+ * BOOT_TAIL_K(n) values farthest from the mean, as many times as a
+ * Binomial(n, k/n) draw says, and takes the sums of the other draws from
+ * their normal limit (central limit theorem on the bulk, which has no
+ * extremes); `make validate` compares it with full resampling on the same
+ * samples.
  */
 #ifndef TTFT_BOOTSTRAP_H
 #define TTFT_BOOTSTRAP_H
@@ -32,7 +35,11 @@
  * largest values; a coverage simulation measured 50 % coverage of the nominal
  * 95 % at n = 75, 85 % at n = 200, 93-95 % at n = 300. */
 #define BOOT_P99_MIN_N 300
-#define BOOT_EXACT_MAX_N 20000          /* above: sums from their normal limit */
+#define BOOT_EXACT_MAX_N 1000           /* above: the tail exact, the bulk's
+                                         * sums from their normal limit */
+#define BOOT_TAIL_MAX 512
+#define BOOT_TAIL_K(n) ((n) / 8 < 1 ? (size_t)1 : \
+                        (n) / 8 > BOOT_TAIL_MAX ? (size_t)BOOT_TAIL_MAX : (n) / 8)
 
 enum ci_method { CI_BCA, CI_PERCENTILE };
 
@@ -60,11 +67,21 @@ struct ci_result {
  */
 int boot_cell(const double *x, size_t n, size_t B, double confidence,
               enum ci_method method, struct rng *r, struct ci_result *out);
+/* boot_cell with another switch to the normal limit (above exact_max_n
+ * values; SIZE_MAX: always resample in full, 0: never), for the study that
+ * compares the two on the same samples. */
+int boot_cell_limit(const double *x, size_t n, size_t B, double confidence,
+                    enum ci_method method, size_t exact_max_n, struct rng *r,
+                    struct ci_result *out);
 
-/* B bootstrap replicates of the CV% of x (n >= 2), as boot_cell draws
- * them (compare uses them for the CV difference). */
+/* B bootstrap replicates of the CV% of an ascending x (n >= 2), as
+ * boot_cell draws them (compare uses them for the CV difference). */
 int boot_cv_replicates(const double *x, size_t n, size_t B, struct rng *r,
                        double *cv_rep);
+/* The same with the mean's replicates too (mean_rep may be NULL) and the
+ * split above exact_max_n values, as boot_cell_limit. */
+int boot_replicates(const double *x, size_t n, size_t B, size_t exact_max_n,
+                    struct rng *r, double *mean_rep, double *cv_rep);
 
 /* Type-7 quantile of an unsorted replicate array (sorts it in place). */
 double boot_percentile(double *rep, size_t B, double level);

@@ -14,6 +14,7 @@
 #include "helpers.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,128 @@ same_seed_same_interval(void **state)
 	free(x);
 }
 
+/* An ascending log-normal sample (sigma = 1): heavy enough that the sums
+ * of a resample are skewed, so that their normal limit alone misplaces the
+ * CV's interval (make validate's "large cells" study). */
+static double *
+skewed_sample(size_t n, uint64_t seed)
+{
+	double *x = malloc(n * sizeof *x);
+	struct rng r;
+
+	assert_non_null(x);
+	rng_seed(&r, seed, "split", 5);
+	for (size_t i = 0; i < n; i++)
+		x[i] = 0.4 * exp(rng_normal(&r));
+	qsort(x, n, sizeof *x, cmp);
+	return x;
+}
+
+static double
+avg(const double *v, size_t n)
+{
+	long double s = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s += v[i];
+	return (double)(s / n);
+}
+
+static double
+var_about(const double *v, size_t n, double c)
+{
+	long double s = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s += (v[i] - c) * (v[i] - c);
+	return (double)(s / (n - 1));
+}
+
+/* Above BOOT_EXACT_MAX_N a replicate draws how many of its n values come
+ * from the tail (Binomial(n, k/n)), then the bulk's sums from a normal with
+ * their exact conditional mean and covariance: so the resampled mean keeps
+ * full resampling's mean and variance exactly (the sample's mean, m2 / n)
+ * and so does the resampled variance's mean (m2) — the law of total
+ * variance.  A count fixed at k loses the variance between the parts.
+ * Tolerances: 4 standard errors of B = 200000 replicates, each from the
+ * replicates' own spread (the variance's: its sd times sqrt(2 / B), the
+ * mean's replicates being all but normal at n = 5000). */
+static void
+the_split_keeps_the_resampled_moments(void **state)
+{
+	const size_t n = 5000, B = 200000;
+	double *x = skewed_sample(n, 3), *mr = malloc(B * sizeof *mr);
+	double *cr = malloc(B * sizeof *cr), *vr = malloc(B * sizeof *vr);
+	double mean = avg(x, n), m2, mm, vm, vv;
+	struct rng r;
+
+	(void)state;
+	assert_true(n > BOOT_EXACT_MAX_N);
+	assert_non_null(mr);
+	assert_non_null(cr);
+	assert_non_null(vr);
+	m2 = var_about(x, n, mean) * (double)(n - 1) / (double)n;
+	rng_seed(&r, 5, "moments", 7);
+	assert_int_equal(boot_replicates(x, n, B, BOOT_EXACT_MAX_N, &r, mr, cr), 0);
+	for (size_t b = 0; b < B; b++)
+		vr[b] = (cr[b] * mr[b] / 100.0) * (cr[b] * mr[b] / 100.0);
+	mm = avg(mr, B);
+	vm = var_about(mr, B, mm);
+	vv = avg(vr, B);
+	assert_close(mm, mean, 4.0 * sqrt(m2 / (double)n / (double)B) / mean,
+	             "mean of the resampled means");
+	assert_close(vm, m2 / (double)n, 4.0 * sqrt(2.0 / (double)B),
+	             "variance of the resampled means");
+	assert_close(vv, m2, 4.0 * sqrt(var_about(vr, B, vv) / (double)B) / m2,
+	             "mean of the resampled variances");
+	free(x);
+	free(mr);
+	free(cr);
+	free(vr);
+}
+
+/* The split's CV replicates against full resampling of the same sample:
+ * the 2.5, 50 and 97.5 % points agree within 4 standard errors of the
+ * difference of two independent quantile estimates, sqrt(2 p (1 - p) / B)
+ * / f with f the replicates' density there (from the full resampling's
+ * replicates, over +-1 point).  The normal limit of all n draws, what the
+ * split replaced, fails it at the 97.5 % point (the resampled variance is
+ * skewed). */
+static void
+the_split_cv_replicates_follow_full_resampling(void **state)
+{
+	static const double ps[] = {0.025, 0.5, 0.975};
+	const size_t n = 2000, B = 100000;
+	double *x = skewed_sample(n, 4), *full = malloc(B * sizeof *full);
+	double *split = malloc(B * sizeof *split);
+	struct rng r;
+
+	(void)state;
+	assert_true(n > BOOT_EXACT_MAX_N);
+	assert_non_null(full);
+	assert_non_null(split);
+	rng_seed(&r, 6, "full", 4);
+	assert_int_equal(boot_replicates(x, n, B, SIZE_MAX, &r, NULL, full), 0);
+	rng_seed(&r, 6, "split", 5);
+	assert_int_equal(boot_replicates(x, n, B, BOOT_EXACT_MAX_N, &r, NULL,
+	                                 split), 0);
+	qsort(full, B, sizeof *full, cmp);
+	qsort(split, B, sizeof *split, cmp);
+	for (size_t i = 0; i < 3; i++) {
+		double p = ps[i], h = 0.01;
+		double f = 2.0 * h / (stats_quantile(full, B, p + h) -
+		                      stats_quantile(full, B, p - h));
+		double se = sqrt(2.0 * p * (1.0 - p) / (double)B) / f;
+		double a = stats_quantile(full, B, p), b = stats_quantile(split, B, p);
+		if (fabs(a - b) > 4.0 * se)
+			fail_msg("CV replicates' %g point: full %.6g, split %.6g, "
+			         "tolerance %.3g", p, a, b, 4.0 * se);
+	}
+	free(x);
+	free(full);
+	free(split);
+}
+
 /* Jackknife acceleration of a quantile, closed form against the O(n^2)
  * definition (Efron & Tibshirani 1993, eq. 14.15). */
 static void
@@ -426,6 +549,8 @@ main(void)
 		cmocka_unit_test(autocorrelation_by_hand_and_wider_intervals),
 		cmocka_unit_test(inflations_and_lag1_match_their_definitions),
 		cmocka_unit_test(same_seed_same_interval),
+		cmocka_unit_test(the_split_keeps_the_resampled_moments),
+		cmocka_unit_test(the_split_cv_replicates_follow_full_resampling),
 		cmocka_unit_test(quantile_acceleration_matches_the_jackknife),
 	};
 
