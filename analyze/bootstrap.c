@@ -82,24 +82,20 @@ quantile_ci(const double *x, size_t n, double p, double confidence,
 
 struct moments {
 	double mean;            /* of x */
-	double m2, m3, m4;      /* central moments, divisor n */
+	double m2;              /* central second moment, divisor n */
 };
 
-/* Mean and central moments (divisor n) of x, and its sample sd. */
+/* Mean and central second moment (divisor n) of x, and its sample sd. */
 static void
 moments_of(const double *x, size_t n, struct moments *mo, double *sd)
 {
-	*mo = (struct moments){0, 0, 0, 0};
+	*mo = (struct moments){0, 0};
 	stats_mean_sd(x, n, &mo->mean, sd);
 	for (size_t i = 0; i < n; i++) {
 		double d = x[i] - mo->mean;
 		mo->m2 += d * d;
-		mo->m3 += d * d * d;
-		mo->m4 += d * d * d * d;
 	}
 	mo->m2 /= (double)n;
-	mo->m3 /= (double)n;
-	mo->m4 /= (double)n;
 }
 
 static double

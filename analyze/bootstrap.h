@@ -57,7 +57,7 @@ struct ci_result {
 	double lo[CI_NSTATS], hi[CI_NSTATS];
 	bool fell_back[CI_NSTATS];      /* BCa undefined: percentile used */
 	bool omitted[CI_NSTATS];        /* withheld as untrustworthy */
-	bool approximated;              /* mean/CV sums from the normal limit */
+	bool approximated;              /* mean/CV: split (n > the switch) */
 	bool heavy_tail;                /* mean/CV withheld: stats_heavy_tail */
 };
 
@@ -67,9 +67,9 @@ struct ci_result {
  */
 int boot_cell(const double *x, size_t n, size_t B, double confidence,
               enum ci_method method, struct rng *r, struct ci_result *out);
-/* boot_cell with another switch to the normal limit (above exact_max_n
- * values; SIZE_MAX: always resample in full, 0: never), for the study that
- * compares the two on the same samples. */
+/* boot_cell with another switch from full resampling to the split (above
+ * exact_max_n values; SIZE_MAX: always in full, 0: always split), for the
+ * study that compares the two on the same samples. */
 int boot_cell_limit(const double *x, size_t n, size_t B, double confidence,
                     enum ci_method method, size_t exact_max_n, struct rng *r,
                     struct ci_result *out);
