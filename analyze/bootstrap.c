@@ -1,6 +1,7 @@
 #include "bootstrap.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,7 +182,7 @@ static int
 split_init(struct split *sp, const double *x, size_t n, double mean)
 {
 	size_t lo = 0, hi = n, k = BOOT_TAIL_K(n), m = n - k;
-	double s11 = 0, s12 = 0, s22 = 0, dn = (double)n, p, lp, lq, lg, tot;
+	double s11 = 0, s12 = 0, s22 = 0, dn = (double)n, p, tot;
 
 	/* the k largest |x - mean| of the sorted sample: from either end */
 	sp->k = k;
@@ -217,15 +218,12 @@ split_init(struct split *sp, const double *x, size_t n, double mean)
 	sp->cdf = malloc(sp->ncdf * sizeof *sp->cdf);
 	if (sp->cdf == NULL)
 		return ERR_NOMEM;
+	/* GSL's pmf, as qboot.c's: lgamma() is not thread-safe (signgam),
+	 * and cells are analysed on several threads */
 	p = (double)k / dn;
-	lp = log(p);
-	lq = log1p(-p);
-	lg = lgamma(dn + 1.0);
 	tot = 0.0;
 	for (size_t j = 0; j < sp->ncdf; j++) {
-		double dj = (double)j;
-		tot += exp(lg - lgamma(dj + 1.0) - lgamma(dn - dj + 1.0) + dj * lp +
-		           (dn - dj) * lq);
+		tot += gsl_ran_binomial_pdf((unsigned)j, p, (unsigned)n);
 		sp->cdf[j] = tot;
 	}
 	for (size_t j = 0; j < sp->ncdf; j++)
