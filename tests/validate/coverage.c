@@ -85,6 +85,8 @@ pair_one(void *ctx, size_t rep, struct rng *r)
 	struct pair *o = &j->r[rep];
 	struct describe d;
 
+	if (x == NULL)
+		abort();
 	pop_sample(j->p, j->n, r, x);
 	stats_describe(x, j->n, &d);
 	o->heavy = stats_heavy_tail(&d);
